@@ -1,0 +1,41 @@
+"""Load the demo data for ``make run`` (demo mode only). Idempotent."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+# Shown in the terminal and in the README. Exists only where DEMO_MODE=1,
+# which the settings refuse outside DEBUG.
+DEMO_CASEWORKER_USERNAME = "sachbearbeitung"
+DEMO_CASEWORKER_PASSWORD = "Demo-Sachbearbeitung-2026"  # noqa: S105 (demo mode only)
+CASEWORKER_GROUP = "Sachbearbeitung"
+
+
+class Command(BaseCommand):
+    help = "Creates the demo data and the demo caseworker account (only with DEMO_MODE=1)."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError("Demo data is only loaded with DEMO_MODE=1 (and DEBUG=1).")
+        with transaction.atomic():
+            group, _ = Group.objects.get_or_create(name=CASEWORKER_GROUP)
+            user, created = get_user_model().objects.get_or_create(
+                username=DEMO_CASEWORKER_USERNAME,
+                defaults={"first_name": "Demo", "last_name": "Sachbearbeitung"},
+            )
+            user.is_staff = True
+            user.is_active = True
+            user.set_password(DEMO_CASEWORKER_PASSWORD)
+            user.save()
+            user.groups.add(group)
+        verb = "created" if created else "ready"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo caseworker {verb}: user '{DEMO_CASEWORKER_USERNAME}', "
+                f"password '{DEMO_CASEWORKER_PASSWORD}' (demo mode only)."
+            )
+        )

@@ -1,0 +1,17 @@
+"""Tasks of the portal itself.
+
+``queue_probe`` is the smallest real task: the worker answers with the
+database it works on. ``manage.py check_queue`` and the integration test use
+it to prove that a cluster takes tasks from the broker and stores results.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+
+def queue_probe(token: str) -> dict[str, str]:
+    """Echo the token (an opaque random id, never personal data) with the worker's database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return {"token": token, "database": connection.vendor}

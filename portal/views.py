@@ -1,0 +1,97 @@
+"""Site-wide pages: the service catalogue, information pages, health, errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import health
+from .catalogue import SERVICES
+
+
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/start.html", {"services": SERVICES})
+
+
+@require_GET
+def help_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/help.html")
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/privacy.html")
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html")
+
+
+@require_GET
+def imprint(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/imprint.html")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers and a queue cluster is alive, else 503."""
+    database = health.database_ok()
+    queue = health.queue_state() if database else None
+    healthy = database and queue is not None and queue.healthy
+    body = {
+        "status": "ok" if healthy else "unhealthy",
+        "database": "ok" if database else "unreachable",
+        "queue": None
+        if queue is None
+        else {
+            "status": "ok" if queue.healthy else (queue.error or "no cluster running"),
+            "clusters": queue.clusters,
+            "queued_tasks": queue.queued,
+            "oldest_queued_seconds": queue.oldest_queued_seconds,
+        },
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+@require_GET
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """RFC 9116: whom to tell about a vulnerability."""
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    context = {
+        "security_contact": settings.SECURITY_CONTACT,
+        "expires": expires.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "canonical": request.build_absolute_uri(),
+    }
+    return render(request, "portal/security.txt", context, content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, rendered without the request so that it cannot fail a second time."""
+    body = loader.get_template("500.html").render({"office": settings.OFFICE})
+    return HttpResponseServerError(body)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The checks that need a database: migrations complete, then the whole pytest
+# suite. Called by `make test` inside scripts/with-postgres.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${DATABASE_URL:?run me through scripts/with-postgres.sh}"
+export DJANGO_SETTINGS_MODULE=tests.settings
+.venv/bin/python manage.py makemigrations --check --dry-run -v1
+.venv/bin/python -m pytest "$@"

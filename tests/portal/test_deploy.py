@@ -1,0 +1,156 @@
+"""Production configuration: `check --deploy`, required settings, static files, compose."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "production-like-secret-key-for-the-deploy-check-" + "x" * 20,
+    "ALLOWED_HOSTS": "portal.example.org",
+    "DATABASE_URL": "postgres://portal:secret@127.0.0.1:5432/portal",
+}
+
+
+def base_environment(tmp_path: Path) -> dict[str, str]:
+    """Only the shell's basics: nothing of the test run's own settings leaks in."""
+    keep = {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR"}
+    env = {key: value for key, value in os.environ.items() if key in keep}
+    env.update({"DJANGO_SETTINGS_MODULE": "portal.settings", "VAR_DIR": str(tmp_path)})
+    return env
+
+
+def manage(*args: str, env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
+    clean = base_environment(tmp_path)
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_check_deploy_passes_with_production_settings(tmp_path):
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV, tmp_path=tmp_path
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without(missing, tmp_path):
+    env = dict(PRODUCTION_ENV)
+    env[missing] = ""
+    result = manage("check", env=env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert f"{missing} must be set when DEBUG is off" in result.stderr
+
+
+def test_demo_mode_is_refused_outside_debug(tmp_path):
+    result = manage("check", env={**PRODUCTION_ENV, "DEMO_MODE": "1"}, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "DEMO_MODE=1 is only allowed together with DEBUG=1" in result.stderr
+
+
+def test_queue_settings_refuse_a_retry_not_larger_than_the_timeout(tmp_path):
+    env = {**PRODUCTION_ENV, "Q_TIMEOUT": "300", "Q_RETRY": "300"}
+    result = manage("check", env=env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "Q_RETRY must be larger than Q_TIMEOUT" in result.stderr
+
+
+def test_debug_without_database_url_uses_sqlite_in_wal_mode(tmp_path):
+    script = (
+        "from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); print(connection.vendor, c.fetchone()[0])"
+    )
+    result = manage("shell", "--no-imports", "-c", script, env={"DEBUG": "1"}, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["sqlite", "wal"]
+    assert (tmp_path / "portal.sqlite3").exists()
+
+
+def test_postgresql_connections_are_persistent():
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["CONN_MAX_AGE"] >= 60
+    assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_collectstatic_builds_compressed_hashed_files(tmp_path):
+    static_root = tmp_path / "static"
+    env = {**PRODUCTION_ENV, "STATIC_ROOT": str(static_root)}
+    result = manage("collectstatic", "--noinput", "-v0", env=env, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (static_root / "staticfiles.json").exists()
+    assert list((static_root / "kern").glob("kern.min.*.css.br"))
+    assert list((static_root / "kern").glob("kern.min.*.css.gz"))
+    assert list((static_root / "css").glob("portal.*.css"))
+
+
+def compose() -> dict:
+    return yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
+
+
+def test_compose_has_database_web_worker_and_a_file_volume():
+    services = compose()["services"]
+    assert {"db", "web", "worker"} <= services.keys()
+    assert services["db"]["image"].startswith("postgres:15")
+    volumes = compose()["volumes"]
+    assert "files" in volumes
+    for name in ("web", "worker"):
+        mounts = [str(mount) for mount in services[name].get("volumes", [])]
+        assert any(mount.startswith("files:") for mount in mounts), name
+
+
+def test_every_command_in_compose_exists_in_the_project():
+    from django.core.management import get_commands
+
+    commands = get_commands()
+    services = compose()["services"]
+    for name in ("web", "worker", "migrate"):
+        argv = services[name]["command"]
+        argv = shlex.split(argv) if isinstance(argv, str) else argv
+        if argv[0] == "gunicorn":
+            module, _, attribute = next(a for a in argv if ":" in a).partition(":")
+            path = BASE_DIR / (module.replace(".", "/") + ".py")
+            assert path.exists(), path
+            assert attribute in path.read_text()
+        else:
+            assert argv[:2] == ["python", "manage.py"], argv
+            assert argv[2] in commands, argv
+    dockerfile = BASE_DIR / services["web"]["build"]["dockerfile"]
+    assert dockerfile.exists()
+    for line in dockerfile.read_text().splitlines():
+        if line.startswith("COPY") and "--from" not in line:
+            for source in shlex.split(line)[1:-1]:
+                assert (BASE_DIR / source).exists(), source
+
+
+def test_compose_configures_by_the_documented_environment_variables():
+    readme = (BASE_DIR / "README.md").read_text()
+    services = compose()["services"]
+    for name in ("web", "worker"):
+        environment = services[name]["environment"]
+        keys = (
+            environment.keys()
+            if isinstance(environment, dict)
+            else [e.split("=")[0] for e in environment]
+        )
+        for key in keys:
+            assert f"`{key}`" in readme, f"{key} is not documented in the README"

@@ -1,0 +1,25 @@
+"""Settings for the test suite: the production settings module, with DEBUG off.
+
+Only what a test run cannot have is set here: a secret key, the test host
+names, plain HTTP (no redirect to HTTPS on the test server) and static
+files without the manifest that `collectstatic` would build.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-real-system-0123456789")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("STATIC_MANIFEST", "0")
+
+from portal.settings import *  # noqa: F403
+
+# Tests hash many passwords; Argon2 stays first so that its use is tested,
+# with the cost lowered to keep the suite fast.
+PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+
+# WhiteNoise finds static files in the source folders, so that the suite runs
+# without `collectstatic`; tests/portal/test_deploy.py runs collectstatic with
+# the production storage (manifest, compression) separately.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
