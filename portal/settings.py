@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "django_q",
+    "django_countries",
     "portal",
     "fees",
     "applications",

@@ -1,0 +1,38 @@
+"""Choices of the applications app: request kinds, statuses, document states."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RequestKind(models.TextChoices):
+    ISSUE = "issue", _("Issue of a residence permit")
+    RENEWAL = "renewal", _("Renewal of a residence permit")
+    CHANGE_OF_CONDITIONS = "change_of_conditions", _("Change of conditions")
+
+
+# The fee service of fees.quote() for each kind.
+FEE_SERVICE = {
+    RequestKind.ISSUE: "residence_permit.issue",
+    RequestKind.RENEWAL: "residence_permit.renewal",
+    RequestKind.CHANGE_OF_CONDITIONS: "residence_permit.change_of_conditions",
+}
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    DOCUMENTS_REQUESTED = "documents_requested", _("Documents requested")
+    DOCUMENTS_COMPLETE = "documents_complete", _("Documents complete")
+    INVITED = "invited", _("Invited")
+    APPOINTMENT_HELD = "appointment_held", _("Appointment held")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+FINAL_STATUSES = frozenset({Status.GRANTED, Status.REFUSED, Status.WITHDRAWN})
+
+
+class DocumentState(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    LATER = "later", _("Will be handed in later")

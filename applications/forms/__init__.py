@@ -1,0 +1,1 @@
+"""Step forms of the residence-permit wizard, one module per group of sections."""

@@ -1,0 +1,84 @@
+"""Section 5 of form 002 (stay and entry), and the current title for renewals and changes."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms import ChoiceField, DateField, KernForm, TextField
+
+ENTRY_CHOICES = [
+    ("visa_exempt", _("without a visa")),
+    ("national_visa", _("with a national visa (type D)")),
+    ("schengen_visa", _("with a Schengen visa (type C)")),
+    ("eu_title", _("with a residence title of another EU state")),
+]
+VISA_ORDER = _("The end of the visa's validity must be after its beginning.")
+
+
+class EntryForm(KernForm):
+    last_entry = DateField(label=_("When did you last enter Germany?"), past=True)
+    entry_type = ChoiceField(label=_("How did you enter?"), choices=ENTRY_CHOICES)
+
+
+class VisaForm(KernForm):
+    visa_issued_by = TextField(
+        label=_("Issued by"), help_text=_("For example German Embassy Ankara.")
+    )
+    visa_issued_on = DateField(label=_("Issued on"), past=True)
+    visa_number = TextField(label=_("Visa number"), max_length=30)
+    visa_valid_from = DateField(label=_("Valid from"))
+    visa_valid_until = DateField(label=_("Valid until"))
+    visa_duration_days = TextField(
+        label=_("Duration of stay (days)"), required=False, max_length=10
+    )
+    visa_consent_by = TextField(
+        label=_("Consent of the immigration office of"),
+        required=False,
+        help_text=_("Only if the visa names one."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("visa_valid_from"), data.get("visa_valid_until")
+        if start and end and end < start:
+            self.add_error("visa_valid_until", ValidationError(VISA_ORDER))
+        return data
+
+
+TITLE_CHOICES = [
+    ("residence_permit", _("residence permit")),
+    ("national_visa", _("national visa")),
+    ("other", _("other residence title")),
+]
+
+
+class CurrentTitleForm(KernForm):
+    title_kind = ChoiceField(
+        label=_("Which residence title do you have now?"), choices=TITLE_CHOICES
+    )
+    title_number = TextField(
+        label=_("Number of the residence title"),
+        max_length=30,
+        help_text=_("On the front of the card, top right."),
+    )
+    title_valid_until = DateField(
+        label=_("Valid until"), help_text=_("As printed on the card. For example 31.03.2027")
+    )
+
+
+CONDITION_CHOICES = [
+    ("employment", _("permitted employment (for example employer or working hours)")),
+    ("study", _("permitted course of study")),
+    ("residence", _("residence obligation or spatial restriction")),
+    ("other", _("other condition")),
+]
+
+
+class ChangeForm(KernForm):
+    condition = ChoiceField(label=_("Which condition should change?"), choices=CONDITION_CHOICES)
+    change_reason = TextField(
+        label=_("What should change, and why?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("For example: new employer from 1 March, full time instead of 20 hours."),
+    )

@@ -1,0 +1,155 @@
+"""State of residence-permit requests: submitted requests, uploads, fees.
+
+Integrity lives in the database too (unique and check constraints). No logic
+in save(), signals or managers: state changes go through services.py.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .constants import DocumentState, RequestKind, Status
+
+
+class Application(models.Model):
+    """A submitted request: one person, one form (seed 002)."""
+
+    reference = models.CharField(_("reference"), max_length=16, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=RequestKind.choices)
+    status = models.CharField(
+        _("status"), max_length=32, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(_("received"), db_index=True)
+    language = models.CharField(_("language of the portal"), max_length=8)
+    family_id = models.UUIDField(_("family"), null=True, blank=True, db_index=True)
+
+    # Identity: columns that staff search and rules need.
+    surname = models.CharField(_("surname"), max_length=100, db_index=True)
+    given_names = models.CharField(_("given names"), max_length=150)
+    date_of_birth = models.DateField(_("date of birth"), db_index=True)
+    nationality = models.CharField(_("nationality"), max_length=16)
+    passport_number = models.CharField(_("passport number"), max_length=30, db_index=True)
+    postcode = models.CharField(_("postcode"), max_length=5)
+    current_title_valid_until = models.DateField(
+        _("current title valid until"), null=True, blank=True, db_index=True
+    )
+
+    # The answers of the form, by section, written only through the step forms.
+    answers = models.JSONField(_("answers"), default=dict)
+
+    # The deadline rule's result on the day of filing (applications.rules).
+    # None when the dates given did not allow a decision (the caseworker checks).
+    filed_on_time = models.BooleanField(_("filed on time"), null=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_effect = models.CharField(_("effect of the filing"), max_length=32)
+
+    # The fee quote on the day of filing (fees.quote); None when set individually.
+    fee_quote_total = models.DecimalField(
+        _("quoted fee (EUR)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    fee_quote_items = models.JSONField(_("quoted fee items"), default=list)
+
+    receipt = models.FileField(_("receipt"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("residence permit request")
+        verbose_name_plural = _("residence permit requests")
+        indexes = [models.Index(fields=["kind", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fee_quote_total__isnull=True) | Q(fee_quote_total__gte=0),
+                name="application_fee_quote_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Upload(models.Model):
+    """A file uploaded for one item of the document checklist.
+
+    Belongs to a draft while the request is being written, then to the
+    submitted application. Stored under a generated name, never served from
+    a public URL.
+    """
+
+    draft = models.ForeignKey(
+        "portal.Draft", null=True, blank=True, on_delete=models.CASCADE, related_name="uploads"
+    )
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.CASCADE, related_name="uploads"
+    )
+    requirement = models.CharField(_("document"), max_length=40)
+    file = models.FileField(_("file"), max_length=200)
+    display_name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("upload")
+        verbose_name_plural = _("uploads")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(draft__isnull=False) | Q(application__isnull=False),
+                name="upload_belongs_to_draft_or_application",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class DocumentDeclaration(models.Model):
+    """For each checklist item of a submitted request: uploaded now or handed in later."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="document_declarations"
+    )
+    requirement = models.CharField(_("document"), max_length=40)
+    label = models.CharField(_("label"), max_length=200)
+    state = models.CharField(_("state"), max_length=16, choices=DocumentState.choices)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "requirement"], name="one_declaration_per_document"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class FeeAssessment(models.Model):
+    """The fee a caseworker actually charges, starting from the quote (issue "fees")."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="fee_assessments"
+    )
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=8, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=500)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assessed_at = models.DateTimeField(_("assessed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fee assessment")
+        verbose_name_plural = _("fee assessments")
+        ordering = ["-assessed_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=Decimal("0")), name="fee_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} EUR"

@@ -1,0 +1,602 @@
+"""Rules of the residence-permit request: deadlines, documents, reference numbers.
+
+Pure: plain values in, frozen dataclasses or strings out; no database, no
+request. Sources: seed 001 (deadlines, documents), seed 002 (the § 81 form:
+kinds of entry, purposes, the office's provisional decision) and § 81
+AufenthG.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.utils.formats import date_format
+from django.utils.functional import Promise, lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .purposes import purpose_by_code
+
+# --- Kinds of request and of entry --------------------------------------------
+
+# Seed 001: "erteilt und verlängert"; "Auflagenänderung".
+KIND_ISSUE = "issue"
+KIND_RENEWAL = "renewal"
+KIND_CHANGE = "change_of_conditions"
+KINDS = (KIND_ISSUE, KIND_RENEWAL, KIND_CHANGE)
+
+# Seed 002, section 5 "Einreise zuletzt": "ohne Visum", "mit nationalem
+# Visum", "mit Schengener Visum", "mit Aufenthaltstitel, ausgestellt von einem
+# anderen EU-Mitgliedstaat".
+ENTRY_VISA_EXEMPT = "visa_exempt"
+ENTRY_NATIONAL_VISA = "national_visa"
+ENTRY_SCHENGEN_VISA = "schengen_visa"
+ENTRY_EU_TITLE = "eu_title"
+ENTRY_TYPES = (ENTRY_VISA_EXEMPT, ENTRY_NATIONAL_VISA, ENTRY_SCHENGEN_VISA, ENTRY_EU_TITLE)
+VISA_ENTRY_TYPES = frozenset({ENTRY_NATIONAL_VISA, ENTRY_SCHENGEN_VISA})
+
+# --- Deadlines (seed 001 "Fristen", § 81 AufenthG) ------------------------------
+
+# What filing the request means for the stay until the office decides; the
+# boxes of the form's "Vorläufige Entscheidung" (seed 002).
+EFFECT_TITLE_CONTINUES = "title_continues"  # § 81 Abs. 4 Satz 1 AufenthG
+EFFECT_STAY_PERMITTED = "stay_deemed_permitted"  # § 81 Abs. 3 Satz 1 AufenthG
+EFFECT_DEPORTATION_SUSPENDED = "deportation_suspended"  # § 81 Abs. 3 Satz 2 AufenthG
+EFFECT_NONE = "none"
+EFFECTS = (
+    EFFECT_TITLE_CONTINUES,
+    EFFECT_STAY_PERMITTED,
+    EFFECT_DEPORTATION_SUSPENDED,
+    EFFECT_NONE,
+)
+
+BASIS_TITLE_CONTINUES = "§ 81 Abs. 4 Satz 1 AufenthG"
+BASIS_SCHENGEN_EXCLUDED = "§ 81 Abs. 4 Satz 2 AufenthG"
+BASIS_HARDSHIP = "§ 81 Abs. 4 Satz 3 AufenthG"
+BASIS_STAY_PERMITTED = "§ 81 Abs. 3 Satz 1 AufenthG"
+BASIS_DEPORTATION_SUSPENDED = "§ 81 Abs. 3 Satz 2 AufenthG"
+BASIS_CONDITIONS = "§ 12 Abs. 2 AufenthG"
+BASIS_TITLE_EXPIRED = "§ 51 Abs. 1 Nr. 1 AufenthG"
+
+# Seed 001: "unverzüglich nach der Einreise bzw. spätestens innerhalb von 90
+# Tagen beantragen" (also § 41 Abs. 3 AufenthV). The day of entry is an event
+# within a day and does not count (§ 187 Abs. 1 BGB); the period ends with
+# the 90th day after it (§ 188 Abs. 1 BGB).
+VISA_EXEMPT_DAYS = 90
+
+# Error messages (tests assert against these).
+UNKNOWN_KIND = "Unknown request kind {kind!r}. Known kinds: {known}."
+UNKNOWN_ENTRY_TYPE = "Unknown entry type {entry_type!r}. Known entry types: {known}."
+NOT_A_DATE = "{fact} must be a date (datetime.date), not {value!r}."
+CURRENT_TITLE_MISSING = (
+    "A {kind} request needs current_title_valid_until, the last day of validity of the "
+    "current residence title."
+)
+ENTRY_TYPE_MISSING = (
+    "An issue request needs entry_type (how the applicant last entered Germany), or "
+    "current_title_valid_until when the applicant already holds a residence title."
+)
+VISA_VALIDITY_MISSING = (
+    "Entry with a visa ({entry_type}) needs visa_valid_until, the last day of validity of the visa."
+)
+ENTRY_DATE_MISSING = (
+    "Entry without a German visa ({entry_type}) needs entry_date, the day of the last entry."
+)
+VISA_WITHOUT_VISA_ENTRY = (
+    "visa_valid_until was given, but the entry type {entry_type!r} is not an entry with a visa."
+)
+FILED_BEFORE_ENTRY = "filed_on ({filed_on}) lies before entry_date ({entry_date})."
+ENTRY_AFTER_VISA = (
+    "entry_date ({entry_date}) lies after visa_valid_until ({until}): an entry with a visa "
+    "happens while the visa is valid."
+)
+
+_date_text = lazy(lambda day: date_format(day, "DATE_FORMAT"), str)
+
+# Plain-language explanations for the applicant. {until}, {entry} and
+# {deadline} are dates, formatted in the language of the page.
+TITLE_CONTINUES_TEXT = _(
+    "You are applying before your residence permit expires on {until}. Until the office "
+    "decides, your residence permit continues to apply, also after that day."
+)
+TITLE_LAPSED_TEXT = _(
+    "Your residence permit expired on {until}, before you applied. It does not continue to "
+    "apply while the office decides. You can still submit the request. To avoid undue "
+    "hardship, the office may order that your residence permit continues to apply."
+)
+CHANGE_ON_TIME_TEXT = _(
+    "Your residence permit is valid until {until} and stays valid while the office decides on "
+    "the change. Until the office has changed the conditions, the current conditions apply."
+)
+CHANGE_LATE_TEXT = _(
+    "Your residence permit expired on {until}. The conditions of an expired residence permit "
+    "can no longer be changed: you need a new residence permit. Please apply for one; a late "
+    "request can still be submitted."
+)
+NATIONAL_VISA_ON_TIME_TEXT = _(
+    "You are applying while your visa is valid (until {until}). Until the office decides, "
+    "your visa continues to apply, also after that day."
+)
+NATIONAL_VISA_LATE_TEXT = _(
+    "Your visa expired on {until}, before you applied. It does not continue to apply while "
+    "the office decides. You can still submit the request. To avoid undue hardship, the "
+    "office may order that your visa continues to apply."
+)
+SCHENGEN_VISA_ON_TIME_TEXT = _(
+    "You are applying while your Schengen visa is valid (until {until}). A Schengen visa does "
+    "not continue to apply while the office decides: after {until} it no longer entitles you "
+    "to stay. Please contact the office before that day."
+)
+SCHENGEN_VISA_LATE_TEXT = _(
+    "Your Schengen visa expired on {until}, before you applied. Applying does not give you a "
+    "right to stay while the office decides. You can still submit the request."
+)
+WITHOUT_VISA_ON_TIME_TEXT = _(
+    "You are applying within 90 days of your entry on {entry} (at the latest on {deadline}). "
+    "Until the office decides, your stay counts as permitted."
+)
+WITHOUT_VISA_LATE_TEXT = _(
+    "The 90 days after your entry on {entry} ended on {deadline}, before you applied. Your "
+    "stay does not count as permitted while the office decides, but you will not be "
+    "deported until the office has decided. You can still submit the request."
+)
+
+
+class DeadlineError(ValueError):
+    """The deadline cannot be judged: unknown kind or entry type, missing or contradictory facts."""
+
+
+@dataclass(frozen=True)
+class DeadlineResult:
+    on_time: bool
+    # The last day on which the request was on time; None when no deadline applies.
+    deadline: date | None
+    # One of EFFECTS: what filing the request means for the stay until the decision.
+    effect: str
+    legal_basis: str
+    explanation: Promise | str
+
+
+def application_deadline(
+    *,
+    kind: str,
+    filed_on: date,
+    entry_type: str | None = None,
+    entry_date: date | None = None,
+    visa_valid_until: date | None = None,
+    current_title_valid_until: date | None = None,
+) -> DeadlineResult:
+    """Whether a request filed on ``filed_on`` is on time, and what that means for the stay.
+
+    Seed 001 ("Fristen"): visa holders apply while the visa is valid; people
+    exempt from the visa requirement right after entry, at the latest within
+    90 days. § 81 AufenthG gives the effects (seed 002, "Vorläufige
+    Entscheidung"):
+
+    - ``renewal``: on time up to and including the last day of the current
+      title; the title then continues until the decision (§ 81 Abs. 4
+      Satz 1). Late: it does not, unless the office orders so to avoid undue
+      hardship (§ 81 Abs. 4 Satz 3).
+    - ``change_of_conditions``: the current title must still be valid; it
+      stays valid by itself (no effect of § 81). Late: a new title is needed.
+    - ``issue``: with a national visa as for a renewal, with the visa's last
+      day; with a Schengen visa on time on the same terms, but without effect
+      (§ 81 Abs. 4 Satz 2). Without a visa or with a title of another EU state:
+      on time within 90 days after the day of entry (the day of entry does
+      not count, § 187 Abs. 1 BGB), and the stay counts as permitted (§ 81
+      Abs. 3 Satz 1); late, deportation counts as suspended (§ 81 Abs. 3
+      Satz 2).
+    - ``issue`` while the applicant already holds a residence title (a change
+      of purpose, given as ``current_title_valid_until``): "die Erteilung eines
+      anderen Aufenthaltstitels" of § 81 Abs. 4 Satz 1 AufenthG, judged like a
+      renewal by the title held; the entry facts are then only checked.
+
+    Raises ``DeadlineError`` for an unknown kind or entry type, a value that
+    is not a date, a missing fact or contradictory facts.
+    """
+    if kind not in KINDS:
+        raise DeadlineError(UNKNOWN_KIND.format(kind=kind, known=", ".join(KINDS)))
+    if entry_type is not None and entry_type not in ENTRY_TYPES:
+        raise DeadlineError(
+            UNKNOWN_ENTRY_TYPE.format(entry_type=entry_type, known=", ".join(ENTRY_TYPES))
+        )
+    filed_on = _as_date("filed_on", filed_on)
+    entry_date = _optional_date("entry_date", entry_date)
+    visa_valid_until = _optional_date("visa_valid_until", visa_valid_until)
+    current_title_valid_until = _optional_date(
+        "current_title_valid_until", current_title_valid_until
+    )
+    _check_entry(filed_on, entry_type, entry_date, visa_valid_until)
+
+    if kind == KIND_CHANGE:
+        if current_title_valid_until is None:
+            raise DeadlineError(CURRENT_TITLE_MISSING.format(kind=kind))
+        return _change_of_conditions(filed_on, current_title_valid_until)
+    if kind == KIND_RENEWAL or current_title_valid_until is not None:
+        if current_title_valid_until is None:
+            raise DeadlineError(CURRENT_TITLE_MISSING.format(kind=kind))
+        return _title_held(filed_on, current_title_valid_until)
+    # A first issue: the way of entry decides.
+    if entry_type is None:
+        raise DeadlineError(ENTRY_TYPE_MISSING)
+    if entry_type in VISA_ENTRY_TYPES:
+        if visa_valid_until is None:
+            raise DeadlineError(VISA_VALIDITY_MISSING.format(entry_type=entry_type))
+        if entry_type == ENTRY_SCHENGEN_VISA:
+            return _schengen_visa(filed_on, visa_valid_until)
+        return _national_visa(filed_on, visa_valid_until)
+    if entry_date is None:
+        raise DeadlineError(ENTRY_DATE_MISSING.format(entry_type=entry_type))
+    return _without_visa(filed_on, entry_date)
+
+
+def _check_entry(
+    filed_on: date, entry_type: str | None, entry_date: date | None, visa_valid_until: date | None
+) -> None:
+    """Contradictions among the entry facts, whatever the kind of request."""
+    if visa_valid_until is not None and entry_type not in VISA_ENTRY_TYPES:
+        raise DeadlineError(VISA_WITHOUT_VISA_ENTRY.format(entry_type=entry_type))
+    if entry_date is not None and filed_on < entry_date:
+        raise DeadlineError(FILED_BEFORE_ENTRY.format(filed_on=filed_on, entry_date=entry_date))
+    if entry_date is not None and visa_valid_until is not None and entry_date > visa_valid_until:
+        raise DeadlineError(ENTRY_AFTER_VISA.format(entry_date=entry_date, until=visa_valid_until))
+
+
+def _title_held(filed_on: date, until: date) -> DeadlineResult:
+    # "vor Ablauf": the title is valid through its last day, so filing on that day is on time.
+    if filed_on <= until:
+        return DeadlineResult(
+            on_time=True,
+            deadline=until,
+            effect=EFFECT_TITLE_CONTINUES,
+            legal_basis=BASIS_TITLE_CONTINUES,
+            explanation=format_lazy(TITLE_CONTINUES_TEXT, until=_date_text(until)),
+        )
+    return DeadlineResult(
+        on_time=False,
+        deadline=until,
+        effect=EFFECT_NONE,
+        legal_basis=BASIS_HARDSHIP,
+        explanation=format_lazy(TITLE_LAPSED_TEXT, until=_date_text(until)),
+    )
+
+
+def _change_of_conditions(filed_on: date, until: date) -> DeadlineResult:
+    on_time = filed_on <= until
+    return DeadlineResult(
+        on_time=on_time,
+        deadline=until,
+        effect=EFFECT_NONE,
+        legal_basis=BASIS_CONDITIONS if on_time else BASIS_TITLE_EXPIRED,
+        explanation=format_lazy(
+            CHANGE_ON_TIME_TEXT if on_time else CHANGE_LATE_TEXT, until=_date_text(until)
+        ),
+    )
+
+
+def _national_visa(filed_on: date, until: date) -> DeadlineResult:
+    if filed_on <= until:
+        return DeadlineResult(
+            on_time=True,
+            deadline=until,
+            effect=EFFECT_TITLE_CONTINUES,
+            legal_basis=BASIS_TITLE_CONTINUES,
+            explanation=format_lazy(NATIONAL_VISA_ON_TIME_TEXT, until=_date_text(until)),
+        )
+    return DeadlineResult(
+        on_time=False,
+        deadline=until,
+        effect=EFFECT_NONE,
+        legal_basis=BASIS_HARDSHIP,
+        explanation=format_lazy(NATIONAL_VISA_LATE_TEXT, until=_date_text(until)),
+    )
+
+
+def _schengen_visa(filed_on: date, until: date) -> DeadlineResult:
+    on_time = filed_on <= until
+    return DeadlineResult(
+        on_time=on_time,
+        deadline=until,
+        effect=EFFECT_NONE,
+        legal_basis=BASIS_SCHENGEN_EXCLUDED,
+        explanation=format_lazy(
+            SCHENGEN_VISA_ON_TIME_TEXT if on_time else SCHENGEN_VISA_LATE_TEXT,
+            until=_date_text(until),
+        ),
+    )
+
+
+def _without_visa(filed_on: date, entry_date: date) -> DeadlineResult:
+    deadline = entry_date + timedelta(days=VISA_EXEMPT_DAYS)
+    on_time = filed_on <= deadline
+    return DeadlineResult(
+        on_time=on_time,
+        deadline=deadline,
+        effect=EFFECT_STAY_PERMITTED if on_time else EFFECT_DEPORTATION_SUSPENDED,
+        legal_basis=BASIS_STAY_PERMITTED if on_time else BASIS_DEPORTATION_SUSPENDED,
+        explanation=format_lazy(
+            WITHOUT_VISA_ON_TIME_TEXT if on_time else WITHOUT_VISA_LATE_TEXT,
+            entry=_date_text(entry_date),
+            deadline=_date_text(deadline),
+        ),
+    )
+
+
+def _as_date(fact: str, value: object) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise DeadlineError(NOT_A_DATE.format(fact=fact, value=value))
+    return value
+
+
+def _optional_date(fact: str, value: object) -> date | None:
+    return None if value is None else _as_date(fact, value)
+
+
+# --- Required documents (seed 001 "Erforderliche Unterlagen") -------------------
+
+
+class DocumentsError(ValueError):
+    """The document list cannot be given: unknown kind of request."""
+
+
+@dataclass(frozen=True)
+class DocumentRequirement:
+    code: str
+    label: Promise | str
+    hint: Promise | str | None = None
+
+
+PASSPORT = DocumentRequirement("passport", _("a valid passport"))
+BIOMETRIC_PHOTO = DocumentRequirement(
+    "biometric_photo",
+    _("a current biometric photo (frontal)"),
+    # Seed 002: "Lichtbild grundsätzlich biometrietauglich! mind. 35 x 45 mm".
+    _("at least 35 x 45 mm, suitable for biometrics"),
+)
+LIVELIHOOD = DocumentRequirement(
+    "livelihood",
+    _("proof that your livelihood is secured"),
+    _("for example recent payslips, a blocked account, a scholarship or notices of benefits"),
+)
+HOUSING = DocumentRequirement(
+    "housing",
+    _("proof of sufficient housing"),
+    _("for example your tenancy agreement"),
+)
+HEALTH_INSURANCE = DocumentRequirement(
+    "health_insurance",
+    _("proof of health insurance"),
+    _("for example a certificate of membership from your health insurer"),
+)
+CURRENT_TITLE = DocumentRequirement(
+    "current_title", _("your current residence permit with its supplementary sheet")
+)
+CHANGE_PROOF = DocumentRequirement(
+    "change_proof",
+    _("proof of the change, e.g. a new employment contract or enrolment certificate"),
+)
+MARRIAGE_CERTIFICATE = DocumentRequirement(
+    "marriage_certificate",
+    _("marriage certificate"),
+    _("or the certificate of your registered partnership"),
+)
+
+# Proof of the purpose (seed 001: "Nachweis über den Aufenthaltszweck, z. B.
+# Arbeitgeberbescheinigung oder Arbeitsvertrag, Heiratsurkunde").
+PURPOSE_PROOF = DocumentRequirement(
+    "purpose_proof",
+    _("proof of the purpose of your stay, e.g. employment contract or marriage certificate"),
+)
+ADMISSION_CERTIFICATE = DocumentRequirement(
+    "admission_certificate",
+    _("letter of admission or certificate of enrolment"),
+    _("from your university, college, school or course provider"),
+)
+EMPLOYMENT_CONTRACT = DocumentRequirement(
+    "employment_contract", _("employment contract or certificate from your employer")
+)
+BUSINESS_PLAN = DocumentRequirement(
+    "business_plan", _("business plan or trade registration of your business")
+)
+HOSTING_AGREEMENT = DocumentRequirement(
+    "hosting_agreement", _("hosting agreement with the research institution")
+)
+BAMF_DECISION = DocumentRequirement(
+    "bamf_decision", _("decision of the Federal Office for Migration and Refugees (BAMF)")
+)
+ADMISSION_DECISION = DocumentRequirement(
+    "bamf_decision",
+    _("decision of the Federal Office for Migration and Refugees (BAMF)"),
+    _(
+        "if you were admitted from abroad, as a hardship case or for temporary protection: "
+        "the decision on your admission"
+    ),
+)
+RELATIONSHIP_CERTIFICATE = DocumentRequirement(
+    "relationship_certificate", _("marriage or birth certificate")
+)
+BIRTH_CERTIFICATE = DocumentRequirement("birth_certificate", _("birth certificate"))
+JOINED_PERSON_DOCUMENTS = DocumentRequirement(
+    "joined_person_documents", _("passport and residence title of the family member you join")
+)
+JOINED_GERMAN_DOCUMENTS = DocumentRequirement(
+    "joined_person_documents",
+    _("German passport or identity card of the family member you join"),
+)
+
+
+def _with_hint(requirement: DocumentRequirement, hint: Promise) -> DocumentRequirement:
+    return DocumentRequirement(requirement.code, requirement.label, hint)
+
+
+# Purposes whose proof differs from that of their group.
+_PROOF_BY_PURPOSE: dict[str, tuple[DocumentRequirement, ...]] = {
+    "employment.self_employment": (BUSINESS_PLAN,),
+    "employment.research": (HOSTING_AGREEMENT,),
+    "humanitarian.admission": (ADMISSION_DECISION,),
+    "family.german_family": (RELATIONSHIP_CERTIFICATE, JOINED_GERMAN_DOCUMENTS),
+    "family.spouse_of_foreigner": (MARRIAGE_CERTIFICATE, JOINED_PERSON_DOCUMENTS),
+    "family.child_of_foreigner": (BIRTH_CERTIFICATE, JOINED_PERSON_DOCUMENTS),
+    "special.return": (
+        _with_hint(
+            PURPOSE_PROOF,
+            _("for example school certificates and registration records of your earlier stay"),
+        ),
+    ),
+    "special.former_german": (
+        _with_hint(PURPOSE_PROOF, _("for example proof of your former German citizenship")),
+    ),
+    "special.eu_long_term_resident": (
+        _with_hint(
+            PURPOSE_PROOF,
+            _("your EU long-term residence permit from the other member state"),
+        ),
+    ),
+}
+_PROOF_BY_GROUP: dict[str, tuple[DocumentRequirement, ...]] = {
+    "education": (ADMISSION_CERTIFICATE,),
+    "employment": (EMPLOYMENT_CONTRACT,),
+    "humanitarian": (BAMF_DECISION,),
+    "family": (RELATIONSHIP_CERTIFICATE, JOINED_PERSON_DOCUMENTS),
+    "special": (PURPOSE_PROOF,),
+    "other": (PURPOSE_PROOF,),
+}
+
+
+def required_documents(
+    *, kind: str, purpose_code: str | None, married: bool = False
+) -> tuple[DocumentRequirement, ...]:
+    """The documents a request of ``kind`` for the purpose ``purpose_code`` needs, as a rule.
+
+    Seed 001 ("Erforderliche Unterlagen") for issue and renewal: passport,
+    biometric photo, proof of livelihood, housing and health insurance, and a
+    proof of the purpose, which depends on the purpose (its group, or the
+    purpose itself where it differs). Without a purpose, the generic proof of
+    seed 001. A renewal adds the current title with its supplementary sheet;
+    a change of conditions needs the passport, the current title and a proof
+    of the change (seed 001, "Auflagenänderung"). ``married`` adds the
+    marriage certificate unless the list has it. Codes are unique; the order
+    is stable.
+
+    Raises ``DocumentsError`` for an unknown kind, ``UnknownPurposeError``
+    (a ``KeyError``) for an unknown purpose.
+    """
+    if kind not in KINDS:
+        raise DocumentsError(UNKNOWN_KIND.format(kind=kind, known=", ".join(KINDS)))
+    purpose = None if purpose_code is None else purpose_by_code(purpose_code)
+
+    if kind == KIND_CHANGE:
+        documents = [PASSPORT, CURRENT_TITLE, CHANGE_PROOF]
+    else:
+        documents = [PASSPORT]
+        if kind == KIND_RENEWAL:
+            documents.append(CURRENT_TITLE)
+        documents += [BIOMETRIC_PHOTO, LIVELIHOOD, HOUSING, HEALTH_INSURANCE]
+        if purpose is None:
+            documents.append(PURPOSE_PROOF)
+        else:
+            documents += _PROOF_BY_PURPOSE.get(purpose.code, _PROOF_BY_GROUP[purpose.group])
+    if married:
+        documents.append(MARRIAGE_CERTIFICATE)
+
+    unique: dict[str, DocumentRequirement] = {}
+    for document in documents:
+        unique.setdefault(document.code, document)
+    return tuple(unique.values())
+
+
+# --- Reference numbers and resume codes -----------------------------------------
+
+# Crockford's base 32: digits and capitals without I, L, O and U, so that no
+# two symbols look alike. Read back, O counts as 0 and I and L as 1.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_VALUE = {symbol: value for value, symbol in enumerate(ALPHABET)}
+_LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_SEPARATORS = str.maketrans(dict.fromkeys(" \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014\u2212"))
+
+REFERENCE_SYMBOLS = 8  # "XXXX-XXXX-C": 40 random bits
+RESUME_CODE_SYMBOLS = 12  # "XXXX-XXXX-XXXX-C": 60 random bits
+GROUP = 4
+
+_SYSTEM_RANDOM = secrets.SystemRandom()
+
+# The field GF(32) = GF(2)[x] / (x^5 + x^2 + 1); x (the value 2) generates its
+# multiplicative group, so x^k != 1 for 0 < k < 31.
+_FIELD_POLYNOMIAL = 0b100101
+
+
+def _times_x(value: int) -> int:
+    value <<= 1
+    return value ^ _FIELD_POLYNOMIAL if value & 0b100000 else value
+
+
+def _syndrome(values: list[int]) -> int:
+    """sum of value_i * x^(n-1-i) in GF(32), by Horner's rule."""
+    total = 0
+    for value in values:
+        total = _times_x(total) ^ value
+    return total
+
+
+def check_symbol(symbols: str) -> str:
+    """The check symbol for ``symbols`` (canonical symbols of ``ALPHABET``, no separators).
+
+    The check makes ``sum of s_i * x^k_i`` over GF(32) zero, where ``k_i`` is
+    the distance of the symbol from the end. Each position has a different
+    nonzero weight ``x^k`` (k < 31), so every change of a single symbol and
+    every transposition of two symbols (adjacent or not, the check symbol
+    included) changes the sum: all are detected.
+
+    The Luhn mod N algorithm over the same 32 symbols cannot promise this: its
+    doubling maps 0 to 0 and Z (31) to Z, so swapping adjacent "0Z" and "Z0"
+    goes unnoticed, as "09" and "90" do with the decimal Luhn digit. The
+    weighted sum over GF(32) has no such blind spot.
+    """
+    return ALPHABET[_times_x(_syndrome([_VALUE[symbol] for symbol in symbols]))]
+
+
+def _new_code(symbols: int, rng: random.Random) -> str:
+    body = "".join(rng.choice(ALPHABET) for _index in range(symbols))
+    return _format(body + check_symbol(body))
+
+
+def _format(code: str) -> str:
+    body, check = code[:-1], code[-1]
+    groups = [body[start : start + GROUP] for start in range(0, len(body), GROUP)]
+    return "-".join([*groups, check])
+
+
+def reference_new(rng: random.Random = _SYSTEM_RANDOM) -> str:
+    """A new reference number "XXXX-XXXX-C" (8 random symbols and a check symbol).
+
+    Not a secret; not unique by itself either: the caller stores it under a
+    unique constraint and draws again on a collision.
+    """
+    return _new_code(REFERENCE_SYMBOLS, rng)
+
+
+def resume_code_new(rng: random.Random = _SYSTEM_RANDOM) -> str:
+    """A new resume code "XXXX-XXXX-XXXX-C" (12 random symbols and a check symbol)."""
+    return _new_code(RESUME_CODE_SYMBOLS, rng)
+
+
+def code_normalise(text: str) -> str | None:
+    """The canonical form of a typed reference number or resume code, or None if invalid.
+
+    Upper-cases, drops spaces and hyphens, reads O as 0 and I and L as 1,
+    then requires 9 or 13 symbols of ``ALPHABET`` whose check symbol is
+    right. "abcd efgh-x" and "ABCD-EFGH-X" give the same code.
+    """
+    if not isinstance(text, str):
+        return None
+    symbols = text.upper().translate(_SEPARATORS).translate(_LOOK_ALIKES)
+    if len(symbols) not in (REFERENCE_SYMBOLS + 1, RESUME_CODE_SYMBOLS + 1):
+        return None
+    if any(symbol not in _VALUE for symbol in symbols):
+        return None
+    if _syndrome([_VALUE[symbol] for symbol in symbols]) != 0:
+        return None
+    return _format(symbols)

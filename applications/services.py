@@ -1,0 +1,196 @@
+"""Writes of the applications app. Each service is one transaction."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from fees import quote
+from portal.answers import form_data, summarise
+from portal.models import Draft
+from portal.pdf import render_to_pdf
+from portal.uploads import CheckedUpload, display_name, storage_name
+
+from . import rules
+from .constants import FEE_SERVICE, DocumentState, RequestKind
+from .models import Application, DocumentDeclaration, Upload
+
+logger = logging.getLogger(__name__)
+
+
+def upload_store(
+    *, draft: Draft, requirement: str, uploaded_file, checked: CheckedUpload
+) -> Upload:
+    """Store a checked file under a generated name, for one checklist item of a draft."""
+    name = default_storage.save(storage_name(checked), uploaded_file)
+    upload = Upload.objects.create(
+        draft=draft,
+        requirement=requirement,
+        file=name,
+        display_name=display_name(uploaded_file.name or ""),
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+    )
+    logger.info("upload stored id=%s draft=%s requirement=%s", upload.pk, draft.pk, requirement)
+    return upload
+
+
+def upload_remove(*, draft: Draft, upload_id: int) -> bool:
+    """Remove an upload of this draft (never of another). True when one was removed."""
+    with transaction.atomic():
+        upload = Upload.objects.select_for_update().filter(pk=upload_id, draft=draft).first()
+        if upload is None:
+            return False
+        name = upload.file.name
+        upload.delete()
+        transaction.on_commit(lambda: default_storage.delete(name))
+    return True
+
+
+def fee_facts(kind: str, answers: dict, *, on: date) -> dict:
+    """The facts fees.quote() needs for a request, from its answers."""
+    if kind == RequestKind.CHANGE_OF_CONDITIONS:
+        return {}
+    duration = answers.get("duration") or {}
+    personal = answers.get("personal") or {}
+    facts = {}
+    if duration.get("valid_from") and duration.get("valid_until"):
+        facts["valid_from"] = date.fromisoformat(duration["valid_from"])
+        facts["valid_until"] = date.fromisoformat(duration["valid_until"])
+    if personal.get("date_of_birth"):
+        facts["applicant_birth_date"] = date.fromisoformat(personal["date_of_birth"])
+    return facts
+
+
+DEADLINE_UNCLEAR = _(
+    "The dates you gave do not allow us to tell whether the request is on time; "
+    "the office checks this. You can submit the request."
+)
+
+
+def deadline_for(kind: str, answers: dict, *, filed_on: date) -> rules.DeadlineResult:
+    """The deadline rule on the request's answers (entry facts only for a first issue)."""
+
+    def day(value):
+        return date.fromisoformat(value) if value else None
+
+    title = answers.get("current_title") or {}
+    facts = {"current_title_valid_until": day(title.get("title_valid_until"))}
+    if kind == RequestKind.ISSUE:
+        entry = answers.get("entry") or {}
+        visa = answers.get("visa") or {}
+        with_visa = entry.get("entry_type") in rules.VISA_ENTRY_TYPES
+        facts.update(
+            entry_type=entry.get("entry_type") or None,
+            entry_date=day(entry.get("last_entry")),
+            visa_valid_until=day(visa.get("visa_valid_until")) if with_visa else None,
+        )
+    try:
+        return rules.application_deadline(kind=kind, filed_on=filed_on, **facts)
+    except rules.DeadlineError as error:
+        # Contradictory dates: the caseworker decides; never an error page.
+        logger.warning("deadline undetermined kind=%s reason=%s", kind, type(error).__name__)
+        return rules.DeadlineResult(
+            on_time=None,
+            deadline=None,
+            effect=rules.EFFECT_NONE,
+            legal_basis="",
+            explanation=DEADLINE_UNCLEAR,
+        )
+
+
+def application_submit(
+    *, draft_id, kind: str, forms_by_step: dict, step_meta: dict, documents: dict, labels: dict
+) -> Application:
+    """Turn a complete draft into a request: one transaction, idempotent.
+
+    A second call for the same draft (a double submit) returns the request
+    the first call created.
+    """
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=draft_id)
+        if draft.submitted_reference:
+            return Application.objects.get(reference=draft.submitted_reference)
+
+        now = timezone.now()
+        today = timezone.localdate(now)
+        answers = {step: form_data(form) for step, form in forms_by_step.items()}
+        deadline = deadline_for(kind, answers, filed_on=today)
+        fee = quote(FEE_SERVICE[kind], on=today, **fee_facts(kind, answers, on=today))
+        personal = answers["personal"]
+        application = _create_with_unique_reference(
+            kind=kind,
+            submitted_at=now,
+            language=translation.get_language() or "de",
+            family_id=draft.family_id,
+            surname=personal["surname"],
+            given_names=personal["given_names"],
+            date_of_birth=date.fromisoformat(personal["date_of_birth"]),
+            nationality=answers["nationality"]["nationality"],
+            passport_number=answers["passport"]["passport_number"],
+            postcode=answers["address"]["postcode"],
+            current_title_valid_until=(
+                date.fromisoformat(answers["current_title"]["title_valid_until"])
+                if answers.get("current_title")
+                else None
+            ),
+            answers=answers,
+            filed_on_time=deadline.on_time,
+            deadline=deadline.deadline,
+            deadline_effect=deadline.effect,
+            fee_quote_total=fee.total,
+            fee_quote_items=[
+                {"label": str(item.label), "amount": str(item.amount), "basis": item.legal_basis}
+                for item in fee.items
+            ],
+        )
+        Upload.objects.filter(draft=draft).update(application=application, draft=None)
+        DocumentDeclaration.objects.bulk_create(
+            DocumentDeclaration(
+                application=application,
+                requirement=code,
+                label=str(labels[code])[:200],
+                state=DocumentState.UPLOADED if state == "uploaded" else DocumentState.LATER,
+            )
+            for code, state in documents.items()
+        )
+        receipt = render_to_pdf(
+            "pdf/applications/receipt.html",
+            {
+                "office": settings.OFFICE,
+                "application": application,
+                "sections": summarise(forms_by_step, step_meta),
+                "deadline": deadline,
+                "fee": fee,
+                "uploads": list(application.uploads.order_by("requirement", "pk")),
+                "declarations": list(application.document_declarations.all()),
+            },
+        )
+        application.receipt.name = default_storage.save(
+            f"receipts/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(receipt)
+        )
+        application.save(update_fields=["receipt"])
+        draft.submitted_reference = application.reference
+        draft.state = {}
+        draft.save(update_fields=["submitted_reference", "state", "updated_at"])
+    logger.info("application submitted id=%s kind=%s", application.pk, kind)
+    return application
+
+
+def _create_with_unique_reference(**fields) -> Application:
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Application.objects.create(reference=rules.reference_new(), **fields)
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not find a free reference number")

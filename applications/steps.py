@@ -1,0 +1,144 @@
+"""The steps of the residence-permit wizard, in the order of form 002."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from . import conditions
+from .constants import RequestKind
+from .forms.circumstances import (
+    ConvictionFormSet,
+    HealthForm,
+    IntegrationForm,
+    LegalDetailsForm,
+    LegalForm,
+    LivelihoodForm,
+)
+from .forms.documents import DocumentsForm
+from .forms.family import ChildFormSet, ChildrenQuestionForm, FollowersForm, ParentsForm, SpouseForm
+from .forms.final import CheckAnswersForm, DeclarationForm
+from .forms.person import MaritalForm, NationalityForm, PassportForm, PersonalForm, VoluntaryForm
+from .forms.purpose import DurationForm, PurposeDetailForm, PurposeGroupForm
+from .forms.residence import AbroadForm, AddressForm, EarlierStayFormSet, EarlierStaysForm
+from .forms.stay import ChangeForm, CurrentTitleForm, EntryForm, VisaForm
+
+S1 = _("1. Personal data")
+S2 = _("2. Passport")
+S3 = _("3. Residences")
+S4 = _("4. Family")
+S5 = _("5. Stay in Germany")
+S6 = _("6. Purpose of the stay")
+S7 = _("7. Duration")
+S8 = _("8. Livelihood")
+S9 = _("9. Health")
+S10 = _("10. Legal matters")
+S11 = _("11. Integration")
+S_DOCS = _("Documents")
+S_END = _("Check and submit")
+
+# name -> (form, section, page title, condition or None)
+STEPS = {
+    "personal": (PersonalForm, S1, _("About you"), None),
+    "nationality": (NationalityForm, S1, _("Nationality"), None),
+    "voluntary": (VoluntaryForm, S1, _("Voluntary information"), None),
+    "marital": (MaritalForm, S1, _("Marital status"), None),
+    "passport": (PassportForm, S2, _("Your passport"), None),
+    "address": (AddressForm, S3, _("Your address in Germany"), None),
+    "earlier_stays": (EarlierStaysForm, S3, _("Earlier stays in Germany"), None),
+    "earlier_stays_list": (
+        EarlierStayFormSet,
+        S3,
+        _("Your earlier stays in Germany"),
+        conditions.earlier_stays_listed,
+    ),
+    "abroad": (AbroadForm, S3, _("Residence abroad"), None),
+    "spouse": (SpouseForm, S4, _("Spouse or registered partner"), conditions.spouse_applies),
+    "children": (ChildrenQuestionForm, S4, _("Children"), None),
+    "children_list": (ChildFormSet, S4, _("Your children"), conditions.children_listed),
+    "parents": (ParentsForm, S4, _("Parents"), None),
+    "followers": (FollowersForm, S4, _("Family members entering with you or later"), None),
+    "entry": (EntryForm, S5, _("Your entry to Germany"), None),
+    "visa": (VisaForm, S5, _("Your visa"), conditions.visa_applies),
+    "current_title": (CurrentTitleForm, S5, _("Your current residence title"), None),
+    "change": (ChangeForm, S5, _("The change you apply for"), None),
+    "purpose_group": (PurposeGroupForm, S6, _("Purpose of your stay"), None),
+    "purpose_detail": (PurposeDetailForm, S6, _("Details of the purpose"), None),
+    "duration": (DurationForm, S7, _("For how long do you apply?"), None),
+    "livelihood": (LivelihoodForm, S8, _("Livelihood"), None),
+    "health": (HealthForm, S9, _("Health and health insurance"), None),
+    "legal": (LegalForm, S10, _("Convictions and other legal matters"), None),
+    "convictions": (ConvictionFormSet, S10, _("Your convictions"), conditions.convictions_listed),
+    "legal_details": (LegalDetailsForm, S10, _("Details"), conditions.legal_details_apply),
+    "integration": (
+        IntegrationForm,
+        S11,
+        _("German and integration"),
+        conditions.integration_applies,
+    ),
+    "documents": (DocumentsForm, S_DOCS, _("Your documents"), None),
+    "check": (CheckAnswersForm, S_END, _("Check your answers"), None),
+    "declaration": (DeclarationForm, S_END, _("Declaration and submission"), None),
+}
+
+FULL_FORM = [
+    "personal",
+    "nationality",
+    "voluntary",
+    "marital",
+    "passport",
+    "address",
+    "earlier_stays",
+    "earlier_stays_list",
+    "abroad",
+    "spouse",
+    "children",
+    "children_list",
+    "parents",
+    "followers",
+    "entry",
+    "visa",
+]
+PURPOSE_TO_END = [
+    "purpose_group",
+    "purpose_detail",
+    "duration",
+    "livelihood",
+    "health",
+    "legal",
+    "convictions",
+    "legal_details",
+    "integration",
+    "documents",
+    "check",
+    "declaration",
+]
+
+STEPS_BY_KIND = {
+    RequestKind.ISSUE: [*FULL_FORM, *PURPOSE_TO_END],
+    RequestKind.RENEWAL: [*FULL_FORM, "current_title", *PURPOSE_TO_END],
+    # A change of conditions does not repeat the whole form: who, which title, what changes.
+    RequestKind.CHANGE_OF_CONDITIONS: [
+        "personal",
+        "nationality",
+        "voluntary",
+        "passport",
+        "address",
+        "current_title",
+        "change",
+        "documents",
+        "check",
+        "declaration",
+    ],
+}
+
+
+def form_list(kind: str) -> list[tuple[str, type]]:
+    return [(name, STEPS[name][0]) for name in STEPS_BY_KIND[kind]]
+
+
+def step_meta(kind: str) -> dict[str, tuple]:
+    return {name: (STEPS[name][1], STEPS[name][2]) for name in STEPS_BY_KIND[kind]}
+
+
+def condition_names(kind: str) -> dict[str, object]:
+    return {name: STEPS[name][3] for name in STEPS_BY_KIND[kind] if STEPS[name][3] is not None}

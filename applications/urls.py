@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("antrag/fortsetzen/", views.resume, name="resume"),
+    path("antrag/<str:reference>/", views.confirmation, name="confirmation"),
+    path("antrag/<str:reference>/eingangsbestaetigung.pdf", views.receipt, name="receipt"),
+]
+
+for kind, journey in views.JOURNEYS.items():
+    base = f"aufenthaltserlaubnis/{journey.slug}/"
+    urlpatterns += [
+        path(base, views.start, {"kind": kind}, name=f"{journey.slug}-start"),
+        path(f"{base}neu/", views.new_request, {"kind": kind}, name=f"{journey.slug}-new"),
+        path(
+            f"{base}<str:step>/",
+            views.ResidencePermitWizard.for_kind(kind),
+            name=f"{journey.slug}-step",
+        ),
+    ]

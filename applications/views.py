@@ -1,0 +1,334 @@
+"""Views of the residence-permit journey: thin adapters around forms and services."""
+
+from __future__ import annotations
+
+import logging
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from fees import quote
+from portal import drafts
+from portal.answers import form_data, summarise
+from portal.forms import KernForm, TextField
+from portal.ratelimit import client_key, limit_reached
+from portal.wizard import DraftWizardView
+
+from . import rules, services, steps
+from .constants import FEE_SERVICE, RequestKind
+from .models import Application, Upload
+
+logger = logging.getLogger(__name__)
+
+SESSION_SUBMITTED = "submitted_references"
+
+
+class Journey:
+    """A residence-permit journey: its kind, URL slug and names."""
+
+    def __init__(self, kind: str, slug: str):
+        self.kind = kind
+        self.slug = slug
+        self.journey = f"permit-{slug}"
+
+    @property
+    def label(self):
+        return RequestKind(self.kind).label
+
+    @property
+    def step_url_name(self) -> str:
+        return f"applications:{self.slug}-step"
+
+    @property
+    def start_url_name(self) -> str:
+        return f"applications:{self.slug}-start"
+
+
+JOURNEYS = {
+    RequestKind.ISSUE: Journey(RequestKind.ISSUE, "erteilung"),
+    RequestKind.RENEWAL: Journey(RequestKind.RENEWAL, "verlaengerung"),
+    RequestKind.CHANGE_OF_CONDITIONS: Journey(
+        RequestKind.CHANGE_OF_CONDITIONS, "auflagenaenderung"
+    ),
+}
+JOURNEY_BY_NAME = {journey.journey: journey for journey in JOURNEYS.values()}
+
+START_TEMPLATE = "applications/start.html"
+
+
+# --- Start and resume ----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, kind: str) -> HttpResponse:
+    journey = JOURNEYS[kind]
+    existing = drafts.draft_of_session(request=request, journey=journey.journey)
+    if existing is not None and existing.submitted_reference:
+        existing = None
+    if request.method == "POST":
+        if existing is None or request.POST.get("new") == "1":
+            if limit_reached(
+                scope="draft-start", key=client_key(request), limit=30, window_seconds=3600
+            ):
+                return render(request, "429.html", status=429)
+            drafts.draft_create(request=request, journey=journey.journey)
+        return redirect(journey.step_url_name, step=steps.STEPS_BY_KIND[kind][0])
+    context = {
+        "journey": journey,
+        "existing": existing,
+        "fee_lines": _fee_lines(kind),
+        "documents": rules.required_documents(kind=kind, purpose_code=None),
+    }
+    return render(request, START_TEMPLATE, context)
+
+
+def _fee_lines(kind: str):
+    service = FEE_SERVICE[kind]
+    if kind == RequestKind.ISSUE:
+        return [quote(service, valid_months=12), quote(service, valid_months=13)]
+    if kind == RequestKind.RENEWAL:
+        return [quote(service, valid_months=3), quote(service, valid_months=4)]
+    return [quote(service)]
+
+
+class ResumeForm(KernForm):
+    code = TextField(
+        label=_("Your resume code"),
+        max_length=40,
+        help_text=_("The code we showed you when you started, for example 7K3Q-9TXD-M2PA-4."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+RESUME_FAILED = _(
+    "We could not find a request with this code. Check the code and try again; a request "
+    "that was submitted or deleted after 30 days cannot be resumed."
+)
+
+
+@require_http_methods(["GET", "POST"])
+def resume(request: HttpRequest) -> HttpResponse:
+    form = ResumeForm(request.POST or None)
+    if request.method == "POST":
+        if limit_reached(scope="resume", key=client_key(request), limit=10, window_seconds=900):
+            return render(request, "429.html", status=429)
+        if form.is_valid():
+            draft = drafts.draft_resume(request=request, code=form.cleaned_data["code"])
+            journey = JOURNEY_BY_NAME.get(draft.journey) if draft else None
+            if journey is not None:
+                return redirect(journey.step_url_name, step=steps.STEPS_BY_KIND[journey.kind][0])
+            form.add_error("code", RESUME_FAILED)
+    return render(request, "applications/resume.html", {"form": form})
+
+
+# --- The wizard ------------------------------------------------------------------------
+
+
+class ResidencePermitWizard(DraftWizardView):
+    kind: str = RequestKind.ISSUE
+    done_step_name = "absenden"
+    step_templates = {
+        "documents": "applications/documents.html",
+        "check": "applications/check.html",
+        "declaration": "applications/declaration.html",
+    }
+
+    @classmethod
+    def for_kind(cls, kind: str):
+        journey = JOURNEYS[kind]
+        view_class = type(
+            f"{kind.title().replace('_', '')}Wizard",
+            (cls,),
+            {
+                "kind": kind,
+                "journey": journey.journey,
+                "start_url_name": journey.start_url_name,
+                "step_meta": steps.step_meta(kind),
+            },
+        )
+        return view_class.as_view(
+            steps.form_list(kind),
+            condition_dict={
+                step: _condition(predicate)
+                for step, predicate in steps.condition_names(kind).items()
+            },
+            url_name=journey.step_url_name,
+            done_step_name=cls.done_step_name,
+        )
+
+    def already_submitted(self, draft):
+        if draft.submitted_reference in self.request.session.get(SESSION_SUBMITTED, []):
+            return redirect("applications:confirmation", reference=draft.submitted_reference)
+        drafts.draft_forget(request=self.request, journey=self.journey)
+        return redirect(self.start_url_name)
+
+    # Conditions receive the wizard; they read the answers so far.
+    def answers_so_far(self) -> dict:
+        answers = {}
+        for step in self.form_list:
+            if step in ("documents", "check", "declaration"):
+                continue
+            answers[step] = self.get_cleaned_data_for_step(step)
+        return answers
+
+    def get_form_kwargs(self, step=None):
+        kwargs = super().get_form_kwargs(step)
+        if step == "purpose_detail":
+            group = self.get_cleaned_data_for_step("purpose_group") or {}
+            kwargs["group"] = group.get("purpose_group")
+        elif step == "legal_details":
+            kwargs["answers"] = self.get_cleaned_data_for_step("legal") or {}
+        elif step == "documents":
+            kwargs["requirements"] = self.requirements()
+            kwargs["existing"] = self.existing_uploads()
+        return kwargs
+
+    def requirements(self):
+        purpose = (
+            self.get_cleaned_data_for_step("purpose_detail")
+            if "purpose_detail" in self.form_list
+            else None
+        )
+        marital = self.get_cleaned_data_for_step("marital") if "marital" in self.form_list else None
+        return rules.required_documents(
+            kind=self.kind,
+            purpose_code=(purpose or {}).get("purpose"),
+            married=(marital or {}).get("marital_status") in {"married", "partnership"},
+        )
+
+    def existing_uploads(self) -> dict[str, list[Upload]]:
+        if not hasattr(self, "_existing_uploads"):
+            found: dict[str, list[Upload]] = {}
+            for upload in Upload.objects.filter(draft=self.draft).order_by("pk"):
+                found.setdefault(upload.requirement, []).append(upload)
+            self._existing_uploads = found
+        return self._existing_uploads
+
+    def process_step_files(self, form):
+        if self.steps.current == "documents":
+            for code, (uploaded, checked) in form.checked.items():
+                services.upload_store(
+                    draft=self.draft, requirement=code, uploaded_file=uploaded, checked=checked
+                )
+            self.__dict__.pop("_existing_uploads", None)
+        return {}
+
+    def handle_action(self, step):
+        upload_id = self.request.POST.get("remove_upload")
+        if step == "documents" and upload_id:
+            if upload_id.isdigit():
+                services.upload_remove(draft=self.draft, upload_id=int(upload_id))
+            return redirect(self.request.get_full_path())
+        return None
+
+    def valid_forms(self, until: str) -> dict:
+        found = {}
+        for step in self.get_form_list():
+            if step == until:
+                break
+            form = self.get_form(step, data=self.storage.get_step_data(step))
+            if form.is_valid():
+                found[step] = form
+        return found
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        context["journey"] = JOURNEYS[self.kind]
+        if self.steps.current == "check":
+            answered = self.valid_forms(until="check")
+            answers = {
+                step: form_data(item) for step, item in answered.items() if step != "documents"
+            }
+            today = timezone.localdate()
+            context["sections"] = summarise(
+                {step: item for step, item in answered.items() if step != "documents"},
+                self.step_meta,
+            )
+            context["documents_form"] = answered.get("documents")
+            context["deadline"] = services.deadline_for(self.kind, answers, filed_on=today)
+            context["fee"] = quote(
+                FEE_SERVICE[self.kind], on=today, **services.fee_facts(self.kind, answers, on=today)
+            )
+        return context
+
+    def done(self, form_list, form_dict, **kwargs):
+        documents = form_dict["documents"]
+        forms_by_step = {
+            step: form for step, form in form_dict.items() if step not in ("documents", "check")
+        }
+        application = services.application_submit(
+            draft_id=self.draft.pk,
+            kind=self.kind,
+            forms_by_step=forms_by_step,
+            step_meta=self.step_meta,
+            documents=documents.declarations(),
+            labels={item.code: item.label for item in documents.requirements},
+        )
+        submitted = list(self.request.session.get(SESSION_SUBMITTED, []))
+        if application.reference not in submitted:
+            submitted.append(application.reference)
+        self.request.session[SESSION_SUBMITTED] = submitted
+        return redirect("applications:confirmation", reference=application.reference)
+
+
+def _condition(predicate):
+    """formtools calls a condition with the wizard; the predicates take the answers."""
+
+    def check(wizard) -> bool:
+        return predicate(wizard.answers_so_far())
+
+    return check
+
+
+# --- After submission -------------------------------------------------------------------
+
+
+def _own_application(request: HttpRequest, reference: str) -> Application:
+    """The request, only for the session that submitted it; 404 for everyone else."""
+    if reference not in request.session.get(SESSION_SUBMITTED, []):
+        raise Http404
+    try:
+        return Application.objects.get(reference=reference)
+    except Application.DoesNotExist as error:
+        raise Http404 from error
+
+
+def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
+    application = _own_application(request, reference)
+    return render(
+        request,
+        "applications/confirmation.html",
+        {"application": application, "journey": JOURNEYS[application.kind]},
+    )
+
+
+def receipt(request: HttpRequest, reference: str) -> FileResponse:
+    application = _own_application(request, reference)
+    if not application.receipt:
+        raise Http404
+    logger.info("receipt downloaded application=%s", application.pk)
+    response = FileResponse(
+        application.receipt.open("rb"),
+        as_attachment=True,
+        filename=f"Eingangsbestaetigung-{application.reference}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def new_request(request: HttpRequest, kind: str) -> HttpResponse:
+    """Start another request of the same kind after one was submitted."""
+    if request.method != "POST":
+        raise PermissionDenied
+    journey = JOURNEYS[kind]
+    drafts.draft_forget(request=request, journey=journey.journey)
+    messages.info(request, _("You can now start a new request."))
+    return redirect(reverse(journey.start_url_name))

@@ -1,0 +1,122 @@
+"""Answers of a wizard as data (for storage) and as labelled rows (for people).
+
+Used by the check-answers page, the receipt PDF and the caseworker's view, so
+that all three show the same labels and values in the form's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+NOT_GIVEN = _("Not given")
+YES = _("Yes")
+NO = _("No")
+
+
+@dataclass
+class Row:
+    name: str
+    label: str
+    value: str
+
+
+@dataclass
+class StepSummary:
+    step: str
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    items: list[tuple[str, list[Row]]] = field(default_factory=list)
+
+
+@dataclass
+class SectionSummary:
+    title: str
+    steps: list[StepSummary] = field(default_factory=list)
+
+
+def to_json(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [to_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_json(item) for key, item in value.items()}
+    if hasattr(value, "read"):  # an uploaded file: stored elsewhere
+        return None
+    return value
+
+
+def form_data(form) -> dict | list:
+    """The cleaned data of a valid form or formset, as JSON-ready values."""
+    if isinstance(form, forms.BaseFormSet):
+        return [
+            {key: to_json(value) for key, value in item.cleaned_data.items() if key != "DELETE"}
+            for item in form.forms
+            if item.has_changed() and not form._should_delete_form(item)
+        ]
+    return {
+        key: to_json(value)
+        for key, value in form.cleaned_data.items()
+        if not isinstance(form.fields.get(key), forms.FileField)
+    }
+
+
+def display(bound_field_or_field, value) -> str:
+    field_ = bound_field_or_field
+    if value in (None, "", [], ()):
+        return str(NOT_GIVEN)
+    if value is True:
+        return str(YES)
+    if value is False:
+        return str(NO)
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, Decimal):
+        return number_format(value, 2, force_grouping=True)
+    choices = getattr(field_, "choices", None)
+    if choices:
+        labels = {str(key): label for key, label in choices}
+        if isinstance(value, list | tuple):
+            return ", ".join(str(labels.get(str(item), item)) for item in value)
+        return str(labels.get(str(value), value))
+    return str(value)
+
+
+def form_rows(form) -> list[Row]:
+    rows = []
+    conditional = set(getattr(form, "conditional_fields", ()))
+    for name, field_ in form.fields.items():
+        if isinstance(field_, forms.FileField) or name == "DELETE":
+            continue
+        value = form.cleaned_data.get(name)
+        if name in conditional and value in (None, "", [], ()):
+            continue
+        rows.append(Row(name=name, label=str(field_.label), value=display(field_, value)))
+    return rows
+
+
+def summarise(forms_by_step: dict, step_meta: dict) -> list[SectionSummary]:
+    """Sections of the form, each with its steps and their labelled answers."""
+    sections: list[SectionSummary] = []
+    for step, form in forms_by_step.items():
+        section_title, step_title = step_meta[step]
+        if not sections or sections[-1].title != str(section_title):
+            sections.append(SectionSummary(title=str(section_title)))
+        summary = StepSummary(step=step, title=str(step_title))
+        if isinstance(form, forms.BaseFormSet):
+            labels = form.item_labels()
+            for index, item in enumerate(form.forms):
+                if item.has_changed() and not form._should_delete_form(item):
+                    summary.items.append((labels[index], form_rows(item)))
+        else:
+            summary.rows = form_rows(form)
+        sections[-1].steps.append(summary)
+    return sections

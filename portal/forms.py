@@ -1,0 +1,247 @@
+"""Shared form fields, validators and the KERN form mixin.
+
+Every message says what is wrong and how to fix it; tests assert against the
+constants below.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+# --- Messages -----------------------------------------------------------------------
+
+REQUIRED = _("This information is required.")
+NOT_LATIN = _(
+    "Write this in Latin letters, as in the machine-readable zone of your passport "
+    "(the lines with the « < » signs on the photo page). Letters with accents, "
+    "hyphens, apostrophes and spaces are allowed."
+)
+DATE_FORMAT = _("Enter the date as day.month.year, for example 31.01.1990.")
+DATE_NOT_PAST = _("The date must be in the past.")
+DATE_NOT_FUTURE = _("The date must be today or in the future.")
+BIRTH_IMPLAUSIBLE = _("Check the date of birth: it must be in the past and after 1900.")
+POSTCODE_INVALID = _("Enter a German postcode with 5 digits, for example 90403.")
+EMAIL_INVALID = _("Enter an e-mail address in the format name@example.de.")
+PHONE_INVALID = _("Enter a phone number with digits only; it may start with + and contain spaces.")
+CHOICE_MISSING = _("Select one of the options.")
+NUMBER_INVALID = _("Enter a whole number.")
+TOO_LONG = _("Use at most %(limit_value)d characters (you used %(show_value)d).")
+
+STATELESS = "XXA"
+UNCLEAR = "XXX"
+
+_LATIN_EXTRA = set(" -'’.")
+
+
+def validate_latin(value: str) -> None:
+    """Latin letters with diacritics, hyphen, apostrophe, dot and space (form 002)."""
+    text = unicodedata.normalize("NFC", value)
+    for character in text:
+        if character in _LATIN_EXTRA:
+            continue
+        if character.isalpha() and unicodedata.name(character, "").startswith("LATIN"):
+            continue
+        raise ValidationError(NOT_LATIN, code="not_latin")
+
+
+def validate_postcode(value: str) -> None:
+    if not re.fullmatch(r"\d{5}", value):
+        raise ValidationError(POSTCODE_INVALID, code="postcode")
+
+
+def validate_phone(value: str) -> None:
+    if not re.fullmatch(r"\+?[0-9][0-9 ()/-]{3,30}", value):
+        raise ValidationError(PHONE_INVALID, code="phone")
+
+
+def country_choices(*, with_unclear: bool = False, blank: bool = True) -> list[tuple[str, str]]:
+    """ISO 3166 countries with names in the active language (django-countries)."""
+    choices = [("", _("Please select"))] if blank else []
+    choices += [(country.code, country.name) for country in countries]
+    if with_unclear:
+        choices += [(STATELESS, _("Stateless")), (UNCLEAR, _("Unclear"))]
+    return choices
+
+
+def nationality_label(code: str) -> str:
+    if code == STATELESS:
+        return str(_("Stateless"))
+    if code == UNCLEAR:
+        return str(_("Unclear"))
+    return str(dict(countries).get(code, code))
+
+
+# --- Fields ---------------------------------------------------------------------------
+
+
+class TextField(forms.CharField):
+    """Text with the portal's messages, stripped, with a sane maximum length."""
+
+    def __init__(self, *, max_length: int = 100, latin: bool = False, **kwargs):
+        validators = list(kwargs.pop("validators", []))
+        if latin:
+            validators.append(validate_latin)
+        kwargs.setdefault("error_messages", {"required": REQUIRED})
+        super().__init__(max_length=max_length, validators=validators, **kwargs)
+        for validator in self.validators:
+            if getattr(validator, "code", None) == "max_length":
+                validator.message = TOO_LONG
+
+
+class DateField(forms.DateField):
+    """A date typed as day.month.year (also accepts the ISO form)."""
+
+    input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y"]
+
+    def __init__(self, *, past: bool = False, future: bool = False, birth: bool = False, **kw):
+        kw.setdefault("error_messages", {"required": REQUIRED, "invalid": DATE_FORMAT})
+        kw.setdefault("help_text", _("For example 31.01.1990"))
+        kw.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kw)
+        self.past, self.future, self.birth = past, future, birth
+        self.widget.format = "%d.%m.%Y"
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "")
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        today = timezone.localdate()
+        if self.birth and not (date(1900, 1, 1) <= value < today):
+            raise ValidationError(BIRTH_IMPLAUSIBLE, code="birth")
+        if self.past and value >= today:
+            raise ValidationError(DATE_NOT_PAST, code="not_past")
+        if self.future and value < today:
+            raise ValidationError(DATE_NOT_FUTURE, code="not_future")
+
+    def prepare_value(self, value):
+        if isinstance(value, date | datetime):
+            return value.strftime("%d.%m.%Y")
+        return value
+
+
+class ChoiceField(forms.ChoiceField):
+    def __init__(self, *, radio: bool = True, **kwargs):
+        kwargs.setdefault(
+            "error_messages", {"required": CHOICE_MISSING, "invalid_choice": CHOICE_MISSING}
+        )
+        if radio:
+            kwargs.setdefault("widget", forms.RadioSelect)
+        super().__init__(**kwargs)
+
+
+class YesNoField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "error_messages", {"required": CHOICE_MISSING, "invalid_choice": CHOICE_MISSING}
+        )
+        super().__init__(
+            choices=[("yes", _("Yes")), ("no", _("No"))],
+            coerce=lambda value: value == "yes",
+            widget=forms.RadioSelect,
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        return value
+
+
+class CountryField(ChoiceField):
+    def __init__(self, *, with_unclear: bool = False, **kwargs):
+        super().__init__(radio=False, choices=(), **kwargs)
+        self.choices = lambda: country_choices(with_unclear=with_unclear)
+
+
+class PostcodeField(TextField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"})
+        )
+        super().__init__(max_length=5, validators=[validate_postcode], **kwargs)
+        self.error_messages["max_length"] = POSTCODE_INVALID
+
+
+# --- The KERN mixin -----------------------------------------------------------------
+
+
+class KernForm(forms.Form):
+    """A form that renders with the KERN UX classes (see templates/portal/forms/)."""
+
+    required_css_class = ""
+    # Shown above the fields; a step's question is its page heading.
+    intro: str | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "kern-form-check__checkbox")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "kern-form-input__select")
+            else:
+                widget.attrs.setdefault("class", "kern-form-input__input")
+
+
+class KernFormSet(forms.BaseFormSet):
+    """A repeating group without the paper's limits ("add another" without JavaScript)."""
+
+    item_label = _("Entry %(number)s")
+    add_label = _("Add another entry")
+    min_message = _("Enter at least one entry.")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_class", forms.utils.ErrorList)
+        super().__init__(*args, **kwargs)
+        self.form_kwargs.setdefault("use_required_attribute", False)
+
+    def clean(self):
+        if any(self.errors):
+            return
+        filled = [
+            form for form in self.forms if form.has_changed() and not self._should_delete_form(form)
+        ]
+        if len(filled) < self.min_num:
+            raise ValidationError(self.min_message, code="too_few")
+
+    def item_labels(self):
+        return [self.item_label % {"number": index + 1} for index in range(len(self.forms))]
+
+    def rows(self):
+        return list(zip(self.item_labels(), self.forms, strict=True))
+
+
+def kern_formset(form_class, *, item_label, add_label, min_message, max_num=100):
+    """A formset class for a repeating group with at least one entry."""
+    return forms.formset_factory(
+        form_class,
+        formset=type(
+            f"{form_class.__name__}Set",
+            (KernFormSet,),
+            {"item_label": item_label, "add_label": add_label, "min_message": min_message},
+        ),
+        extra=0,
+        min_num=1,
+        max_num=max_num,
+        absolute_max=max_num,
+        can_delete=True,
+        validate_max=True,
+    )

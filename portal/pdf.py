@@ -1,0 +1,164 @@
+"""PDF documents (letters, receipts) from Django templates, with WeasyPrint.
+
+One entry point for templates and one for ready HTML::
+
+    from portal.pdf import render_to_pdf
+
+    pdf_bytes = render_to_pdf("pdf/invitation.html", {"appointment": appointment})
+
+Templates extend ``pdf/base.html`` (A4, DIN 5008 margins, Fira Sans, page
+numbers from page 2). The output is a tagged PDF/UA-1 document: the
+``<title>`` and the ``lang`` of the template become its title and language.
+
+Resources are never fetched from the network or from arbitrary files: the
+URL fetcher serves only static files (``{% static %}``) and ``data:`` URIs;
+WeasyPrint skips every other resource with a warning in the log.
+
+WeasyPrint is imported inside the functions: the import takes about half a second
+and most processes never render a PDF.
+"""
+
+from __future__ import annotations
+
+import functools
+import mimetypes
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urljoin, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# A base URL that never resolves (RFC 2606 reserves .invalid). Root-relative
+# URLs in templates, such as those of {% static %}, resolve against it and
+# then reach the URL fetcher, which maps them to files on disk.
+BASE_URL = "https://portal.invalid/"
+
+PDF_OPTIONS = {
+    # Tagged PDF with title, language and structure tree (PDF/UA-1), for
+    # screen readers: public bodies owe accessible documents (BITV 2.0).
+    "pdf_variant": "pdf/ua-1",
+    # Follow HTML attributes such as <img width> and <td align>: the
+    # templates are ours, and letters use them for small layout details.
+    "presentational_hints": True,
+}
+
+# One font configuration per process: it holds the fonts of @font-face rules
+# (decoded once, in a temporary folder) and Pango's font map. A new one per
+# document costs time and grows the process's memory. Pango and Fontconfig
+# are not thread-safe, so renders in one process take turns.
+_lock = threading.RLock()
+_font_config: FontConfiguration | None = None
+_font_config_pid: int | None = None
+
+
+def font_configuration() -> FontConfiguration:
+    """The process's WeasyPrint font configuration, created on first use."""
+    global _font_config, _font_config_pid
+    from weasyprint.text.fonts import FontConfiguration
+
+    with _lock:
+        if _font_config is not None and _font_config_pid != os.getpid():
+            # Inherited through fork (a queue worker): the temporary font
+            # folder belongs to the parent, which deletes it; this process
+            # must neither use nor delete it.
+            _font_config._folder = None
+            _font_config = None
+        if _font_config is None:
+            _font_config = FontConfiguration()
+            _font_config_pid = os.getpid()
+        return _font_config
+
+
+def render_to_pdf(template_name: str, context: dict) -> bytes:
+    """Render a Django template (usually extending ``pdf/base.html``) to PDF bytes."""
+    return render_html_to_pdf(render_to_string(template_name, context))
+
+
+def render_html_to_pdf(html: str) -> bytes:
+    """Render an HTML document to PDF bytes (tagged PDF/UA-1, static files only)."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher())
+    with _lock:
+        return document.write_pdf(font_config=font_configuration(), **PDF_OPTIONS)
+
+
+def url_fetcher() -> URLFetcher:
+    """A WeasyPrint URL fetcher that serves static files and ``data:`` URIs, nothing else."""
+    # allowed_protocols: should a URL ever reach the standard fetcher, it
+    # refuses every scheme but data:.
+    return _fetcher_class()(allowed_protocols={"data"}, allow_redirects=False)
+
+
+@functools.cache
+def _fetcher_class() -> type[URLFetcher]:
+    from weasyprint.urls import URLFetcher
+
+    class StaticFilesURLFetcher(URLFetcher):
+        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+            if url[:5].lower() == "data:":
+                # Decoded by urllib's DataHandler: no network, no files.
+                return super().fetch(url, headers)
+            return _static_file_response(url)
+
+    return StaticFilesURLFetcher
+
+
+def static_file_path(url: str) -> Path:
+    """The file on disk behind a static-file URL, or ValueError for any other URL.
+
+    Only URLs under ``STATIC_URL`` (resolved against ``BASE_URL``) qualify;
+    the file is looked up with the static-file finders (source folders and
+    the KERN package), then in ``STATIC_ROOT`` (hashed names after
+    ``collectstatic``). Dot segments, empty segments and backslashes are
+    refused, also percent-encoded.
+    """
+    prefix = urljoin(BASE_URL, settings.STATIC_URL)
+    if not prefix.endswith("/"):
+        prefix += "/"
+    parts = urlsplit(url)
+    base = urlsplit(prefix)
+    if (
+        parts.scheme.lower() != base.scheme.lower()
+        or parts.netloc.lower() != base.netloc.lower()
+        or not parts.path.startswith(base.path)
+    ):
+        raise ValueError(f"Not a static file URL, refused in PDFs: {url[:200]}")
+    relative = unquote(parts.path[len(base.path) :])
+    segments = relative.split("/")
+    if (
+        not relative
+        or any(segment in {"", ".", ".."} for segment in segments)
+        or "\\" in relative
+        or "\x00" in relative
+    ):
+        raise ValueError(f"Invalid static file path, refused in PDFs: {url[:200]}")
+
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    if settings.STATIC_ROOT:
+        root = Path(settings.STATIC_ROOT).resolve()
+        candidate = (root / relative).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+    raise ValueError(f"Static file not found: {relative[:200]}")
+
+
+def _static_file_response(url: str) -> URLFetcherResponse:
+    from weasyprint.urls import URLFetcherResponse
+
+    path = static_file_path(url)
+    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return URLFetcherResponse(
+        url, body=path.read_bytes(), headers={"Content-Type": content_type}, status=200
+    )

@@ -1,0 +1,624 @@
+"""Deadlines, document lists and reference codes of a residence-permit request (seeds 001, 002)."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import random
+import re
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.utils import translation
+from django.utils.formats import date_format
+
+from applications import rules
+from applications.purposes import PURPOSES, UnknownPurposeError
+from applications.rules import (
+    ALPHABET,
+    EFFECTS,
+    ENTRY_EU_TITLE,
+    ENTRY_NATIONAL_VISA,
+    ENTRY_SCHENGEN_VISA,
+    ENTRY_VISA_EXEMPT,
+    KIND_CHANGE,
+    KIND_ISSUE,
+    KIND_RENEWAL,
+    KINDS,
+    DeadlineError,
+    DeadlineResult,
+    DocumentsError,
+    application_deadline,
+    check_symbol,
+    code_normalise,
+    reference_new,
+    required_documents,
+    resume_code_new,
+)
+
+# --- Deadlines ------------------------------------------------------------------
+
+LAST_DAY = date(2026, 3, 31)  # last day of validity of a title or visa
+BEFORE = LAST_DAY - timedelta(days=1)
+AFTER = LAST_DAY + timedelta(days=1)
+ENTRY = date(2026, 1, 10)
+NINETIETH = date(2026, 4, 10)  # 21 days of January, 28, 31, 10
+CONTINUES = "§ 81 Abs. 4 Satz 1 AufenthG"
+SCHENGEN = "§ 81 Abs. 4 Satz 2 AufenthG"
+HARDSHIP = "§ 81 Abs. 4 Satz 3 AufenthG"
+PERMITTED = "§ 81 Abs. 3 Satz 1 AufenthG"
+SUSPENDED = "§ 81 Abs. 3 Satz 2 AufenthG"
+CONDITIONS = "§ 12 Abs. 2 AufenthG"
+EXPIRED = "§ 51 Abs. 1 Nr. 1 AufenthG"
+
+NATIONAL = {"entry_type": ENTRY_NATIONAL_VISA, "entry_date": ENTRY}
+SCHENGEN_VISA = {"entry_type": ENTRY_SCHENGEN_VISA, "entry_date": ENTRY}
+
+DEADLINE_CASES = [
+    # Renewal: on time through the title's last day; then it continues (§ 81 (4) 1).
+    ("renewal, day before", {"kind": KIND_RENEWAL, "filed_on": BEFORE,
+     "current_title_valid_until": LAST_DAY}, True, LAST_DAY, "title_continues", CONTINUES),
+    ("renewal, last day", {"kind": KIND_RENEWAL, "filed_on": LAST_DAY,
+     "current_title_valid_until": LAST_DAY}, True, LAST_DAY, "title_continues", CONTINUES),
+    ("renewal, a day late", {"kind": KIND_RENEWAL, "filed_on": AFTER,
+     "current_title_valid_until": LAST_DAY}, False, LAST_DAY, "none", HARDSHIP),
+    ("renewal, entry facts are checked but do not count", {"kind": KIND_RENEWAL,
+     "filed_on": LAST_DAY, "current_title_valid_until": LAST_DAY,
+     "entry_type": ENTRY_NATIONAL_VISA, "entry_date": date(2025, 1, 10),
+     "visa_valid_until": date(2025, 6, 30)}, True, LAST_DAY, "title_continues", CONTINUES),
+    # Change of conditions: the title must still be valid; it stays valid by itself.
+    ("change, last day", {"kind": KIND_CHANGE, "filed_on": LAST_DAY,
+     "current_title_valid_until": LAST_DAY}, True, LAST_DAY, "none", CONDITIONS),
+    ("change, a day late", {"kind": KIND_CHANGE, "filed_on": AFTER,
+     "current_title_valid_until": LAST_DAY}, False, LAST_DAY, "none", EXPIRED),
+    # Issue after entry with a national visa: as a renewal, with the visa's last day.
+    ("national visa, last day", {"kind": KIND_ISSUE, "filed_on": LAST_DAY, **NATIONAL,
+     "visa_valid_until": LAST_DAY}, True, LAST_DAY, "title_continues", CONTINUES),
+    ("national visa, no entry date", {"kind": KIND_ISSUE, "filed_on": LAST_DAY,
+     "entry_type": ENTRY_NATIONAL_VISA, "visa_valid_until": LAST_DAY}, True, LAST_DAY,
+     "title_continues", CONTINUES),
+    ("national visa, a day late", {"kind": KIND_ISSUE, "filed_on": AFTER, **NATIONAL,
+     "visa_valid_until": LAST_DAY}, False, LAST_DAY, "none", HARDSHIP),
+    # Schengen visa: same deadline, but no continuation (§ 81 (4) 2).
+    ("Schengen visa, last day", {"kind": KIND_ISSUE, "filed_on": LAST_DAY, **SCHENGEN_VISA,
+     "visa_valid_until": LAST_DAY}, True, LAST_DAY, "none", SCHENGEN),
+    ("Schengen visa, a day late", {"kind": KIND_ISSUE, "filed_on": AFTER, **SCHENGEN_VISA,
+     "visa_valid_until": LAST_DAY}, False, LAST_DAY, "none", SCHENGEN),
+    # Without a visa or with a title of another EU state: 90 days after the day of entry.
+    ("visa exempt, day of entry", {"kind": KIND_ISSUE, "filed_on": ENTRY,
+     "entry_type": ENTRY_VISA_EXEMPT, "entry_date": ENTRY}, True, NINETIETH,
+     "stay_deemed_permitted", PERMITTED),
+    ("visa exempt, 90th day", {"kind": KIND_ISSUE, "filed_on": NINETIETH,
+     "entry_type": ENTRY_VISA_EXEMPT, "entry_date": ENTRY}, True, NINETIETH,
+     "stay_deemed_permitted", PERMITTED),
+    ("visa exempt, 91st day", {"kind": KIND_ISSUE, "filed_on": NINETIETH + timedelta(days=1),
+     "entry_type": ENTRY_VISA_EXEMPT, "entry_date": ENTRY}, False, NINETIETH,
+     "deportation_suspended", SUSPENDED),
+    ("EU title, 90th day", {"kind": KIND_ISSUE, "filed_on": NINETIETH,
+     "entry_type": ENTRY_EU_TITLE, "entry_date": ENTRY}, True, NINETIETH,
+     "stay_deemed_permitted", PERMITTED),
+    ("EU title, 91st day", {"kind": KIND_ISSUE, "filed_on": NINETIETH + timedelta(days=1),
+     "entry_type": ENTRY_EU_TITLE, "entry_date": ENTRY}, False, NINETIETH,
+     "deportation_suspended", SUSPENDED),
+    ("leap year: 90 days after 1 January 2028", {"kind": KIND_ISSUE,
+     "filed_on": date(2028, 3, 31), "entry_type": ENTRY_VISA_EXEMPT,
+     "entry_date": date(2028, 1, 1)}, True, date(2028, 3, 31), "stay_deemed_permitted",
+     PERMITTED),
+    ("over a year end", {"kind": KIND_ISSUE, "filed_on": date(2027, 3, 1),
+     "entry_type": ENTRY_EU_TITLE, "entry_date": date(2026, 12, 1)}, True,
+     date(2027, 3, 1), "stay_deemed_permitted", PERMITTED),
+    # Issue while holding a title (change of purpose): "Erteilung eines anderen
+    # Aufenthaltstitels", § 81 (4) 1, whatever the entry long ago.
+    ("other title, last day", {"kind": KIND_ISSUE, "filed_on": LAST_DAY,
+     "current_title_valid_until": LAST_DAY}, True, LAST_DAY, "title_continues", CONTINUES),
+    ("other title, entered with an old visa", {"kind": KIND_ISSUE, "filed_on": LAST_DAY,
+     "entry_type": ENTRY_NATIONAL_VISA, "entry_date": date(2024, 1, 10),
+     "visa_valid_until": date(2024, 6, 30), "current_title_valid_until": LAST_DAY},
+     True, LAST_DAY, "title_continues", CONTINUES),
+    ("other title, a day late", {"kind": KIND_ISSUE, "filed_on": AFTER,
+     "entry_type": ENTRY_VISA_EXEMPT, "entry_date": ENTRY,
+     "current_title_valid_until": LAST_DAY}, False, LAST_DAY, "none", HARDSHIP),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("facts", "on_time", "deadline", "effect", "legal_basis"),
+    [case[1:] for case in DEADLINE_CASES],
+    ids=[case[0] for case in DEADLINE_CASES],
+)
+def test_deadline(facts, on_time, deadline, effect, legal_basis):
+    result = application_deadline(**facts)
+    assert isinstance(result, DeadlineResult)
+    assert (result.on_time, result.deadline, result.effect, result.legal_basis) == (
+        on_time,
+        deadline,
+        effect,
+        legal_basis,
+    )
+    assert result.effect in EFFECTS
+
+
+def test_every_effect_occurs():
+    effects = {application_deadline(**case[1]).effect for case in DEADLINE_CASES}
+    assert effects == set(EFFECTS)
+
+
+@pytest.mark.parametrize(
+    ("facts", "phrases"),
+    [
+        (
+            {"kind": KIND_RENEWAL, "filed_on": LAST_DAY, "current_title_valid_until": LAST_DAY},
+            ["before your residence permit expires on {until}", "continues to apply"],
+        ),
+        (
+            {"kind": KIND_RENEWAL, "filed_on": AFTER, "current_title_valid_until": LAST_DAY},
+            ["expired on {until}", "does not continue", "undue hardship", "still submit"],
+        ),
+        (
+            {"kind": KIND_CHANGE, "filed_on": LAST_DAY, "current_title_valid_until": LAST_DAY},
+            ["valid until {until}", "current conditions apply"],
+        ),
+        (
+            {"kind": KIND_CHANGE, "filed_on": AFTER, "current_title_valid_until": LAST_DAY},
+            ["expired on {until}", "you need a new residence permit", "can still be submitted"],
+        ),
+        (
+            {"kind": KIND_ISSUE, "filed_on": LAST_DAY, **NATIONAL, "visa_valid_until": LAST_DAY},
+            ["while your visa is valid (until {until})", "continues to apply"],
+        ),
+        (
+            {"kind": KIND_ISSUE, "filed_on": AFTER, **NATIONAL, "visa_valid_until": LAST_DAY},
+            ["visa expired on {until}", "undue hardship", "still submit"],
+        ),
+        (
+            {"kind": KIND_ISSUE, "filed_on": LAST_DAY, **SCHENGEN_VISA,
+             "visa_valid_until": LAST_DAY},
+            ["Schengen visa does not continue", "after {until}", "contact the office"],
+        ),
+        (
+            {"kind": KIND_ISSUE, "filed_on": AFTER, **SCHENGEN_VISA, "visa_valid_until": LAST_DAY},
+            ["expired on {until}", "does not give you a right to stay", "still submit"],
+        ),
+        (
+            {"kind": KIND_ISSUE, "filed_on": NINETIETH, "entry_type": ENTRY_VISA_EXEMPT,
+             "entry_date": ENTRY},
+            ["within 90 days of your entry on {entry}", "at the latest on {deadline}",
+             "counts as permitted"],
+        ),
+        (
+            {"kind": KIND_ISSUE, "filed_on": AFTER + timedelta(days=30),
+             "entry_type": ENTRY_EU_TITLE, "entry_date": ENTRY},
+            ["entry on {entry} ended on {deadline}", "not be deported", "still submit"],
+        ),
+    ],
+)  # fmt: skip
+def test_explanation_in_plain_language(facts, phrases):
+    result = application_deadline(**facts)
+    with translation.override("en"):
+        text = str(result.explanation)
+        dates = {
+            "until": date_format(LAST_DAY, "DATE_FORMAT"),
+            "entry": date_format(ENTRY, "DATE_FORMAT"),
+            "deadline": date_format(NINETIETH, "DATE_FORMAT"),
+        }
+    for phrase in phrases:
+        assert phrase.format(**dates) in text
+    assert "{" not in text
+
+
+def test_explanation_is_rendered_in_the_language_of_the_page():
+    """The result is computed once; its text and dates follow the active language."""
+    result = application_deadline(
+        kind=KIND_RENEWAL, filed_on=LAST_DAY, current_title_valid_until=LAST_DAY
+    )
+    with translation.override("en"):
+        english = str(result.explanation)
+    with translation.override("de"):
+        german = str(result.explanation)
+    assert "March 31, 2026" in english
+    assert "31. März 2026" in german
+
+
+def test_deadline_result_is_frozen():
+    result = application_deadline(
+        kind=KIND_RENEWAL, filed_on=LAST_DAY, current_title_valid_until=LAST_DAY
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.on_time = False
+
+
+@pytest.mark.parametrize(
+    ("facts", "message"),
+    [
+        ({"kind": "extension", "filed_on": LAST_DAY},
+         rules.UNKNOWN_KIND.format(kind="extension", known=", ".join(KINDS))),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY, "entry_type": "by_boat",
+          "entry_date": ENTRY},
+         rules.UNKNOWN_ENTRY_TYPE.format(entry_type="by_boat",
+                                         known=", ".join(rules.ENTRY_TYPES))),
+        ({"kind": KIND_RENEWAL, "filed_on": datetime(2026, 3, 31, 12, 0),
+          "current_title_valid_until": LAST_DAY},
+         rules.NOT_A_DATE.format(fact="filed_on", value=datetime(2026, 3, 31, 12, 0))),
+        ({"kind": KIND_RENEWAL, "filed_on": "2026-03-31", "current_title_valid_until": LAST_DAY},
+         rules.NOT_A_DATE.format(fact="filed_on", value="2026-03-31")),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY, "entry_type": ENTRY_VISA_EXEMPT,
+          "entry_date": "2026-01-10"},
+         rules.NOT_A_DATE.format(fact="entry_date", value="2026-01-10")),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY, "entry_type": ENTRY_NATIONAL_VISA,
+          "visa_valid_until": 20260331},
+         rules.NOT_A_DATE.format(fact="visa_valid_until", value=20260331)),
+        ({"kind": KIND_RENEWAL, "filed_on": LAST_DAY, "current_title_valid_until": "soon"},
+         rules.NOT_A_DATE.format(fact="current_title_valid_until", value="soon")),
+        ({"kind": KIND_RENEWAL, "filed_on": LAST_DAY},
+         rules.CURRENT_TITLE_MISSING.format(kind=KIND_RENEWAL)),
+        ({"kind": KIND_RENEWAL, "filed_on": LAST_DAY, **NATIONAL, "visa_valid_until": LAST_DAY},
+         rules.CURRENT_TITLE_MISSING.format(kind=KIND_RENEWAL)),
+        ({"kind": KIND_CHANGE, "filed_on": LAST_DAY},
+         rules.CURRENT_TITLE_MISSING.format(kind=KIND_CHANGE)),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY}, rules.ENTRY_TYPE_MISSING),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY, "entry_date": ENTRY},
+         rules.ENTRY_TYPE_MISSING),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY, **NATIONAL},
+         rules.VISA_VALIDITY_MISSING.format(entry_type=ENTRY_NATIONAL_VISA)),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY, **SCHENGEN_VISA},
+         rules.VISA_VALIDITY_MISSING.format(entry_type=ENTRY_SCHENGEN_VISA)),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY, "entry_type": ENTRY_VISA_EXEMPT},
+         rules.ENTRY_DATE_MISSING.format(entry_type=ENTRY_VISA_EXEMPT)),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY, "entry_type": ENTRY_EU_TITLE},
+         rules.ENTRY_DATE_MISSING.format(entry_type=ENTRY_EU_TITLE)),
+        ({"kind": KIND_ISSUE, "filed_on": ENTRY - timedelta(days=1),
+          "entry_type": ENTRY_VISA_EXEMPT, "entry_date": ENTRY},
+         rules.FILED_BEFORE_ENTRY.format(filed_on=ENTRY - timedelta(days=1), entry_date=ENTRY)),
+        ({"kind": KIND_RENEWAL, "filed_on": ENTRY - timedelta(days=1), "entry_date": ENTRY,
+          "entry_type": ENTRY_VISA_EXEMPT, "current_title_valid_until": LAST_DAY},
+         rules.FILED_BEFORE_ENTRY.format(filed_on=ENTRY - timedelta(days=1), entry_date=ENTRY)),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY, "entry_type": ENTRY_NATIONAL_VISA,
+          "entry_date": AFTER, "visa_valid_until": LAST_DAY},
+         rules.FILED_BEFORE_ENTRY.format(filed_on=LAST_DAY, entry_date=AFTER)),
+        ({"kind": KIND_ISSUE, "filed_on": AFTER, "entry_type": ENTRY_SCHENGEN_VISA,
+          "entry_date": AFTER, "visa_valid_until": LAST_DAY},
+         rules.ENTRY_AFTER_VISA.format(entry_date=AFTER, until=LAST_DAY)),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY, "entry_type": ENTRY_VISA_EXEMPT,
+          "entry_date": ENTRY, "visa_valid_until": LAST_DAY},
+         rules.VISA_WITHOUT_VISA_ENTRY.format(entry_type=ENTRY_VISA_EXEMPT)),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY, "entry_type": ENTRY_EU_TITLE,
+          "entry_date": ENTRY, "visa_valid_until": LAST_DAY},
+         rules.VISA_WITHOUT_VISA_ENTRY.format(entry_type=ENTRY_EU_TITLE)),
+        ({"kind": KIND_ISSUE, "filed_on": LAST_DAY, "visa_valid_until": LAST_DAY},
+         rules.VISA_WITHOUT_VISA_ENTRY.format(entry_type=None)),
+    ],
+)  # fmt: skip
+def test_deadline_errors(facts, message):
+    with pytest.raises(DeadlineError, match=f"^{re.escape(message)}$"):
+        application_deadline(**facts)
+
+
+def test_deadline_error_is_a_value_error():
+    assert issubclass(DeadlineError, ValueError)
+
+
+# --- Required documents ------------------------------------------------------------
+
+GENERAL = ("passport", "biometric_photo", "livelihood", "housing", "health_insurance")
+
+# Purpose -> the proof of the purpose it adds to the general documents (seed 001).
+PURPOSE_PROOFS = {
+    "education.study": ("admission_certificate",),
+    "education.study_applicant": ("admission_certificate",),
+    "education.language_course": ("admission_certificate",),
+    "education.school": ("admission_certificate",),
+    "education.vocational_training": ("admission_certificate",),
+    "employment.skilled_worker": ("employment_contract",),
+    "employment.blue_card": ("employment_contract",),
+    "employment.research": ("hosting_agreement",),
+    "employment.self_employment": ("business_plan",),
+    "humanitarian.admission": ("bamf_decision",),
+    "humanitarian.protection": ("bamf_decision",),
+    "family.german_family": ("relationship_certificate", "joined_person_documents"),
+    "family.spouse_of_foreigner": ("marriage_certificate", "joined_person_documents"),
+    "family.child_of_foreigner": ("birth_certificate", "joined_person_documents"),
+    "family.other_relative": ("relationship_certificate", "joined_person_documents"),
+    "special.return": ("purpose_proof",),
+    "special.former_german": ("purpose_proof",),
+    "special.eu_long_term_resident": ("purpose_proof",),
+    "other.other": ("purpose_proof",),
+    None: ("purpose_proof",),
+}
+
+
+def codes(documents) -> tuple[str, ...]:
+    return tuple(document.code for document in documents)
+
+
+def test_every_purpose_has_its_proof():
+    assert set(PURPOSE_PROOFS) - {None} == {purpose.code for purpose in PURPOSES}
+
+
+@pytest.mark.parametrize(("purpose", "proof"), list(PURPOSE_PROOFS.items()))
+def test_issue_documents(purpose, proof):
+    documents = required_documents(kind=KIND_ISSUE, purpose_code=purpose)
+    assert codes(documents) == GENERAL + proof
+
+
+@pytest.mark.parametrize(("purpose", "proof"), list(PURPOSE_PROOFS.items()))
+def test_renewal_adds_the_current_title(purpose, proof):
+    documents = required_documents(kind=KIND_RENEWAL, purpose_code=purpose)
+    assert codes(documents) == ("passport", "current_title", *GENERAL[1:], *proof)
+
+
+@pytest.mark.parametrize("purpose", list(PURPOSE_PROOFS))
+def test_change_of_conditions_documents(purpose):
+    documents = required_documents(kind=KIND_CHANGE, purpose_code=purpose)
+    assert codes(documents) == ("passport", "current_title", "change_proof")
+
+
+@pytest.mark.parametrize(
+    ("kind", "purpose", "expected"),
+    [
+        (KIND_ISSUE, "education.study", (*GENERAL, "admission_certificate",
+                                         "marriage_certificate")),
+        (KIND_ISSUE, None, (*GENERAL, "purpose_proof", "marriage_certificate")),
+        (KIND_RENEWAL, "employment.blue_card", ("passport", "current_title", *GENERAL[1:],
+                                                "employment_contract", "marriage_certificate")),
+        (KIND_CHANGE, None, ("passport", "current_title", "change_proof",
+                             "marriage_certificate")),
+        # Already in the list: not twice, and where it was.
+        (KIND_ISSUE, "family.spouse_of_foreigner", (*GENERAL, "marriage_certificate",
+                                                    "joined_person_documents")),
+        (KIND_RENEWAL, "family.spouse_of_foreigner", ("passport", "current_title",
+                                                      *GENERAL[1:], "marriage_certificate",
+                                                      "joined_person_documents")),
+    ],
+)  # fmt: skip
+def test_married_adds_the_marriage_certificate(kind, purpose, expected):
+    documents = required_documents(kind=kind, purpose_code=purpose, married=True)
+    assert codes(documents) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "purpose", "married"),
+    list(itertools.product(KINDS, list(PURPOSE_PROOFS), [False, True])),
+)
+def test_document_codes_are_unique_and_the_order_stable(kind, purpose, married):
+    documents = required_documents(kind=kind, purpose_code=purpose, married=married)
+    assert len(codes(documents)) == len(set(codes(documents)))
+    assert documents == required_documents(kind=kind, purpose_code=purpose, married=married)
+    assert isinstance(documents, tuple)
+    for document in documents:
+        with translation.override("en"):
+            assert str(document.label)
+            assert document.hint is None or str(document.hint)
+
+
+@pytest.mark.parametrize(
+    ("purpose", "code", "label", "hint"),
+    [
+        ("education.study", "admission_certificate",
+         "letter of admission or certificate of enrolment",
+         "from your university, college, school or course provider"),
+        ("employment.skilled_worker", "employment_contract",
+         "employment contract or certificate from your employer", None),
+        ("employment.self_employment", "business_plan",
+         "business plan or trade registration of your business", None),
+        ("employment.research", "hosting_agreement",
+         "hosting agreement with the research institution", None),
+        ("humanitarian.protection", "bamf_decision",
+         "decision of the Federal Office for Migration and Refugees (BAMF)", None),
+        ("humanitarian.admission", "bamf_decision",
+         "decision of the Federal Office for Migration and Refugees (BAMF)",
+         "if you were admitted from abroad, as a hardship case or for temporary protection: "
+         "the decision on your admission"),
+        ("family.german_family", "joined_person_documents",
+         "German passport or identity card of the family member you join", None),
+        ("family.child_of_foreigner", "joined_person_documents",
+         "passport and residence title of the family member you join", None),
+        ("family.other_relative", "relationship_certificate",
+         "marriage or birth certificate", None),
+        ("family.child_of_foreigner", "birth_certificate", "birth certificate", None),
+        ("special.eu_long_term_resident", "purpose_proof",
+         "proof of the purpose of your stay, e.g. employment contract or marriage certificate",
+         "your EU long-term residence permit from the other member state"),
+        ("special.former_german", "purpose_proof",
+         "proof of the purpose of your stay, e.g. employment contract or marriage certificate",
+         "for example proof of your former German citizenship"),
+        ("other.other", "purpose_proof",
+         "proof of the purpose of your stay, e.g. employment contract or marriage certificate",
+         None),
+        ("other.other", "biometric_photo", "a current biometric photo (frontal)",
+         "at least 35 x 45 mm, suitable for biometrics"),
+    ],
+)  # fmt: skip
+def test_document_labels(purpose, code, label, hint):
+    documents = {d.code: d for d in required_documents(kind=KIND_ISSUE, purpose_code=purpose)}
+    with translation.override("en"):
+        assert str(documents[code].label) == label
+        assert (None if documents[code].hint is None else str(documents[code].hint)) == hint
+
+
+def test_renewal_names_the_supplementary_sheet():
+    documents = required_documents(kind=KIND_RENEWAL, purpose_code="education.study")
+    with translation.override("en"):
+        assert str(documents[1].label) == (
+            "your current residence permit with its supplementary sheet"
+        )
+
+
+def test_documents_unknown_kind():
+    message = rules.UNKNOWN_KIND.format(kind="extension", known=", ".join(KINDS))
+    with pytest.raises(DocumentsError, match=f"^{re.escape(message)}$"):
+        required_documents(kind="extension", purpose_code="education.study")
+    assert issubclass(DocumentsError, ValueError)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_documents_unknown_purpose(kind):
+    with pytest.raises(UnknownPurposeError, match=re.escape("'education.studies'")):
+        required_documents(kind=kind, purpose_code="education.studies")
+
+
+# --- Reference numbers and resume codes ---------------------------------------------
+
+SYMBOL = f"[{ALPHABET}]"
+REFERENCE_FORMAT = re.compile(f"^{SYMBOL}{{4}}-{SYMBOL}{{4}}-{SYMBOL}$")
+RESUME_FORMAT = re.compile(f"^{SYMBOL}{{4}}-{SYMBOL}{{4}}-{SYMBOL}{{4}}-{SYMBOL}$")
+
+
+def test_alphabet_has_no_look_alikes():
+    assert len(ALPHABET) == len(set(ALPHABET)) == 32
+    assert not set("ILOU") & set(ALPHABET)
+    assert "".join(sorted(ALPHABET)) == ALPHABET
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_generated_codes_have_the_format_and_validate(seed):
+    rng = random.Random(seed)
+    reference, resume = reference_new(rng=rng), resume_code_new(rng=rng)
+    assert REFERENCE_FORMAT.match(reference)
+    assert RESUME_FORMAT.match(resume)
+    assert code_normalise(reference) == reference
+    assert code_normalise(resume) == resume
+
+
+def test_default_random_source():
+    references = {reference_new() for _ in range(50)}
+    assert len(references) == 50
+    assert all(code_normalise(code) == code for code in references)
+    assert code_normalise(resume_code_new()) is not None
+
+
+def test_codes_use_the_whole_alphabet():
+    rng = random.Random(7)
+    used = set("".join(resume_code_new(rng=rng) for _ in range(200)).replace("-", ""))
+    assert used == set(ALPHABET)
+
+
+@pytest.mark.parametrize(
+    ("body", "check"),
+    [
+        # sum of s_i * x^k over GF(32) mod x^5 + x^2 + 1, worked by hand.
+        ("00000000", "0"),
+        ("00000001", "2"),
+        ("00000010", "4"),
+        ("0000000Z", "V"),  # x * 31 = 62 = 0b111110 -> ^ 0b100101 = 27 = "V"
+    ],
+)
+def test_check_symbol_worked_examples(body, check):
+    assert check_symbol(body) == check
+    assert code_normalise(f"{body}{check}") == f"{body[:4]}-{body[4:]}-{check}"
+
+
+def with_check(body: str) -> str:
+    code = body + check_symbol(body)
+    groups = [code[i : i + 4] for i in range(0, len(code) - 1, 4)]
+    return "-".join([*groups, code[-1]])
+
+
+REFERENCE = with_check("01AB21M0")  # has 0 and 1 to mistype
+RESUME = with_check("10Z0ZKMNPQRS")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (REFERENCE, REFERENCE),
+        (REFERENCE.lower(), REFERENCE),
+        (REFERENCE.replace("-", ""), REFERENCE),
+        (REFERENCE.replace("-", " "), REFERENCE),
+        ("  " + REFERENCE.replace("-", " - ").lower() + "\n", REFERENCE),
+        (REFERENCE.replace("0", "O"), REFERENCE),
+        (REFERENCE.replace("0", "o"), REFERENCE),
+        (REFERENCE.replace("1", "I"), REFERENCE),
+        (REFERENCE.replace("1", "l"), REFERENCE),
+        (REFERENCE.replace("1", "L").replace("0", "O"), REFERENCE),
+        (REFERENCE.replace("-", "–"), REFERENCE),  # an en dash from a PDF
+        ("".join(REFERENCE.replace("-", "").lower().split()), REFERENCE),
+        (" ".join(REFERENCE.replace("-", "")), REFERENCE),
+        (RESUME, RESUME),
+        (RESUME.lower().replace("-", ""), RESUME),
+        (RESUME.replace("0", "o").replace("-", " "), RESUME),
+    ],
+)
+def test_normalise(typed, expected):
+    assert code_normalise(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "   ",
+        "-",
+        REFERENCE[:-1],  # check symbol missing: 8 symbols
+        REFERENCE + "0",  # 10 symbols
+        RESUME[:-1],  # 12 symbols
+        RESUME + "0",  # 14 symbols
+        REFERENCE.replace("A", "U"),  # U is not in the alphabet
+        REFERENCE.replace("-", "."),
+        REFERENCE.replace("-", "_"),
+        REFERENCE[:-1] + "*",
+        "ABCD-EFGH",
+        None,
+        12345678,
+    ],
+)
+def test_normalise_rejects(typed):
+    assert code_normalise(typed) is None
+
+
+SAMPLES = [
+    REFERENCE,
+    RESUME,
+    with_check("00000000"),
+    with_check("ZZZZZZZZ"),
+    with_check("0Z0Z0Z0Z"),
+    with_check("Z0Z0Z0Z0Z0Z0"),
+    with_check("0123456789AB"),
+    *(reference_new(rng=random.Random(seed)) for seed in range(5)),
+    *(resume_code_new(rng=random.Random(seed)) for seed in range(5)),
+]
+
+
+def symbols_of(code: str) -> str:
+    return code.replace("-", "")
+
+
+@pytest.mark.parametrize("code", SAMPLES)
+def test_every_single_substitution_is_rejected(code):
+    symbols = symbols_of(code)
+    assert code_normalise(symbols) == code
+    for position, original in enumerate(symbols):
+        for other in ALPHABET:
+            if other != original:
+                typo = symbols[:position] + other + symbols[position + 1 :]
+                assert code_normalise(typo) is None, (code, position, other)
+
+
+@pytest.mark.parametrize("code", SAMPLES)
+def test_every_adjacent_transposition_is_rejected(code):
+    symbols = symbols_of(code)
+    swapped_any = False
+    for position in range(len(symbols) - 1):
+        first, second = symbols[position], symbols[position + 1]
+        if first != second:
+            swapped = symbols[:position] + second + first + symbols[position + 2 :]
+            assert code_normalise(swapped) is None, (code, position)
+            swapped_any = True
+    assert swapped_any or len(set(symbols)) == 1
+
+
+@pytest.mark.parametrize("code", SAMPLES)
+def test_every_transposition_is_rejected(code):
+    """Beyond the promise: swapping any two different symbols, however far apart."""
+    symbols = list(symbols_of(code))
+    for i, j in itertools.combinations(range(len(symbols)), 2):
+        if symbols[i] != symbols[j]:
+            swapped = symbols.copy()
+            swapped[i], swapped[j] = swapped[j], swapped[i]
+            assert code_normalise("".join(swapped)) is None, (code, i, j)
+
+
+def test_adjacent_0_z_swap_is_caught():
+    """The transposition that the Luhn mod N check over 32 symbols misses."""
+    body = "AB0ZCDEF"
+    code = with_check(body)
+    assert code_normalise(code.replace("0Z", "Z0")) is None
