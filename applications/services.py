@@ -194,3 +194,62 @@ def _create_with_unique_reference(**fields) -> Application:
         except IntegrityError:
             continue
     raise RuntimeError("could not find a free reference number")
+
+
+def family_link(*, application: Application) -> uuid.UUID:
+    """The family id of a request, given to it on first use."""
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.family_id is None:
+            locked.family_id = uuid.uuid4()
+            locked.save(update_fields=["family_id"])
+        return locked.family_id
+
+
+# Answers that family members share; voluntary and special-category answers never are.
+SHARED_STEPS = ("address",)
+
+
+def draft_prefill_for_family(*, draft: Draft, application: Application, relation: str) -> None:
+    """Seed a family member's new draft with the answers they share with ``application``."""
+    answers = application.answers
+    prefill = {step: answers[step] for step in SHARED_STEPS if answers.get(step)}
+    personal = answers.get("personal") or {}
+    if relation == "spouse":
+        prefill["marital"] = {"marital_status": answers.get("marital", {}).get("marital_status")}
+        spouse = answers.get("spouse") or {}
+        if spouse:
+            prefill["personal"] = {
+                key: spouse.get(key)
+                for key in ("surname", "given_names", "sex", "date_of_birth", "place_of_birth")
+            }
+            prefill["nationality"] = {"nationality": spouse.get("nationality")}
+        prefill["spouse"] = {
+            "surname": personal.get("surname"),
+            "given_names": personal.get("given_names"),
+            "sex": personal.get("sex"),
+            "date_of_birth": personal.get("date_of_birth"),
+            "place_of_birth": personal.get("place_of_birth"),
+            "nationality": (answers.get("nationality") or {}).get("nationality"),
+        }
+    elif relation == "child":
+        parent = f"{personal.get('surname', '')}, {personal.get('given_names', '')}"
+        prefill["parents"] = {"father_name": "", "mother_name": "", "parents_address": ""}
+        key = "mother_name" if personal.get("sex") == "female" else "father_name"
+        prefill["parents"][key] = parent.strip(", ")
+    prefill = {
+        step: {key: _initial(value) for key, value in values.items() if value not in (None, "")}
+        for step, values in prefill.items()
+    }
+    state = {"step": None, "step_data": {}, "step_files": {}, "extra_data": {"prefill": prefill}}
+    Draft.objects.filter(pk=draft.pk).update(state=state)
+
+
+def _initial(value):
+    """Stored ISO dates become dates again for the form's initial values."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value

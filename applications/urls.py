@@ -8,6 +8,7 @@ urlpatterns = [
     path("antrag/fortsetzen/", views.resume, name="resume"),
     path("antrag/<str:reference>/", views.confirmation, name="confirmation"),
     path("antrag/<str:reference>/eingangsbestaetigung.pdf", views.receipt, name="receipt"),
+    path("antrag/<str:reference>/familie/", views.family_member, name="family-member"),
 ]
 
 for kind, journey in views.JOURNEYS.items():

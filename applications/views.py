@@ -178,6 +178,11 @@ class ResidencePermitWizard(DraftWizardView):
             answers[step] = self.get_cleaned_data_for_step(step)
         return answers
 
+    def get_form_initial(self, step):
+        """Answers shared from a family member's request (never the voluntary ones)."""
+        prefill = self.storage.extra_data.get("prefill", {})
+        return dict(prefill.get(step, {}))
+
     def get_form_kwargs(self, step=None):
         kwargs = super().get_form_kwargs(step)
         if step == "purpose_detail":
@@ -305,7 +310,11 @@ def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "applications/confirmation.html",
-        {"application": application, "journey": JOURNEYS[application.kind]},
+        {
+            "application": application,
+            "journey": JOURNEYS[application.kind],
+            "family_form": FamilyMemberForm(),
+        },
     )
 
 
@@ -322,6 +331,50 @@ def receipt(request: HttpRequest, reference: str) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+class FamilyMemberForm(KernForm):
+    relation = forms.ChoiceField(
+        label=_("For whom do you want to file?"),
+        choices=[
+            ("spouse", _("my spouse or registered partner")),
+            ("child", _("my child")),
+            ("other", _("another family member")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select for whom you want to file.")},
+    )
+
+
+@require_http_methods(["POST"])
+def family_member(request: HttpRequest, reference: str) -> HttpResponse:
+    """Start the next person's request, prefilled with shared answers, linked as one family."""
+    application = _own_application(request, reference)
+    form = FamilyMemberForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "applications/confirmation.html",
+            {
+                "application": application,
+                "journey": JOURNEYS[application.kind],
+                "family_form": form,
+            },
+            status=400,
+        )
+    journey = JOURNEYS[application.kind]
+    family_id = services.family_link(application=application)
+    draft, _code = drafts.draft_create(
+        request=request, journey=journey.journey, family_id=family_id
+    )
+    services.draft_prefill_for_family(
+        draft=draft, application=application, relation=form.cleaned_data["relation"]
+    )
+    messages.info(
+        request,
+        _("A new request for your family member has started. Shared answers are filled in."),
+    )
+    return redirect(journey.step_url_name, step=steps.STEPS_BY_KIND[application.kind][0])
 
 
 def new_request(request: HttpRequest, kind: str) -> HttpResponse:

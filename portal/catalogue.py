@@ -110,6 +110,7 @@ SERVICES: tuple[Service, ...] = (
         have_ready=PERMIT_DOCUMENTS,
         fees=_permit_issue_fees,
         fee_notes=(MINORS_NOTE,),
+        url_name="applications:erteilung-start",
     ),
     Service(
         slug="residence-permit-renewal",
@@ -121,6 +122,7 @@ SERVICES: tuple[Service, ...] = (
         have_ready=(_("your current residence permit"), *PERMIT_DOCUMENTS),
         fees=_permit_renewal_fees,
         fee_notes=(MINORS_NOTE,),
+        url_name="applications:verlaengerung-start",
     ),
     Service(
         slug="change-of-conditions",
@@ -135,6 +137,7 @@ SERVICES: tuple[Service, ...] = (
             _("proof of the change, e.g. a new employment contract or enrolment certificate"),
         ),
         fees=_individual_fee("residence_permit.change_of_conditions"),
+        url_name="applications:auflagenaenderung-start",
     ),
     Service(
         slug="family-reunification",

@@ -13,12 +13,15 @@ from datetime import date, datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 # --- Messages -----------------------------------------------------------------------
 
 REQUIRED = _("This information is required.")
+REQUIRED_FIELD = _("Enter “%(label)s”.")
+CHOICE_FIELD = _("Select an answer for “%(label)s”.")
 NOT_LATIN = _(
     "Write this in Latin letters, as in the machine-readable zone of your passport "
     "(the lines with the « < » signs on the photo page). Letters with accents, "
@@ -177,6 +180,31 @@ class PostcodeField(TextField):
         self.error_messages["max_length"] = POSTCODE_INVALID
 
 
+def _name_the_field_in_its_messages(field) -> None:
+    """Make "required" messages say which field, so the error summary is specific."""
+    label = field.label
+    if not label:
+        return
+    required = field.error_messages.get("required")
+    if required in (REQUIRED, None) or str(required) == "This field is required.":
+        message = REQUIRED_FIELD
+    elif required == CHOICE_MISSING:
+        message = CHOICE_FIELD
+    else:
+        return
+    field.error_messages["required"] = format_lazy("{}", _Labelled(message, label))
+
+
+class _Labelled:
+    """A lazily translated message with the (lazily translated) field label in it."""
+
+    def __init__(self, message, label):
+        self.message, self.label = message, label
+
+    def __str__(self) -> str:
+        return str(self.message) % {"label": str(self.label).rstrip("?:")}
+
+
 # --- The KERN mixin -----------------------------------------------------------------
 
 
@@ -190,6 +218,7 @@ class KernForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            _name_the_field_in_its_messages(field)
             widget = field.widget
             if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                 continue

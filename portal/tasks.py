@@ -15,3 +15,10 @@ def queue_probe(token: str) -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return {"token": token, "database": connection.vendor}
+
+
+def delete_expired_drafts() -> int:
+    """Scheduled daily (see the migration portal/0003): the retention of guest drafts."""
+    from .retention import drafts_delete_expired
+
+    return drafts_delete_expired()

@@ -186,8 +186,10 @@ EMBEDDED_ARCHIVE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 ZIP_LOCAL_HEADER = b"PK\x03\x04"
 ZIP_END_OF_CENTRAL_DIRECTORY = b"PK\x05\x06"
-# Compression methods of the ZIP format (APPNOTE 4.4.5) that tools extract.
+# A good file holds a ZIP signature by chance once in thousands of files;
+# more than this many are a crafted file, not worth a slow scan.
 MAX_ZIP_SIGNATURES = 1000
+# Compression methods of the ZIP format (APPNOTE 4.4.5) that tools extract.
 ZIP_METHODS = frozenset({0, 1, 6, 8, 9, 12, 14, 93, 95, 96, 97, 98, 99})
 # A ZIP that starts with one of these entries is an office document.
 OFFICE_FIRST_ENTRIES = {
@@ -196,7 +198,7 @@ OFFICE_FIRST_ENTRIES = {
 }
 
 MARKUP_START = re.compile(
-    r"<(?:\?xml|!doctype\s+(?:html|svg)|!--|html|head|body|script|svg|iframe)\b",
+    r"<(?:\?xml|!--|!doctype\s+(?:html|svg)\b|(?:html|head|body|script|svg|iframe)\b)",
     re.IGNORECASE,
 )
 PDF_STREAM_START = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
@@ -380,8 +382,6 @@ def _hidden_archive_label(data: bytes) -> str | None:
         (ZIP_LOCAL_HEADER, _plausible_zip_entry),
     ):
         for count, at in enumerate(_find_all(data, signature)):
-            # A good file holds a ZIP signature by chance once in thousands of files;
-            # thousands of them are a crafted file, not worth a slow scan.
             if count >= MAX_ZIP_SIGNATURES or plausible(data, at):
                 return "ZIP"
     return None

@@ -16,7 +16,11 @@ from tests.portal.test_uploads_helpers import tiny_pdf
 
 pytestmark = pytest.mark.django_db
 
-SLUG = {"issue": "erteilung", "renewal": "verlaengerung", "change_of_conditions": "auflagenaenderung"}
+SLUG = {
+    "issue": "erteilung",
+    "renewal": "verlaengerung",
+    "change_of_conditions": "auflagenaenderung",
+}
 
 
 def step_url(kind: str, step: str) -> str:
@@ -87,11 +91,23 @@ def test_renewal_with_upload_gets_a_receipt_with_every_answer(client):
     response = walk(client, "renewal", step_answers("renewal"), upload=True)
     application = Application.objects.get()
     assert Upload.objects.get().application == application
-    receipt = client.get(reverse("applications:receipt", kwargs={"reference": application.reference}))
+    receipt = client.get(
+        reverse("applications:receipt", kwargs={"reference": application.reference})
+    )
     assert receipt.status_code == 200
     assert receipt["Content-Disposition"].startswith("attachment")
     assert receipt["X-Content-Type-Options"] == "nosniff"
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(b"".join(receipt.streaming_content))).pages)
-    for expected in (application.reference, "Yılmaz", "Izmir", "AOK Bayern", "Muster GmbH", "93,00"):
+    text = "\n".join(
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(b"".join(receipt.streaming_content))).pages
+    )
+    for expected in (
+        application.reference,
+        "Yılmaz",
+        "Izmir",
+        "AOK Bayern",
+        "Muster GmbH",
+        "93,00",
+    ):
         assert expected in text, expected
     assert response.status_code == 302

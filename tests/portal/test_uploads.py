@@ -284,6 +284,13 @@ REJECTIONS = [
         "type_not_allowed",
         ["(HTML)"],
     ),
+    (
+        "html-comment-first",
+        "antrag.pdf",
+        lambda: b"<!-- saved from url -->\n<html>",
+        "type_not_allowed",
+        ["(HTML)"],
+    ),
     ("script-as-jpg", "foto.jpg", lambda: b"  <SCRIPT>x</SCRIPT>", "type_not_allowed", ["HTML"]),
     ("svg-as-png", "bild.png", lambda: SVG, "type_not_allowed", ["(SVG)", ALLOWED]),
     ("bare-svg-as-png", "bild.png", lambda: b"<svg onload=alert(1)>", "type_not_allowed", ["SVG"]),
@@ -428,6 +435,20 @@ REJECTIONS = [
         ["cannot be read"],
     ),
     (
+        "pdf-broken-page-tree",
+        "antrag.pdf",
+        lambda: handmade_pdf(pages=b"<< /Type /Pages /Kids 7 /Count x >>"),
+        "pdf_invalid",
+        ["cannot be read"],
+    ),
+    (
+        "pdf-catalog-without-pages",
+        "antrag.pdf",
+        lambda: handmade_pdf(catalog=b"<< /Type /Catalog >>"),
+        "pdf_invalid",
+        ["cannot be read"],
+    ),
+    (
         "pdf-without-pages",
         "antrag.pdf",
         lambda: handmade_pdf(page=b"null", pages=b"<< /Type /Pages /Kids [] /Count 0 >>"),
@@ -519,7 +540,7 @@ def test_refuses_with_a_code_and_a_message_that_names_the_problem(name, build, c
     assert "<d>" not in message
 
 
-def test_every_rejection_message_is_lazy_and_translatable():
+def test_messages_are_lazy_translations():
     messages = [
         value
         for name, value in vars(uploads).items()
