@@ -218,12 +218,26 @@ class ResidencePermitWizard(DraftWizardView):
 
     def process_step_files(self, form):
         if self.steps.current == "documents":
-            for code, (uploaded, checked) in form.checked.items():
-                services.upload_store(
-                    draft=self.draft, requirement=code, uploaded_file=uploaded, checked=checked
-                )
-            self.__dict__.pop("_existing_uploads", None)
+            self.store_checked_files(form)
         return {}
+
+    def store_checked_files(self, form) -> None:
+        for code, (uploaded, checked) in form.checked.items():
+            services.upload_store(
+                draft=self.draft, requirement=code, uploaded_file=uploaded, checked=checked
+            )
+        form.checked = {}
+        self.__dict__.pop("_existing_uploads", None)
+
+    def render(self, form=None, **kwargs):
+        # Good files are kept even when another item of the page has an error:
+        # a file input cannot be refilled, so nobody has to choose them twice.
+        if self.steps.current == "documents" and form is not None and form.is_bound:
+            if getattr(form, "checked", None) and form.errors:
+                self.store_checked_files(form)
+                form = self.get_form(data=self.request.POST)
+                form.is_valid()
+        return super().render(form, **kwargs)
 
     def handle_action(self, step):
         upload_id = self.request.POST.get("remove_upload")
