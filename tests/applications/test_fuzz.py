@@ -1,0 +1,86 @@
+"""Hostile input on every step of the wizard: never a 500, never invalid data stored."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from applications.steps import STEPS, STEPS_BY_KIND
+from applications.views import JOURNEYS
+from portal.models import Draft
+from tests.applications.test_wizard import start, step_url
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "<script>alert(1)</script>",
+            "'; DROP TABLE applications_application; --",
+            "\x00",
+            "\u202e",
+            "9" * 5000,
+            "31.02.2026",
+            "-1",
+            "1e309",
+            "NaN",
+            "../../etc/passwd",
+            "ДЖ",
+            "🙂",
+        ]
+    ),
+)
+
+
+def field_names(form_class) -> list[str]:
+    if hasattr(form_class, "form"):  # a formset: the fields of its first row
+        return [f"0-{name}" for name in form_class.form.base_fields]
+    return list(form_class.base_fields)
+
+
+FIELDS = {name: field_names(form_class) for name, (form_class, *_rest) in STEPS.items()}
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    step=st.sampled_from(STEPS_BY_KIND["issue"]), values=st.lists(HOSTILE, min_size=1, max_size=12)
+)
+def test_hostile_values_never_cause_a_server_error(step, values):
+    cache.clear()
+    client = Client(raise_request_exception=False)
+    start(client, "issue")
+    fields = FIELDS.get(step, [])
+    payload = {f"{JOURNEYS['issue'].journey}-current_step": step}
+    for index, value in enumerate(values):
+        if fields:
+            payload[f"{step}-{fields[index % len(fields)]}"] = value
+    payload[f"{step}-TOTAL_FORMS"] = values[0][:5]
+    payload[f"{step}-INITIAL_FORMS"] = "0"
+    response = client.post(step_url("issue", step), payload)
+    assert response.status_code in (200, 302)
+    draft = Draft.objects.order_by("-created_at").first()
+    # A step that was not reachable stores nothing; a reachable one stores only what it got.
+    stored = (draft.state or {}).get("step_data", {})
+    assert set(stored) <= {"personal"}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(step=st.text(max_size=40), code=HOSTILE)
+def test_hostile_urls_and_codes_never_cause_a_server_error(step, code):
+    cache.clear()
+    client = Client(raise_request_exception=False)
+    start(client, "renewal")
+    safe_step = "".join(ch for ch in step if ch.isalnum() or ch in "-_") or "x"
+    assert client.get(step_url("renewal", safe_step)).status_code in (200, 302)
+    assert client.post("/antrag/fortsetzen/", {"code": code}).status_code in (200, 429)
+    assert client.get(f"/antrag/{safe_step}/").status_code == 404

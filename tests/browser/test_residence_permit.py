@@ -1,0 +1,124 @@
+"""Residence-permit journeys in Debian's Chromium: file a renewal, leave and resume."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from applications.models import Application
+from tests.applications.journey import step_answers
+from tests.conftest import axe_violations
+from tests.portal.test_uploads_helpers import tiny_pdf
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CONTINUE = ".wizard-actions button[type=submit]"
+
+
+def current_step(page) -> str:
+    return page.url.rstrip("/").split("/")[-1]
+
+
+def fill_step(page, step: str, values: dict[str, str]) -> None:
+    for key, value in values.items():
+        name = f"{step}-{key}"
+        field = page.locator(f'[name="{name}"]').first
+        kind = field.evaluate("e => e.tagName === 'SELECT' ? 'select' : (e.type || 'text')")
+        if kind == "select":
+            field.select_option(value)
+        elif kind == "radio":
+            page.locator(f'input[name="{name}"][value="{value}"]').check()
+        elif kind == "checkbox":
+            field.check()
+        else:
+            field.fill(value)
+
+
+def start_renewal(page) -> None:
+    page.goto("/")
+    page.locator('a[href="/aufenthaltserlaubnis/verlaengerung/"]').click()
+    page.locator("main form button.kern-btn--primary").click()
+    page.wait_for_url("**/personal/")
+
+
+def answer_until(page, answers: dict, stop: str, tmp_path) -> None:
+    while current_step(page) != stop:
+        step = current_step(page)
+        if step == "documents":
+            pdf = tmp_path / "reisepass.pdf"
+            pdf.write_bytes(tiny_pdf())
+            page.locator('input[name="documents-file_passport"]').set_input_files(str(pdf))
+            for box in page.locator('input[type=checkbox][name^="documents-later_"]').all():
+                if box.get_attribute("name") != "documents-later_passport":
+                    box.check()
+        else:
+            fill_step(page, step, answers.get(step, {}))
+        page.locator(CONTINUE).click()
+        page.wait_for_load_state()
+        assert current_step(page) != step or page.locator(".error-summary").count() == 0, (
+            step,
+            page.locator(".error-summary").inner_text(),
+        )
+
+
+def test_guest_files_a_renewal_in_german_with_an_upload_and_gets_the_receipt(page, tmp_path):
+    start_renewal(page)
+    assert page.locator("html").get_attribute("lang") == "de"
+    answers = step_answers("renewal")
+    answer_until(page, answers, "check", tmp_path)
+
+    summary = page.locator("main").inner_text()
+    assert "Yılmaz" in summary
+    assert "reisepass.pdf" in summary
+    assert "93,00" in summary
+    assert axe_violations(page) == []
+
+    page.locator(CONTINUE).click()
+    fill_step(page, "declaration", answers["declaration"])
+    page.locator(CONTINUE).click()
+    page.wait_for_url("**/antrag/*/")
+    reference = page.locator(".reference").inner_text()
+    application = Application.objects.get()
+    assert reference == application.reference
+    assert axe_violations(page) == []
+
+    with page.expect_download() as download:
+        page.locator("a[download]").click()
+    receipt = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))  # noqa: SIM115
+    text = "\n".join(pdf_page.extract_text() for pdf_page in receipt.pages)
+    for expected in (reference, "Yılmaz", "Ayşe", "Izmir", "AOK Bayern", "reisepass.pdf", "93,00"):
+        assert expected in text, expected
+    assert "Eingangsbestätigung" in text
+
+
+def test_leave_midway_and_resume_with_the_code_in_a_new_browser(browser, live_server, tmp_path):
+    first = browser.new_context(base_url=live_server.url)
+    page = first.new_page()
+    start_renewal(page)
+    answers = step_answers("renewal")
+    answer_until(page, answers, "marital", tmp_path)
+    code = page.locator(".resume-code").first.inner_text()
+    first.close()  # the browser is closed: the session is gone
+
+    second = browser.new_context(base_url=live_server.url)
+    page = second.new_page()
+    page.goto("/aufenthaltserlaubnis/verlaengerung/")
+    page.locator('a[href="/antrag/fortsetzen/"]').click()
+    page.locator('input[name="code"]').fill(code)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/personal/")
+    assert page.locator('input[name="personal-surname"]').input_value() == "Yılmaz"
+    page.goto(page.url.replace("/personal/", "/marital/"))
+    assert current_step(page) == "marital"
+    second.close()
+
+
+def test_error_state_of_a_step_is_accessible_and_focuses_the_summary(page):
+    start_renewal(page)
+    page.locator(CONTINUE).click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Fehler: ")
+    assert "error-summary" in page.evaluate("document.activeElement.className")
+    assert axe_violations(page) == []
