@@ -27,6 +27,14 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("received"), db_index=True)
     language = models.CharField(_("language of the portal"), max_length=8)
     family_id = models.UUIDField(_("family"), null=True, blank=True, db_index=True)
+    # The applicant's account, when they filed with one.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
 
     # Identity: columns that staff search and rules need.
     surname = models.CharField(_("surname"), max_length=100, db_index=True)

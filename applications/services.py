@@ -132,6 +132,7 @@ def application_submit(
             submitted_at=now,
             language=translation.get_language() or "de",
             family_id=draft.family_id,
+            owner_id=draft.owner_id,
             surname=personal["surname"],
             given_names=personal["given_names"],
             date_of_birth=date.fromisoformat(personal["date_of_birth"]),

@@ -6,6 +6,8 @@ app_name = "applications"
 
 urlpatterns = [
     path("antrag/fortsetzen/", views.resume, name="resume"),
+    path("meine-antraege/", views.my_requests, name="my-requests"),
+    path("meine-antraege/fortsetzen/", views.draft_continue, name="draft-continue"),
     path("antrag/<str:reference>/", views.confirmation, name="confirmation"),
     path("antrag/<str:reference>/eingangsbestaetigung.pdf", views.receipt, name="receipt"),
     path("antrag/<str:reference>/familie/", views.family_member, name="family-member"),

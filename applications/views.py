@@ -6,6 +6,7 @@ import logging
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from fees import quote
 from portal import drafts
 from portal.answers import form_data, summarise
 from portal.forms import KernForm, TextField
+from portal.models import Draft
 from portal.ratelimit import client_key, limit_reached
 from portal.wizard import DraftWizardView
 
@@ -232,11 +234,11 @@ class ResidencePermitWizard(DraftWizardView):
     def render(self, form=None, **kwargs):
         # Good files are kept even when another item of the page has an error:
         # a file input cannot be refilled, so nobody has to choose them twice.
-        if self.steps.current == "documents" and form is not None and form.is_bound:
-            if getattr(form, "checked", None) and form.errors:
-                self.store_checked_files(form)
-                form = self.get_form(data=self.request.POST)
-                form.is_valid()
+        on_documents = self.steps.current == "documents" and form is not None and form.is_bound
+        if on_documents and getattr(form, "checked", None) and form.errors:
+            self.store_checked_files(form)
+            form = self.get_form(data=self.request.POST)
+            form.is_valid()
         return super().render(form, **kwargs)
 
     def handle_action(self, step):
@@ -310,13 +312,43 @@ def _condition(predicate):
 
 
 def _own_application(request: HttpRequest, reference: str) -> Application:
-    """The request, only for the session that submitted it; 404 for everyone else."""
-    if reference not in request.session.get(SESSION_SUBMITTED, []):
+    """The request, only for the session that submitted it or its account; 404 otherwise."""
+    application = Application.objects.filter(reference=reference).first()
+    if application is None:
         raise Http404
-    try:
-        return Application.objects.get(reference=reference)
-    except Application.DoesNotExist as error:
-        raise Http404 from error
+    in_session = reference in request.session.get(SESSION_SUBMITTED, [])
+    owner = request.user.is_authenticated and application.owner_id == request.user.pk
+    if not (in_session or owner):
+        logger.info("access denied to an application reference")
+        raise Http404
+    return application
+
+
+@login_required
+def my_requests(request: HttpRequest) -> HttpResponse:
+    """An account holder's drafts and submitted requests."""
+    own_drafts = list(
+        Draft.objects.filter(owner=request.user, submitted_reference="").order_by("-updated_at")
+    )
+    for draft in own_drafts:
+        journey = JOURNEY_BY_NAME.get(draft.journey)
+        draft.label = journey.label if journey else draft.journey
+    submitted = Application.objects.filter(owner=request.user).order_by("-submitted_at")
+    return render(
+        request,
+        "applications/my_requests.html",
+        {"drafts": own_drafts, "applications": list(submitted[:200])},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def draft_continue(request: HttpRequest) -> HttpResponse:
+    draft = drafts.draft_continue_owned(request=request, draft_id=request.POST.get("draft", ""))
+    journey = JOURNEY_BY_NAME.get(draft.journey) if draft else None
+    if journey is None:
+        raise Http404
+    return redirect(journey.step_url_name, step=steps.STEPS_BY_KIND[journey.kind][0])
 
 
 def confirmation(request: HttpRequest, reference: str) -> HttpResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import uuid
 
 from django.conf import settings
 from django.db import transaction
@@ -36,6 +37,7 @@ def draft_create(*, request: HttpRequest, journey: str, family_id=None) -> tuple
             resume_code_digest=resume_code_digest(code),
             language=translation.get_language() or settings.LANGUAGE_CODE,
             family_id=family_id,
+            owner=request.user if request.user.is_authenticated else None,
         )
     _remember(request, draft, code)
     logger.info("draft created id=%s journey=%s", draft.id, journey)
@@ -62,6 +64,29 @@ def draft_resume(*, request: HttpRequest, code: str) -> Draft | None:
     request.session.cycle_key()
     _remember(request, draft, canonical)
     logger.info("draft resumed id=%s", draft.id)
+    return draft
+
+
+def draft_claim(*, request: HttpRequest, draft: Draft) -> None:
+    """A guest draft written in this session belongs to the account that logs in here."""
+    if request.user.is_authenticated and draft.owner_id is None:
+        Draft.objects.filter(pk=draft.pk, owner__isnull=True).update(owner=request.user)
+        draft.owner = request.user
+
+
+def draft_continue_owned(*, request: HttpRequest, draft_id) -> Draft | None:
+    """An account holder picks up one of their drafts (from "my requests")."""
+    if not request.user.is_authenticated:
+        return None
+    try:
+        draft_id = uuid.UUID(str(draft_id))
+    except ValueError:
+        return None
+    draft = Draft.objects.filter(pk=draft_id, owner=request.user, submitted_reference="").first()
+    if draft is not None:
+        drafts = dict(request.session.get(SESSION_DRAFTS, {}))
+        drafts[draft.journey] = str(draft.id)
+        request.session[SESSION_DRAFTS] = drafts
     return draft
 
 

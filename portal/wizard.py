@@ -84,6 +84,7 @@ class DraftWizardView(NamedUrlWizardView):
             return redirect(self.start_url_name)
         if draft.submitted_reference:
             return self.already_submitted(draft)
+        drafts.draft_claim(request=request, draft=draft)
         request.portal_draft = draft
         self.draft = draft
         return super().dispatch(request, *args, **kwargs)

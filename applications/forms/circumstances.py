@@ -43,6 +43,7 @@ class LivelihoodForm(KernForm):
         max_value=Decimal("100000"),
         max_digits=8,
         decimal_places=2,
+        localize=True,
         error_messages={
             "invalid": AMOUNT_INVALID,
             "min_value": AMOUNT_INVALID,

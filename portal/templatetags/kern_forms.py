@@ -14,6 +14,14 @@ def kern_field(field, legend_as_heading=False):
     if field.help_text:
         described_by.append(f"{field.auto_id}-hint")
     grouped = isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+    if not grouped and "class" not in widget.attrs:
+        # Forms of other libraries (allauth) get the KERN classes too.
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs["class"] = "kern-form-check__checkbox"
+        elif isinstance(widget, forms.Select):
+            widget.attrs["class"] = "kern-form-input__select"
+        else:
+            widget.attrs["class"] = "kern-form-input__input"
     if not grouped:
         if described_by:
             widget.attrs["aria-describedby"] = " ".join(described_by)
