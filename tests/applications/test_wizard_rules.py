@@ -326,3 +326,28 @@ def test_family_member_request_is_prefilled_and_linked(client):
     first.refresh_from_db()
     assert first.family_id is not None
     assert Draft.objects.filter(family_id=first.family_id, submitted_reference="").count() == 1
+
+
+def test_a_change_from_the_check_page_returns_there_and_new_steps_are_asked(client):
+    walk(client, KIND, step_answers(), until="check")
+    check = client.get(step_url(KIND, "check")).content.decode()
+    assert f'href="{step_url(KIND, "health")}?return=check"' in check
+    assert '<span class="kern-sr-only">: ' in check  # hidden text names the answer
+
+    response = client.post(
+        step_url(KIND, "health") + "?return=check",
+        {
+            f"{JOURNEYS[KIND].journey}-current_step": "health",
+            "health-illnesses": "no",
+            "health-insurer": "TK",
+        },
+    )
+    assert response["Location"] == step_url(KIND, "check")
+
+    # Becoming married adds the spouse step: it is asked before returning.
+    response = client.post(
+        step_url(KIND, "marital") + "?return=check",
+        {f"{JOURNEYS[KIND].journey}-current_step": "marital", "marital-marital_status": "married"},
+    )
+    assert response["Location"] == step_url(KIND, "spouse") + "?return=check"
+    assert client.get(step_url(KIND, "check"))["Location"].startswith(step_url(KIND, "spouse"))

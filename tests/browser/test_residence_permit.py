@@ -122,3 +122,34 @@ def test_error_state_of_a_step_is_accessible_and_focuses_the_summary(page):
     assert page.title().startswith("Fehler: ")
     assert "error-summary" in page.evaluate("document.activeElement.className")
     assert axe_violations(page) == []
+
+
+SLUGS = {
+    "issue": "erteilung",
+    "change_of_conditions": "auflagenaenderung",
+    "renewal": "verlaengerung",
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "language"),
+    [("issue", "en"), ("change_of_conditions", "en"), ("renewal", "en"), ("issue", "de")],
+)
+def test_each_kind_can_be_filed_in_german_and_english(page, live_server, tmp_path, kind, language):
+    page.context.add_cookies(
+        [{"name": "portal_language", "value": language, "url": live_server.url}]
+    )
+    page.goto(f"/aufenthaltserlaubnis/{SLUGS[kind]}/")
+    assert page.locator("html").get_attribute("lang") == language
+    page.locator("main form button.kern-btn--primary").click()
+    page.wait_for_url("**/personal/")
+    answers = step_answers(kind)
+    answer_until(page, answers, "check", tmp_path)
+    page.locator(CONTINUE).click()
+    fill_step(page, "declaration", answers["declaration"])
+    page.locator(CONTINUE).click()
+    page.wait_for_url("**/antrag/*/")
+    application = Application.objects.get()
+    assert application.kind == kind
+    assert application.language == language
+    assert page.locator(".reference").inner_text() == application.reference
