@@ -17,9 +17,32 @@ def _get(answers, step, field, default=None):
     return data.get(field, default) if isinstance(data, dict) else default
 
 
+SPOUSE_RELATIONS = {"spouse_of_german", "spouse_of_foreigner"}
+
+
 def spouse_applies(answers) -> bool:
-    """Spouse or registered partner only when married or partnered (form 002, section 4)."""
+    """Spouse or registered partner only when married or partnered (form 002, section 4).
+
+    Not when the spouse is the sponsor of a family reunification: they were
+    just entered as the sponsor, and nobody is asked the same thing twice.
+    """
+    if _get(answers, "relation", "relation") in SPOUSE_RELATIONS:
+        return False
     return _get(answers, "marital", "marital_status") in PARTNERED
+
+
+def marriage_applies(answers) -> bool:
+    """Marriage questions (seed 004: marriage visa) for spouses joining their partner."""
+    return _get(answers, "relation", "relation") in SPOUSE_RELATIONS
+
+
+def cohabitation_applies(answers) -> bool:
+    """Living together in Germany: the start of the three years of seed 004 (§ 31 AufenthG)."""
+    return marriage_applies(answers) and _get(answers, "marriage", "married_already") == "yes"
+
+
+def reunification_renewal(answers) -> bool:
+    return _get(answers, "reunification_kind", "first_application") == "renewal"
 
 
 def earlier_stays_listed(answers) -> bool:
@@ -47,7 +70,12 @@ def legal_details_apply(answers) -> bool:
 
 
 def integration_applies(answers) -> bool:
-    """Section 11 only for the purposes the form names (§ 44 AufenthG)."""
+    """Section 11 only for the purposes the form names (§ 44 AufenthG).
+
+    Family reunification is such a purpose in every relation.
+    """
+    if _get(answers, "relation", "relation"):
+        return True
     code = _get(answers, "purpose_detail", "purpose")
     if not code:
         return False

@@ -8,6 +8,8 @@ class RequestKind(models.TextChoices):
     ISSUE = "issue", _("Issue of a residence permit")
     RENEWAL = "renewal", _("Renewal of a residence permit")
     CHANGE_OF_CONDITIONS = "change_of_conditions", _("Change of conditions")
+    FAMILY_REUNIFICATION = "family_reunification", _("Residence permit for family reunification")
+    BLOCKED_ACCOUNT_RELEASE = "blocked_account_release", _("Release of a blocked account")
 
 
 # The fee service of fees.quote() for each kind.
@@ -15,6 +17,8 @@ FEE_SERVICE = {
     RequestKind.ISSUE: "residence_permit.issue",
     RequestKind.RENEWAL: "residence_permit.renewal",
     RequestKind.CHANGE_OF_CONDITIONS: "residence_permit.change_of_conditions",
+    RequestKind.FAMILY_REUNIFICATION: "family_reunification",
+    RequestKind.BLOCKED_ACCOUNT_RELEASE: "blocked_account.release",
 }
 
 

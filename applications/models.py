@@ -64,6 +64,26 @@ class Application(models.Model):
 
     receipt = models.FileField(_("receipt"), max_length=200, blank=True)
 
+    # Family reunification (seed 004): the longest permit the rules allow, and
+    # that the applicant must come to the appointment with the sponsor.
+    max_permit_until = models.DateField(_("maximum permit period until"), null=True, blank=True)
+    max_permit_binding = models.CharField(_("limit that decides"), max_length=32, blank=True)
+    must_bring_sponsor = models.BooleanField(
+        _("must come with the person the right of residence is based on"), default=False
+    )
+
+    # Blocked-account release: the declaration to the bank, once issued.
+    release_declaration = models.FileField(_("release declaration"), max_length=200, blank=True)
+    release_declared_at = models.DateTimeField(_("release declared at"), null=True, blank=True)
+    release_declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("release declared by"),
+    )
+
     class Meta:
         verbose_name = _("residence permit request")
         verbose_name_plural = _("residence permit requests")

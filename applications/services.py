@@ -19,7 +19,7 @@ from portal.models import Draft
 from portal.pdf import render_to_pdf
 from portal.uploads import CheckedUpload, display_name, storage_name
 
-from . import rules
+from . import family_rules, rules
 from .constants import FEE_SERVICE, DocumentState, RequestKind
 from .models import Application, DocumentDeclaration, Upload
 
@@ -56,9 +56,20 @@ def upload_remove(*, draft: Draft, upload_id: int) -> bool:
     return True
 
 
+def current_title(answers: dict) -> dict:
+    return answers.get("current_title") or answers.get("family_current_title") or {}
+
+
+INDIVIDUAL_FEE_KINDS = {
+    RequestKind.CHANGE_OF_CONDITIONS,
+    RequestKind.FAMILY_REUNIFICATION,
+    RequestKind.BLOCKED_ACCOUNT_RELEASE,
+}
+
+
 def fee_facts(kind: str, answers: dict, *, on: date) -> dict:
     """The facts fees.quote() needs for a request, from its answers."""
-    if kind == RequestKind.CHANGE_OF_CONDITIONS:
+    if kind in INDIVIDUAL_FEE_KINDS:
         return {}
     duration = answers.get("duration") or {}
     personal = answers.get("personal") or {}
@@ -71,6 +82,7 @@ def fee_facts(kind: str, answers: dict, *, on: date) -> dict:
     return facts
 
 
+NO_DEADLINE = _("No deadline applies to this request.")
 DEADLINE_UNCLEAR = _(
     "The dates you gave do not allow us to tell whether the request is on time; "
     "the office checks this. You can submit the request."
@@ -83,7 +95,18 @@ def deadline_for(kind: str, answers: dict, *, filed_on: date) -> rules.DeadlineR
     def day(value):
         return date.fromisoformat(value) if value else None
 
-    title = answers.get("current_title") or {}
+    if kind == RequestKind.BLOCKED_ACCOUNT_RELEASE:
+        return rules.DeadlineResult(
+            on_time=True,
+            deadline=None,
+            effect=rules.EFFECT_NONE,
+            legal_basis="",
+            explanation=NO_DEADLINE,
+        )
+    if kind == RequestKind.FAMILY_REUNIFICATION:
+        first = (answers.get("reunification_kind") or {}).get("first_application")
+        kind = RequestKind.RENEWAL if first == "renewal" else RequestKind.ISSUE
+    title = current_title(answers)
     facts = {"current_title_valid_until": day(title.get("title_valid_until"))}
     if kind == RequestKind.ISSUE:
         entry = answers.get("entry") or {}
@@ -127,6 +150,8 @@ def application_submit(
         deadline = deadline_for(kind, answers, filed_on=today)
         fee = quote(FEE_SERVICE[kind], on=today, **fee_facts(kind, answers, on=today))
         personal = answers["personal"]
+        relation = (answers.get("relation") or {}).get("relation")
+        period = family_period(answers) if kind == RequestKind.FAMILY_REUNIFICATION else None
         application = _create_with_unique_reference(
             kind=kind,
             submitted_at=now,
@@ -140,10 +165,13 @@ def application_submit(
             passport_number=answers["passport"]["passport_number"],
             postcode=answers["address"]["postcode"],
             current_title_valid_until=(
-                date.fromisoformat(answers["current_title"]["title_valid_until"])
-                if answers.get("current_title")
+                date.fromisoformat(current_title(answers)["title_valid_until"])
+                if current_title(answers)
                 else None
             ),
+            max_permit_until=period.until if period else None,
+            max_permit_binding=period.binding if period else "",
+            must_bring_sponsor=bool(relation) and family_rules.must_come_with_sponsor(relation),
             answers=answers,
             filed_on_time=deadline.on_time,
             deadline=deadline.deadline,
@@ -172,6 +200,7 @@ def application_submit(
                 "sections": summarise(forms_by_step, step_meta),
                 "deadline": deadline,
                 "fee": fee,
+                "max_period": period,
                 "uploads": list(application.uploads.order_by("requirement", "pk")),
                 "declarations": list(application.document_declarations.all()),
             },
@@ -185,6 +214,39 @@ def application_submit(
         draft.save(update_fields=["submitted_reference", "state", "updated_at"])
     logger.info("application submitted id=%s kind=%s", application.pk, kind)
     return application
+
+
+UNLIMITED_TITLES = {"settlement_permit", "eu_long_term"}
+
+
+def family_period(answers: dict):
+    """The maximum permit period of seed 004 for a reunification request, or None."""
+
+    def day(step, field):
+        value = (answers.get(step) or {}).get(field)
+        return date.fromisoformat(value) if value else None
+
+    relation = (answers.get("relation") or {}).get("relation")
+    valid_from = day("duration", "valid_from")
+    if not relation or valid_from is None:
+        return None
+    sponsor = answers.get("sponsor") or {}
+    unlimited = sponsor.get("sponsor_title_kind") in UNLIMITED_TITLES and not sponsor.get(
+        "sponsor_title_valid_until"
+    )
+    try:
+        return family_rules.maximum_permit_period(
+            relation=relation,
+            valid_from=valid_from,
+            applicant_birth_date=day("personal", "date_of_birth"),
+            passport_valid_until=day("passport", "valid_until"),
+            sponsor_is_german=bool((answers.get("sponsor") or {}).get("sponsor_is_german")),
+            sponsor_title_valid_until=day("sponsor", "sponsor_title_valid_until"),
+            sponsor_title_unlimited=unlimited,
+        )
+    except family_rules.FamilyRuleError:
+        logger.warning("maximum period undetermined relation=%s", relation)
+        return None
 
 
 def _create_with_unique_reference(**fields) -> Application:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import conditions
 from .constants import RequestKind
+from .forms.blocked_account import BankForm, ReleaseReasonForm
 from .forms.circumstances import (
     ConvictionFormSet,
     HealthForm,
@@ -20,6 +21,13 @@ from .forms.final import CheckAnswersForm, DeclarationForm
 from .forms.person import MaritalForm, NationalityForm, PassportForm, PersonalForm, VoluntaryForm
 from .forms.purpose import DurationForm, PurposeDetailForm, PurposeGroupForm
 from .forms.residence import AbroadForm, AddressForm, EarlierStayFormSet, EarlierStaysForm
+from .forms.reunification import (
+    CohabitationForm,
+    MarriageForm,
+    RelationForm,
+    ReunificationKindForm,
+    SponsorForm,
+)
 from .forms.stay import ChangeForm, CurrentTitleForm, EntryForm, VisaForm
 
 S1 = _("1. Personal data")
@@ -33,6 +41,8 @@ S8 = _("8. Livelihood")
 S9 = _("9. Health")
 S10 = _("10. Legal matters")
 S11 = _("11. Integration")
+S_FAMILY = _("Family reunification")
+S_BANK = _("Blocked account")
 S_DOCS = _("Documents")
 S_END = _("Check and submit")
 
@@ -75,6 +85,24 @@ STEPS = {
         _("German and integration"),
         conditions.integration_applies,
     ),
+    "reunification_kind": (ReunificationKindForm, S_FAMILY, _("First permit or renewal"), None),
+    "relation": (RelationForm, S_FAMILY, _("Your family member in Germany"), None),
+    "sponsor": (SponsorForm, S_FAMILY, _("The person you join"), None),
+    "marriage": (MarriageForm, S_FAMILY, _("Marriage"), conditions.marriage_applies),
+    "cohabitation": (
+        CohabitationForm,
+        S_FAMILY,
+        _("Living together in Germany"),
+        conditions.cohabitation_applies,
+    ),
+    "family_current_title": (
+        CurrentTitleForm,
+        S5,
+        _("Your current residence title"),
+        conditions.reunification_renewal,
+    ),
+    "bank": (BankForm, S_BANK, _("The bank and the blocked account"), None),
+    "release_reason": (ReleaseReasonForm, S_BANK, _("Reason for the release"), None),
     "documents": (DocumentsForm, S_DOCS, _("Your documents"), None),
     "check": (CheckAnswersForm, S_END, _("Check your answers"), None),
     "declaration": (DeclarationForm, S_END, _("Declaration and submission"), None),
@@ -113,6 +141,41 @@ PURPOSE_TO_END = [
     "declaration",
 ]
 
+REUNIFICATION = [
+    "reunification_kind",
+    "personal",
+    "nationality",
+    "voluntary",
+    "marital",
+    "passport",
+    "address",
+    "earlier_stays",
+    "earlier_stays_list",
+    "abroad",
+    "relation",
+    "sponsor",
+    "marriage",
+    "cohabitation",
+    "spouse",
+    "children",
+    "children_list",
+    "parents",
+    "followers",
+    "entry",
+    "visa",
+    "family_current_title",
+    "duration",
+    "livelihood",
+    "health",
+    "legal",
+    "convictions",
+    "legal_details",
+    "integration",
+    "documents",
+    "check",
+    "declaration",
+]
+
 STEPS_BY_KIND = {
     RequestKind.ISSUE: [*FULL_FORM, *PURPOSE_TO_END],
     RequestKind.RENEWAL: [*FULL_FORM, "current_title", *PURPOSE_TO_END],
@@ -125,6 +188,21 @@ STEPS_BY_KIND = {
         "address",
         "current_title",
         "change",
+        "documents",
+        "check",
+        "declaration",
+    ],
+    RequestKind.FAMILY_REUNIFICATION: REUNIFICATION,
+    # Seed 001: identity, the title with its supplementary sheet, the account.
+    RequestKind.BLOCKED_ACCOUNT_RELEASE: [
+        "personal",
+        "nationality",
+        "voluntary",
+        "passport",
+        "address",
+        "current_title",
+        "bank",
+        "release_reason",
         "documents",
         "check",
         "declaration",

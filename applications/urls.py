@@ -14,7 +14,7 @@ urlpatterns = [
 ]
 
 for kind, journey in views.JOURNEYS.items():
-    base = f"aufenthaltserlaubnis/{journey.slug}/"
+    base = journey.path
     urlpatterns += [
         path(base, views.start, {"kind": kind}, name=f"{journey.slug}-start"),
         path(f"{base}neu/", views.new_request, {"kind": kind}, name=f"{journey.slug}-new"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from django import forms
 from django.contrib import messages
@@ -23,7 +24,7 @@ from portal.models import Draft
 from portal.ratelimit import client_key, limit_reached
 from portal.wizard import DraftWizardView
 
-from . import rules, services, steps
+from . import checklists, family_rules, rules, services, steps
 from .constants import FEE_SERVICE, RequestKind
 from .models import Application, Upload
 
@@ -33,11 +34,12 @@ SESSION_SUBMITTED = "submitted_references"
 
 
 class Journey:
-    """A residence-permit journey: its kind, URL slug and names."""
+    """A journey of this app: its kind, URL slug and path, names."""
 
-    def __init__(self, kind: str, slug: str):
+    def __init__(self, kind: str, slug: str, base: str = "aufenthaltserlaubnis"):
         self.kind = kind
         self.slug = slug
+        self.path = f"{base}/{slug}/"
         self.journey = f"permit-{slug}"
 
     @property
@@ -58,6 +60,10 @@ JOURNEYS = {
     RequestKind.RENEWAL: Journey(RequestKind.RENEWAL, "verlaengerung"),
     RequestKind.CHANGE_OF_CONDITIONS: Journey(
         RequestKind.CHANGE_OF_CONDITIONS, "auflagenaenderung"
+    ),
+    RequestKind.FAMILY_REUNIFICATION: Journey(RequestKind.FAMILY_REUNIFICATION, "familiennachzug"),
+    RequestKind.BLOCKED_ACCOUNT_RELEASE: Journey(
+        RequestKind.BLOCKED_ACCOUNT_RELEASE, "aufhebung", base="sperrvermerk"
     ),
 }
 JOURNEY_BY_NAME = {journey.journey: journey for journey in JOURNEYS.values()}
@@ -86,9 +92,19 @@ def start(request: HttpRequest, kind: str) -> HttpResponse:
         "journey": journey,
         "existing": existing,
         "fee_lines": _fee_lines(kind),
-        "documents": rules.required_documents(kind=kind, purpose_code=None),
+        "documents": _start_documents(kind),
     }
     return render(request, START_TEMPLATE, context)
+
+
+def _start_documents(kind: str):
+    if kind == RequestKind.FAMILY_REUNIFICATION:
+        return checklists.reunification_documents(
+            first_application="issue", relation=None, married=False
+        )
+    if kind == RequestKind.BLOCKED_ACCOUNT_RELEASE:
+        return checklists.blocked_account_documents()
+    return rules.required_documents(kind=kind, purpose_code=None)
 
 
 def _fee_lines(kind: str):
@@ -192,22 +208,33 @@ class ResidencePermitWizard(DraftWizardView):
             kwargs["group"] = group.get("purpose_group")
         elif step == "legal_details":
             kwargs["answers"] = self.get_cleaned_data_for_step("legal") or {}
+        elif step == "sponsor":
+            relation = self.get_cleaned_data_for_step("relation") or {}
+            kwargs["relation"] = relation.get("relation")
         elif step == "documents":
             kwargs["requirements"] = self.requirements()
             kwargs["existing"] = self.existing_uploads()
         return kwargs
 
+    def answer(self, step: str) -> dict:
+        if step not in self.form_list:
+            return {}
+        return self.get_cleaned_data_for_step(step) or {}
+
     def requirements(self):
-        purpose = (
-            self.get_cleaned_data_for_step("purpose_detail")
-            if "purpose_detail" in self.form_list
-            else None
-        )
-        marital = self.get_cleaned_data_for_step("marital") if "marital" in self.form_list else None
+        married = self.answer("marital").get("marital_status") in {"married", "partnership"}
+        if self.kind == RequestKind.FAMILY_REUNIFICATION:
+            return checklists.reunification_documents(
+                first_application=self.answer("reunification_kind").get("first_application", ""),
+                relation=self.answer("relation").get("relation"),
+                married=married,
+            )
+        if self.kind == RequestKind.BLOCKED_ACCOUNT_RELEASE:
+            return checklists.blocked_account_documents()
         return rules.required_documents(
             kind=self.kind,
-            purpose_code=(purpose or {}).get("purpose"),
-            married=(marital or {}).get("marital_status") in {"married", "partnership"},
+            purpose_code=self.answer("purpose_detail").get("purpose"),
+            married=married,
         )
 
     def existing_uploads(self) -> dict[str, list[Upload]]:
@@ -277,6 +304,13 @@ class ResidencePermitWizard(DraftWizardView):
             context["fee"] = quote(
                 FEE_SERVICE[self.kind], on=today, **services.fee_facts(self.kind, answers, on=today)
             )
+            if self.kind == RequestKind.FAMILY_REUNIFICATION:
+                context["max_period"] = services.family_period(answers)
+                since = (answers.get("cohabitation") or {}).get("living_together_since")
+                if since:
+                    context["independent_residence"] = family_rules.independent_residence_note(
+                        since=date.fromisoformat(since), today=today
+                    )
         return context
 
     def done(self, form_list, form_dict, **kwargs):

@@ -153,6 +153,7 @@ SERVICES: tuple[Service, ...] = (
             _("passport and residence title of the family member you join"),
         ),
         fees=_individual_fee("family_reunification"),
+        url_name="applications:familiennachzug-start",
     ),
     Service(
         slug="naturalisation",
@@ -184,6 +185,7 @@ SERVICES: tuple[Service, ...] = (
             _("a copy of the savings account with the blocking note"),
         ),
         fees=_individual_fee("blocked_account.release"),
+        url_name="applications:aufhebung-start",
         notes=(
             _(
                 "Which further proofs we need depends on your case; we tell you during the "

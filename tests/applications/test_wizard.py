@@ -20,6 +20,8 @@ SLUG = {
     "issue": "erteilung",
     "renewal": "verlaengerung",
     "change_of_conditions": "auflagenaenderung",
+    "family_reunification": "familiennachzug",
+    "blocked_account_release": "aufhebung",
 }
 
 
@@ -70,7 +72,10 @@ def post_documents(client, kind, *, upload=False):
     return client.post(step_url(kind, "documents"), data)
 
 
-@pytest.mark.parametrize("kind", ["issue", "renewal", "change_of_conditions"])
+@pytest.mark.parametrize(
+    "kind",
+    ["issue", "renewal", "change_of_conditions", "family_reunification", "blocked_account_release"],
+)
 def test_each_kind_can_be_filed_completely(client, kind):
     response = walk(client, kind, step_answers(kind))
     assert response.status_code == 302

@@ -1,0 +1,38 @@
+"""Document checklists of the family-reunification and blocked-account journeys (pure)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+
+# The purpose of stay (applications.purposes) that each reunification relation is.
+RELATION_PURPOSE = {
+    "spouse_of_german": "family.german_family",
+    "child_of_german": "family.german_family",
+    "parent_of_german_minor": "family.german_family",
+    "spouse_of_foreigner": "family.spouse_of_foreigner",
+    "child_of_foreigner": "family.child_of_foreigner",
+    "other_relative": "family.other_relative",
+}
+
+BLOCKED_ACCOUNT_COPY = rules.DocumentRequirement(
+    "blocked_account_copy", _("a copy of the savings account with the blocking note"), None
+)
+
+
+def reunification_documents(
+    *, first_application: str, relation: str | None, married: bool
+) -> tuple[rules.DocumentRequirement, ...]:
+    """Seed 001 list plus the family proofs: marriage or birth certificate, the sponsor's
+    passport and title, housing and income (issue "family reunification", item 6)."""
+    kind = rules.KIND_RENEWAL if first_application == "renewal" else rules.KIND_ISSUE
+    return rules.required_documents(
+        kind=kind, purpose_code=RELATION_PURPOSE.get(relation or ""), married=married
+    )
+
+
+def blocked_account_documents() -> tuple[rules.DocumentRequirement, ...]:
+    """Seed 001, "Sperrvermerk ... Aufhebung": passport, residence title with its
+    supplementary sheet, a copy of the savings account with the blocking note."""
+    return (rules.PASSPORT, rules.CURRENT_TITLE, BLOCKED_ACCOUNT_COPY)

@@ -1,0 +1,126 @@
+"""Family reunification (seed 004): the relation, the sponsor, marriage and living together."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms import ChoiceField, CountryField, DateField, KernForm, TextField, YesNoField
+
+RELATION_CHOICES = [
+    ("spouse_of_german", _("spouse or registered partner of a German")),
+    ("spouse_of_foreigner", _("spouse or registered partner of a foreigner living in Germany")),
+    ("child_of_german", _("child of a German parent")),
+    ("child_of_foreigner", _("child of foreign parent(s) living in Germany")),
+    ("parent_of_german_minor", _("parent of a German minor child")),
+    ("other_relative", _("other family member (§ 36 AufenthG)")),
+]
+GERMAN_RELATIONS = {"spouse_of_german", "child_of_german", "parent_of_german_minor"}
+SPOUSE_RELATIONS = {"spouse_of_german", "spouse_of_foreigner"}
+
+SPONSOR_TITLE_CHOICES = [
+    ("residence_permit", _("residence permit")),
+    ("settlement_permit", _("settlement permit")),
+    ("eu_long_term", _("EU long-term residence permit")),
+    ("other", _("other residence title")),
+]
+SPONSOR_TITLE_MISSING = _("Enter the kind and the expiry date of this person's residence title.")
+SPONSOR_GERMAN_CONTRADICTION = _(
+    "This does not fit the relation you chose. Go back and check the relation, or correct "
+    "whether this person is German."
+)
+WEDDING_MISSING = _("Enter the registry office and the wedding date it set.")
+
+
+class ReunificationKindForm(KernForm):
+    first_application = ChoiceField(
+        label=_("Is this your first residence permit for family reunification?"),
+        choices=[
+            ("issue", _("yes, a first permit")),
+            ("renewal", _("no, I want to renew my permit")),
+        ],
+    )
+
+
+class RelationForm(KernForm):
+    relation = ChoiceField(label=_("Whom do you join in Germany?"), choices=RELATION_CHOICES)
+
+
+class SponsorForm(KernForm):
+    intro = _(
+        "The person on whom your right of residence is based. You come to the appointment "
+        "together with this person."
+    )
+    sponsor_surname = TextField(label=_("Surname"), latin=True)
+    sponsor_given_names = TextField(label=_("Given names"), latin=True, max_length=150)
+    sponsor_date_of_birth = DateField(label=_("Date of birth"), birth=True)
+    sponsor_nationality = CountryField(label=_("Nationality"), with_unclear=True)
+    sponsor_is_german = YesNoField(label=_("Is this person a German citizen?"))
+    sponsor_title_kind = ChoiceField(
+        label=_("Residence title of this person"), choices=SPONSOR_TITLE_CHOICES, required=False
+    )
+    sponsor_title_valid_until = DateField(
+        label=_("Title valid until"),
+        required=False,
+        help_text=_("Leave empty for a settlement permit without end. For example 31.12.2027"),
+    )
+    conditional_fields = ("sponsor_title_kind", "sponsor_title_valid_until")
+
+    def __init__(self, *args, relation: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.relation = relation
+
+    def clean(self):
+        data = super().clean()
+        german = data.get("sponsor_is_german")
+        if german is False:
+            if not data.get("sponsor_title_kind"):
+                self.add_error("sponsor_title_kind", ValidationError(SPONSOR_TITLE_MISSING))
+            limited = data.get("sponsor_title_kind") in {"residence_permit", "other"}
+            if limited and not data.get("sponsor_title_valid_until"):
+                self.add_error("sponsor_title_valid_until", ValidationError(SPONSOR_TITLE_MISSING))
+        if german is True:
+            data["sponsor_title_kind"] = ""
+            data["sponsor_title_valid_until"] = None
+        checkable = self.relation and german is not None and self.relation != "other_relative"
+        if checkable and german != (self.relation in GERMAN_RELATIONS):
+            self.add_error("sponsor_is_german", ValidationError(SPONSOR_GERMAN_CONTRADICTION))
+        return data
+
+
+class MarriageForm(KernForm):
+    married_already = ChoiceField(
+        label=_("Are you already married or in a registered partnership?"),
+        choices=[
+            ("yes", _("yes")),
+            ("planned", _("no, we want to marry in Germany (marriage visa)")),
+        ],
+    )
+    registry_office = TextField(
+        label=_("Registry office"),
+        required=False,
+        max_length=150,
+        help_text=_("The registry office that checked the requirements for the marriage."),
+    )
+    wedding_date = DateField(label=_("Wedding date"), required=False, future=True)
+    conditional_fields = ("registry_office", "wedding_date")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("married_already") == "planned":
+            for name in ("registry_office", "wedding_date"):
+                if not data.get(name):
+                    self.add_error(name, ValidationError(WEDDING_MISSING))
+        else:
+            data.update(registry_office="", wedding_date=None)
+        return data
+
+
+class CohabitationForm(KernForm):
+    living_together_since = DateField(
+        label=_("Since when have you lived together in Germany?"),
+        required=False,
+        past=True,
+        help_text=_(
+            "After three years of married life in Germany, an independent residence permit "
+            "may be possible. Leave empty if you do not live together in Germany yet."
+        ),
+    )
