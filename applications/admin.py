@@ -5,9 +5,13 @@ come with the back-office issue; until then the answers (which include
 special categories of data) are deliberately not shown here.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import services
+from .constants import RequestKind
 from .models import Application, FeeAssessment
 
 
@@ -47,9 +51,53 @@ class ApplicationAdmin(admin.ModelAdmin):
         "deadline_effect",
         "fee_quote_total",
         "quoted_fee_items",
+        "max_permit_until",
+        "must_bring_sponsor",
+        "release_declared_at",
+        "release_declared_by",
+        "release_declaration_link",
     )
     readonly_fields = fields
     inlines = [FeeAssessmentInline]
+    actions = ["issue_release_declaration"]
+
+    @admin.action(
+        description=_("Issue the release declaration to the bank (blocked account)"),
+        permissions=["change"],
+    )
+    def issue_release_declaration(self, request, queryset):
+        issued = 0
+        for application in queryset.filter(kind=RequestKind.BLOCKED_ACCOUNT_RELEASE):
+            try:
+                services.release_declaration_issue(application_id=application.pk, by=request.user)
+            except services.AlreadyDeclared:
+                self.message_user(
+                    request,
+                    _("%(reference)s: the declaration was already issued.")
+                    % {"reference": application.reference},
+                    level=messages.WARNING,
+                )
+                continue
+            issued += 1
+        skipped = queryset.exclude(kind=RequestKind.BLOCKED_ACCOUNT_RELEASE).count()
+        if skipped:
+            self.message_user(
+                request,
+                _("%(count)d selected requests are not blocked-account releases.")
+                % {"count": skipped},
+                level=messages.WARNING,
+            )
+        if issued:
+            self.message_user(
+                request, _("%(count)d release declarations issued.") % {"count": issued}
+            )
+
+    @admin.display(description=_("release declaration"))
+    def release_declaration_link(self, obj):
+        if not obj.release_declaration:
+            return _("not issued")
+        url = reverse("applications:release-declaration", kwargs={"reference": obj.reference})
+        return format_html('<a href="{}">{}</a>', url, _("Download (PDF)"))
 
     @admin.display(description=_("quoted fee items"))
     def quoted_fee_items(self, obj):

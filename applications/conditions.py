@@ -83,3 +83,8 @@ def integration_applies(answers) -> bool:
         return purpose_by_code(code).integration_relevant
     except KeyError:
         return False
+
+
+def family_applicants_listed(answers) -> bool:
+    """The list of family members applying together, after "yes" (whole-family filing)."""
+    return _get(answers, "family_applicants", "family_applies") is True

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from fees import quote
-from portal.answers import form_data, summarise
+from portal.answers import form_data, summarise, summarise_answers
 from portal.models import Draft
 from portal.pdf import render_to_pdf
 from portal.uploads import CheckedUpload, display_name, storage_name
@@ -133,7 +133,7 @@ def deadline_for(kind: str, answers: dict, *, filed_on: date) -> rules.DeadlineR
 
 def application_submit(
     *, draft_id, kind: str, forms_by_step: dict, step_meta: dict, documents: dict, labels: dict
-) -> Application:
+) -> list[Application]:
     """Turn a complete draft into a request: one transaction, idempotent.
 
     A second call for the same draft (a double submit) returns the request
@@ -142,11 +142,15 @@ def application_submit(
     with transaction.atomic():
         draft = Draft.objects.select_for_update().get(pk=draft_id)
         if draft.submitted_reference:
-            return Application.objects.get(reference=draft.submitted_reference)
+            first = Application.objects.get(reference=draft.submitted_reference)
+            return [first, *_family_filed_with(first)]
 
         now = timezone.now()
         today = timezone.localdate(now)
         answers = {step: form_data(form) for step, form in forms_by_step.items()}
+        members = answers.pop("family_applicants_list", None) or []
+        if members and draft.family_id is None:
+            draft.family_id = uuid.uuid4()
         deadline = deadline_for(kind, answers, filed_on=today)
         fee = quote(FEE_SERVICE[kind], on=today, **fee_facts(kind, answers, on=today))
         personal = answers["personal"]
@@ -209,11 +213,144 @@ def application_submit(
             f"receipts/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(receipt)
         )
         application.save(update_fields=["receipt"])
+        filed = [application]
+        for member in members:
+            filed.append(
+                _member_submit(
+                    kind=kind, main=application, main_answers=answers, member=member, now=now
+                )
+            )
         draft.submitted_reference = application.reference
         draft.state = {}
-        draft.save(update_fields=["submitted_reference", "state", "updated_at"])
-    logger.info("application submitted id=%s kind=%s", application.pk, kind)
+        draft.save(update_fields=["submitted_reference", "state", "updated_at", "family_id"])
+    logger.info("application submitted id=%s kind=%s persons=%d", application.pk, kind, len(filed))
+    return filed
+
+
+# Answers a family member applying together shares with the main applicant.
+SHARED_FAMILY_STEPS = (
+    "address",
+    "abroad",
+    "entry",
+    "visa",
+    "purpose_group",
+    "purpose_detail",
+    "duration",
+    "livelihood",
+)
+
+
+def member_answers(*, kind: str, main: Application, main_answers: dict, member: dict) -> dict:
+    """The answers of a family member's own request in a whole-family filing (pure)."""
+    answers = {step: main_answers[step] for step in SHARED_FAMILY_STEPS if step in main_answers}
+    main_marital = (main_answers.get("marital") or {}).get("marital_status", "married")
+    answers["personal"] = {
+        key: member[key]
+        for key in ("surname", "given_names", "sex", "date_of_birth", "place_of_birth")
+    }
+    answers["nationality"] = {"nationality": member["nationality"]}
+    answers["marital"] = {
+        "marital_status": main_marital if member["relation"] == "spouse" else "single"
+    }
+    answers["passport"] = {
+        "passport_number": member["passport_number"],
+        "valid_until": member["passport_valid_until"],
+    }
+    if member.get("title_valid_until"):
+        title_kind = (main_answers.get("current_title") or {}).get("title_kind", "residence_permit")
+        answers["current_title"] = {
+            "title_kind": title_kind,
+            "title_number": member["title_number"],
+            "title_valid_until": member["title_valid_until"],
+        }
+    answers["legal"] = {
+        "convicted": False,
+        "investigated": False,
+        "expelled": False,
+        "entry_refused": False,
+        "title_refused": False,
+    }
+    answers["family_filing"] = {"filed_with": main.reference, "relation": member["relation"]}
+    return answers
+
+
+def _member_submit(
+    *, kind, main: Application, main_answers: dict, member: dict, now
+) -> Application:
+    today = timezone.localdate(now)
+    answers = member_answers(kind=kind, main=main, main_answers=main_answers, member=member)
+    deadline = deadline_for(kind, answers, filed_on=today)
+    fee = quote(FEE_SERVICE[kind], on=today, **fee_facts(kind, answers, on=today))
+    application = _create_with_unique_reference(
+        kind=kind,
+        submitted_at=now,
+        language=main.language,
+        family_id=main.family_id,
+        owner_id=main.owner_id,
+        surname=member["surname"],
+        given_names=member["given_names"],
+        date_of_birth=date.fromisoformat(member["date_of_birth"]),
+        nationality=member["nationality"],
+        passport_number=member["passport_number"],
+        postcode=main.postcode,
+        current_title_valid_until=(
+            date.fromisoformat(member["title_valid_until"])
+            if member.get("title_valid_until")
+            else None
+        ),
+        answers=answers,
+        filed_on_time=deadline.on_time,
+        deadline=deadline.deadline,
+        deadline_effect=deadline.effect,
+        fee_quote_total=fee.total,
+        fee_quote_items=[
+            {"label": str(item.label), "amount": str(item.amount), "basis": item.legal_basis}
+            for item in fee.items
+        ],
+    )
+    purpose = (answers.get("purpose_detail") or {}).get("purpose")
+    requirements = rules.required_documents(
+        kind=kind, purpose_code=purpose, married=member["relation"] == "spouse"
+    )
+    DocumentDeclaration.objects.bulk_create(
+        DocumentDeclaration(
+            application=application,
+            requirement=item.code,
+            label=str(item.label)[:200],
+            state=DocumentState.LATER,
+        )
+        for item in requirements
+    )
+    from .steps import stored_steps
+
+    receipt = render_to_pdf(
+        "pdf/applications/receipt.html",
+        {
+            "office": settings.OFFICE,
+            "application": application,
+            "sections": summarise_answers(answers, stored_steps(kind)),
+            "deadline": deadline,
+            "fee": fee,
+            "uploads": [],
+            "declarations": list(application.document_declarations.all()),
+            "filed_with": main,
+        },
+    )
+    application.receipt.name = default_storage.save(
+        f"receipts/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(receipt)
+    )
+    application.save(update_fields=["receipt"])
     return application
+
+
+def _family_filed_with(main: Application) -> list[Application]:
+    if main.family_id is None:
+        return []
+    return list(
+        Application.objects.filter(
+            family_id=main.family_id, answers__family_filing__filed_with=main.reference
+        ).order_by("pk")
+    )
 
 
 UNLIMITED_TITLES = {"settlement_permit", "eu_long_term"}
@@ -316,3 +453,44 @@ def _initial(value):
         except ValueError:
             return value
     return value
+
+
+class AlreadyDeclared(Exception):
+    """The release declaration of this request exists already."""
+
+
+def release_declaration_issue(*, application_id: int, by) -> Application:
+    """Write the declaration to the bank that lifts the blocking note, once (seed 001)."""
+    from .letters import release_declaration_pdf
+
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(
+            pk=application_id, kind=RequestKind.BLOCKED_ACCOUNT_RELEASE
+        )
+        if application.release_declaration:
+            raise AlreadyDeclared
+        bank = application.answers["bank"]
+        now = timezone.now()
+        pdf = release_declaration_pdf(
+            reference=application.reference,
+            account_holder=bank["account_holder"],
+            birth_date=application.date_of_birth,
+            iban=bank["iban"],
+            bank_name=bank["bank_name"],
+            bank_address_lines=[
+                bank["bank_street"],
+                f"{bank['bank_postcode']} {bank['bank_town']}",
+            ],
+            caseworker_name=by.get_full_name() or by.get_username(),
+            today=timezone.localdate(now),
+        )
+        application.release_declaration.name = default_storage.save(
+            f"letters/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(pdf)
+        )
+        application.release_declared_at = now
+        application.release_declared_by = by
+        application.save(
+            update_fields=["release_declaration", "release_declared_at", "release_declared_by"]
+        )
+    logger.info("release declaration issued application=%s by=%s", application.pk, by.pk)
+    return application

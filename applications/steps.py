@@ -17,6 +17,7 @@ from .forms.circumstances import (
 )
 from .forms.documents import DocumentsForm
 from .forms.family import ChildFormSet, ChildrenQuestionForm, FollowersForm, ParentsForm, SpouseForm
+from .forms.family_members import FamilyApplicantFormSet, FamilyApplicantsQuestionForm
 from .forms.final import CheckAnswersForm, DeclarationForm
 from .forms.person import MaritalForm, NationalityForm, PassportForm, PersonalForm, VoluntaryForm
 from .forms.purpose import DurationForm, PurposeDetailForm, PurposeGroupForm
@@ -43,6 +44,7 @@ S10 = _("10. Legal matters")
 S11 = _("11. Integration")
 S_FAMILY = _("Family reunification")
 S_BANK = _("Blocked account")
+S_FAMILY_FILING = _("Family members applying too")
 S_DOCS = _("Documents")
 S_END = _("Check and submit")
 
@@ -103,6 +105,18 @@ STEPS = {
     ),
     "bank": (BankForm, S_BANK, _("The bank and the blocked account"), None),
     "release_reason": (ReleaseReasonForm, S_BANK, _("Reason for the release"), None),
+    "family_applicants": (
+        FamilyApplicantsQuestionForm,
+        S_FAMILY_FILING,
+        _("Family members applying with you"),
+        None,
+    ),
+    "family_applicants_list": (
+        FamilyApplicantFormSet,
+        S_FAMILY_FILING,
+        _("Your family members applying with you"),
+        conditions.family_applicants_listed,
+    ),
     "documents": (DocumentsForm, S_DOCS, _("Your documents"), None),
     "check": (CheckAnswersForm, S_END, _("Check your answers"), None),
     "declaration": (DeclarationForm, S_END, _("Declaration and submission"), None),
@@ -136,6 +150,8 @@ PURPOSE_TO_END = [
     "convictions",
     "legal_details",
     "integration",
+    "family_applicants",
+    "family_applicants_list",
     "documents",
     "check",
     "declaration",
@@ -220,3 +236,8 @@ def step_meta(kind: str) -> dict[str, tuple]:
 
 def condition_names(kind: str) -> dict[str, object]:
     return {name: STEPS[name][3] for name in STEPS_BY_KIND[kind] if STEPS[name][3] is not None}
+
+
+def stored_steps(kind: str) -> dict[str, tuple]:
+    """step -> (form class, section, title) for showing stored answers of ``kind``."""
+    return {name: (STEPS[name][0], STEPS[name][1], STEPS[name][2]) for name in STEPS_BY_KIND[kind]}

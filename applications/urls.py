@@ -11,6 +11,11 @@ urlpatterns = [
     path("antrag/<str:reference>/", views.confirmation, name="confirmation"),
     path("antrag/<str:reference>/eingangsbestaetigung.pdf", views.receipt, name="receipt"),
     path("antrag/<str:reference>/familie/", views.family_member, name="family-member"),
+    path(
+        "sachbearbeitung/sperrvermerk/<str:reference>/erklaerung.pdf",
+        views.release_declaration,
+        name="release-declaration",
+    ),
 ]
 
 for kind, journey in views.JOURNEYS.items():

@@ -7,6 +7,7 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -208,6 +209,8 @@ class ResidencePermitWizard(DraftWizardView):
             kwargs["group"] = group.get("purpose_group")
         elif step == "legal_details":
             kwargs["answers"] = self.get_cleaned_data_for_step("legal") or {}
+        elif step == "family_applicants_list":
+            kwargs["form_kwargs"] = {"renewal": self.kind == RequestKind.RENEWAL}
         elif step == "sponsor":
             relation = self.get_cleaned_data_for_step("relation") or {}
             kwargs["relation"] = relation.get("relation")
@@ -318,7 +321,7 @@ class ResidencePermitWizard(DraftWizardView):
         forms_by_step = {
             step: form for step, form in form_dict.items() if step not in ("documents", "check")
         }
-        application = services.application_submit(
+        filed = services.application_submit(
             draft_id=self.draft.pk,
             kind=self.kind,
             forms_by_step=forms_by_step,
@@ -327,10 +330,11 @@ class ResidencePermitWizard(DraftWizardView):
             labels={item.code: item.label for item in documents.requirements},
         )
         submitted = list(self.request.session.get(SESSION_SUBMITTED, []))
-        if application.reference not in submitted:
-            submitted.append(application.reference)
+        for application in filed:
+            if application.reference not in submitted:
+                submitted.append(application.reference)
         self.request.session[SESSION_SUBMITTED] = submitted
-        return redirect("applications:confirmation", reference=application.reference)
+        return redirect("applications:confirmation", reference=filed[0].reference)
 
 
 def _condition(predicate):
@@ -387,11 +391,26 @@ def draft_continue(request: HttpRequest) -> HttpResponse:
 
 def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
     application = _own_application(request, reference)
+    family = []
+    if application.family_id is not None:
+        family = list(
+            Application.objects.filter(family_id=application.family_id)
+            .exclude(pk=application.pk)
+            .order_by("pk")
+        )
+        visible = set(request.session.get(SESSION_SUBMITTED, []))
+        family = [
+            member
+            for member in family
+            if member.reference in visible
+            or (request.user.is_authenticated and member.owner_id == request.user.pk)
+        ]
     return render(
         request,
         "applications/confirmation.html",
         {
             "application": application,
+            "family": family,
             "journey": JOURNEYS[application.kind],
             "family_form": FamilyMemberForm(),
         },
@@ -465,3 +484,24 @@ def new_request(request: HttpRequest, kind: str) -> HttpResponse:
     drafts.draft_forget(request=request, journey=journey.journey)
     messages.info(request, _("You can now start a new request."))
     return redirect(reverse(journey.start_url_name))
+
+
+@staff_member_required
+def release_declaration(request: HttpRequest, reference: str) -> FileResponse:
+    """The declaration to the bank, for staff allowed to view requests."""
+    if not request.user.has_perm("applications.view_application"):
+        raise PermissionDenied
+    application = Application.objects.filter(reference=reference).first()
+    if application is None or not application.release_declaration:
+        raise Http404
+    logger.info(
+        "release declaration downloaded application=%s by=%s", application.pk, request.user.pk
+    )
+    response = FileResponse(
+        application.release_declaration.open("rb"),
+        as_attachment=True,
+        filename=f"Aufhebung-Sperrvermerk-{application.reference}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -120,3 +120,52 @@ def summarise(forms_by_step: dict, step_meta: dict) -> list[SectionSummary]:
             summary.rows = form_rows(form)
         sections[-1].steps.append(summary)
     return sections
+
+
+def _python_value(field_, value):
+    """A stored JSON value back as the field's Python value, for display."""
+    if isinstance(value, str) and isinstance(field_, forms.DateField) and value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, str) and isinstance(field_, forms.DecimalField) and value:
+        return Decimal(value)
+    return value
+
+
+def rows_from_answers(form_class, values: dict) -> list[Row]:
+    """Labelled rows of stored answers, in the form's field order (no re-validation)."""
+    conditional = set(getattr(form_class, "conditional_fields", ()))
+    rows = []
+    for name, field_ in form_class.base_fields.items():
+        if isinstance(field_, forms.FileField) or name not in values:
+            continue
+        value = _python_value(field_, values[name])
+        if name in conditional and value in (None, "", [], ()):
+            continue
+        rows.append(Row(name=name, label=str(field_.label), value=display(field_, value)))
+    return rows
+
+
+def summarise_answers(answers: dict, steps: dict) -> list[SectionSummary]:
+    """Like ``summarise``, from stored answers; ``steps`` maps step -> (form, section, title)."""
+    sections: list[SectionSummary] = []
+    for step, (form_class, section_title, step_title) in steps.items():
+        if step not in answers or answers[step] is None:
+            continue
+        if not sections or sections[-1].title != str(section_title):
+            sections.append(SectionSummary(title=str(section_title)))
+        summary = StepSummary(step=step, title=str(step_title))
+        stored = answers[step]
+        if isinstance(stored, list):
+            item_form = form_class.form
+            label = getattr(form_class, "item_label", "%(number)s")
+            for index, values in enumerate(stored):
+                summary.items.append(
+                    (label % {"number": index + 1}, rows_from_answers(item_form, values))
+                )
+        else:
+            summary.rows = rows_from_answers(form_class, stored)
+        sections[-1].steps.append(summary)
+    return sections

@@ -1,0 +1,89 @@
+"""Whole-family filing: the spouse and children who apply together with the applicant."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms import (
+    ChoiceField,
+    CountryField,
+    DateField,
+    KernForm,
+    TextField,
+    YesNoField,
+    kern_formset,
+)
+
+from .person import SEX_CHOICES
+
+SEPARATE_REQUEST_NEEDED = _(
+    "For this person, please file a separate request after this one, so that you can give "
+    "the details (use “File for a family member” on the confirmation page)."
+)
+TITLE_MISSING = _("Enter the number and the expiry date of this person's current residence title.")
+
+
+class FamilyApplicantsQuestionForm(KernForm):
+    intro = _(
+        "Each person needs their own request, children included. Here you can add your "
+        "spouse or registered partner and your children who apply together with you: we "
+        "make one request for each person, with the shared answers (address, entry, "
+        "purpose, duration, livelihood) taken from yours."
+    )
+    family_applies = YesNoField(label=_("Do family members apply together with you?"))
+
+
+class FamilyApplicantForm(KernForm):
+    relation = ChoiceField(
+        label=_("Relationship to you"),
+        choices=[("spouse", _("spouse or registered partner")), ("child", _("child"))],
+    )
+    surname = TextField(label=_("Surname"), latin=True)
+    given_names = TextField(label=_("Given names"), latin=True, max_length=150)
+    sex = ChoiceField(label=_("Sex"), choices=SEX_CHOICES)
+    date_of_birth = DateField(label=_("Date of birth"), birth=True)
+    place_of_birth = TextField(label=_("Place of birth"), latin=True)
+    nationality = CountryField(label=_("Nationality"), with_unclear=True)
+    passport_number = TextField(label=_("Passport number"), max_length=30)
+    passport_valid_until = DateField(label=_("Passport valid until"), future=True)
+    title_number = TextField(
+        label=_("Number of the current residence title"), required=False, max_length=30
+    )
+    title_valid_until = DateField(label=_("Current residence title valid until"), required=False)
+    convicted = YesNoField(label=_("Has this person ever been convicted?"))
+    other_legal_matters = YesNoField(
+        label=_(
+            "Is there an investigation, expulsion, deportation, refused entry or refused "
+            "residence title for this person?"
+        )
+    )
+    conditional_fields = ("title_number", "title_valid_until")
+
+    def __init__(self, *args, renewal: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.renewal = renewal
+        if not renewal:
+            del self.fields["title_number"]
+            del self.fields["title_valid_until"]
+
+    def clean_passport_number(self):
+        return self.cleaned_data["passport_number"].upper().replace(" ", "")
+
+    def clean(self):
+        data = super().clean()
+        if self.renewal:
+            for name in ("title_number", "title_valid_until"):
+                if not data.get(name):
+                    self.add_error(name, ValidationError(TITLE_MISSING))
+        for name in ("convicted", "other_legal_matters"):
+            if data.get(name) is True:
+                self.add_error(name, ValidationError(SEPARATE_REQUEST_NEEDED))
+        return data
+
+
+FamilyApplicantFormSet = kern_formset(
+    FamilyApplicantForm,
+    item_label=_("Family member %(number)s"),
+    add_label=_("Add another family member"),
+    min_message=_("Add at least one family member, or go back and answer “No”."),
+    max_num=20,
+)

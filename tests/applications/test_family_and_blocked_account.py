@@ -1,0 +1,214 @@
+"""Whole-family filing, family reunification and the blocked-account release."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from applications import services
+from applications.models import Application
+from tests.applications.journey import day, step_answers
+from tests.applications.test_wizard import step_url, walk
+
+pytestmark = pytest.mark.django_db
+
+
+def member(relation, given, born, **extra):
+    values = {
+        "relation": relation,
+        "surname": "Yılmaz",
+        "given_names": given,
+        "sex": "female" if relation == "spouse" else "male",
+        "date_of_birth": born,
+        "place_of_birth": "Izmir",
+        "nationality": "TR",
+        "passport_number": f"U{abs(hash(given)) % 10**8:08d}",
+        "passport_valid_until": day(1000),
+        "title_number": "Y0XYZ9876",
+        "title_valid_until": day(30),
+        "convicted": "no",
+        "other_legal_matters": "no",
+    }
+    values.update(extra)
+    return values
+
+
+def family_rows(*members):
+    rows = {"TOTAL_FORMS": str(len(members)), "INITIAL_FORMS": "0"}
+    for index, values in enumerate(members):
+        rows.update({f"{index}-{key}": value for key, value in values.items()})
+    return rows
+
+
+def test_a_parent_renews_for_the_whole_family_four_linked_requests_with_their_fees(client):
+    answers = step_answers(
+        "renewal",
+        marital={"marital_status": "married"},
+        family_applicants={"family_applies": "yes"},
+    )
+    answers["spouse"] = {
+        "surname": "Yılmaz",
+        "given_names": "Emre",
+        "sex": "male",
+        "date_of_birth": "02.02.1988",
+        "place_of_birth": "Ankara",
+        "nationality": "TR",
+        "residence_status": "residence_permit",
+        "residence_valid_until": day(30),
+    }
+    answers["family_applicants_list"] = family_rows(
+        member("spouse", "Emre", "02.02.1988"),
+        member("child", "Can", "01.06.2015"),
+        member("child", "Deniz", "15.09.2018"),
+    )
+    response = walk(client, "renewal", answers)
+    assert response.status_code == 302
+    requests = list(Application.objects.order_by("pk"))
+    assert len(requests) == 4
+    assert [r.fee_quote_total for r in requests] == [
+        Decimal("93.00"),
+        Decimal("93.00"),
+        Decimal("46.50"),
+        Decimal("46.50"),
+    ]
+    assert len({r.family_id for r in requests}) == 1
+    assert requests[0].family_id is not None
+    assert len({r.reference for r in requests}) == 4
+    child = requests[2]
+    assert child.given_names == "Can"
+    assert child.answers["address"] == requests[0].answers["address"]
+    assert child.answers["marital"]["marital_status"] == "single"
+    assert child.answers["family_filing"]["filed_with"] == requests[0].reference
+
+    page = client.get(response["Location"]).content.decode()
+    for other in requests[1:]:
+        assert other.reference in page
+    receipt = client.get(reverse("applications:receipt", kwargs={"reference": child.reference}))
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(b"".join(receipt.streaming_content))).pages
+    )
+    assert child.reference in text
+    assert "Can" in text
+    assert "46,50" in text
+    assert requests[0].reference in text
+
+
+def test_a_family_member_with_a_conviction_needs_a_separate_request(client):
+    answers = step_answers("renewal", family_applicants={"family_applies": "yes"})
+    answers["family_applicants_list"] = family_rows(
+        member("child", "Can", "01.06.2015", convicted="yes")
+    )
+    walk(client, "renewal", answers, until="family_applicants_list")
+    response = client.post(
+        step_url("renewal", "family_applicants_list"),
+        {
+            "permit-verlaengerung-current_step": "family_applicants_list",
+            **{
+                f"family_applicants_list-{k}": v
+                for k, v in answers["family_applicants_list"].items()
+            },
+        },
+    )
+    assert response.status_code == 200
+    assert "convicted" in response.context["form"].forms[0].errors
+    # The documents step stays closed until the list is valid.
+    page = client.get(step_url("renewal", "documents"))
+    assert page["Location"] == step_url("renewal", "family_applicants_list")
+
+
+def test_reunification_of_a_child_shows_and_stores_the_capped_period(client):
+    answers = step_answers(
+        "family_reunification",
+        relation={"relation": "child_of_foreigner"},
+        personal=dict(step_answers()["personal"], date_of_birth="10.06.2015", given_names="Can"),
+    )
+    answers["sponsor"]["sponsor_title_valid_until"] = day(200)
+    walk(client, "family_reunification", answers, until="check")
+    check = client.get(step_url("family_reunification", "check"))
+    assert check.context["max_period"].until.strftime("%d.%m.%Y") == day(200)
+    walk_rest = client.post(
+        step_url("family_reunification", "check"),
+        {"permit-familiennachzug-current_step": "check"},
+    )
+    assert walk_rest.status_code == 302
+    client.post(
+        step_url("family_reunification", "declaration"),
+        {
+            "permit-familiennachzug-current_step": "declaration",
+            **{f"declaration-{k}": v for k, v in answers["declaration"].items()},
+        },
+    )
+    client.get(step_url("family_reunification", "absenden"))
+    application = Application.objects.get()
+    assert application.max_permit_until.strftime("%d.%m.%Y") == day(200)
+    assert application.max_permit_binding == "sponsor_title"
+    assert application.must_bring_sponsor is True
+    assert application.fee_quote_total is None
+    assert "marriage" not in application.answers  # only for spouses
+
+
+def test_the_release_declaration_is_issued_once_and_only_staff_with_rights_download_it(
+    client, django_user_model
+):
+    walk(client, "blocked_account_release", step_answers("blocked_account_release"))
+    application = Application.objects.get()
+    assert application.answers["bank"]["iban"] == "DE89370400440532013000"
+    caseworker = django_user_model.objects.create_user(
+        "cw", password="a-long-password-1", is_staff=True, first_name="Eva", last_name="Muster"
+    )
+    services.release_declaration_issue(application_id=application.pk, by=caseworker)
+    with pytest.raises(services.AlreadyDeclared):
+        services.release_declaration_issue(application_id=application.pk, by=caseworker)
+    application.refresh_from_db()
+    assert application.release_declared_by == caseworker
+
+    url = reverse("applications:release-declaration", kwargs={"reference": application.reference})
+    staff = Client()
+    staff.force_login(caseworker)
+    assert staff.get(url).status_code == 403
+    caseworker.user_permissions.add(Permission.objects.get(codename="view_application"))
+    staff = Client()
+    staff.force_login(caseworker)
+    response = staff.get(url)
+    assert response.status_code == 200
+    text = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0].extract_text()
+    assert "DE89 3704 0044 0532 0130 00" in text
+    assert "Sparkasse Nürnberg" in text
+    assert Client().get(url).status_code == 302  # anonymous: to the admin login
+
+
+def test_an_invalid_iban_is_refused_next_to_its_field(client):
+    answers = step_answers("blocked_account_release")
+    answers["bank"] = dict(answers["bank"], iban="DE89 3704 0044 0532 0130 01")
+    walk(client, "blocked_account_release", answers, until="bank")
+    response = client.post(
+        step_url("blocked_account_release", "bank"),
+        {
+            "permit-aufhebung-current_step": "bank",
+            **{f"bank-{k}": v for k, v in answers["bank"].items()},
+        },
+    )
+    assert response.status_code == 200
+    assert "iban" in response.context["form"].errors
+
+
+def test_sponsor_contradicting_the_relation_is_refused(client):
+    answers = step_answers("family_reunification", relation={"relation": "spouse_of_german"})
+    walk(client, "family_reunification", answers, until="sponsor")
+    response = client.post(
+        step_url("family_reunification", "sponsor"),
+        {
+            "permit-familiennachzug-current_step": "sponsor",
+            **{f"sponsor-{k}": v for k, v in answers["sponsor"].items()},
+        },
+    )
+    assert response.status_code == 200
+    assert "sponsor_is_german" in response.context["form"].errors
+    assert date.today()  # the page answered, no server error
