@@ -10,6 +10,7 @@ class RequestKind(models.TextChoices):
     CHANGE_OF_CONDITIONS = "change_of_conditions", _("Change of conditions")
     FAMILY_REUNIFICATION = "family_reunification", _("Residence permit for family reunification")
     BLOCKED_ACCOUNT_RELEASE = "blocked_account_release", _("Release of a blocked account")
+    NATURALISATION = "naturalisation", _("Naturalisation")
 
 
 # The fee service of fees.quote() for each kind.
@@ -19,6 +20,7 @@ FEE_SERVICE = {
     RequestKind.CHANGE_OF_CONDITIONS: "residence_permit.change_of_conditions",
     RequestKind.FAMILY_REUNIFICATION: "family_reunification",
     RequestKind.BLOCKED_ACCOUNT_RELEASE: "blocked_account.release",
+    RequestKind.NATURALISATION: "naturalisation",
 }
 
 

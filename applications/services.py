@@ -71,6 +71,8 @@ def fee_facts(kind: str, answers: dict, *, on: date) -> dict:
     """The facts fees.quote() needs for a request, from its answers."""
     if kind in INDIVIDUAL_FEE_KINDS:
         return {}
+    if kind == RequestKind.NATURALISATION:
+        return {"minor_children": len(answers.get("nat_children_list") or [])}
     duration = answers.get("duration") or {}
     personal = answers.get("personal") or {}
     facts = {}
@@ -95,7 +97,7 @@ def deadline_for(kind: str, answers: dict, *, filed_on: date) -> rules.DeadlineR
     def day(value):
         return date.fromisoformat(value) if value else None
 
-    if kind == RequestKind.BLOCKED_ACCOUNT_RELEASE:
+    if kind in (RequestKind.BLOCKED_ACCOUNT_RELEASE, RequestKind.NATURALISATION):
         return rules.DeadlineResult(
             on_time=True,
             deadline=None,

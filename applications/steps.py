@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from naturalisation.forms import (
+    ChildrenQuestionForm as NaturalisationChildrenForm,
+)
+from naturalisation.forms import (
+    CommitmentForm,
+    FormerCitizenshipForm,
+    KnowledgeForm,
+    LanguageForm,
+    NaturalisedChildFormSet,
+    ResidenceHistoryFormSet,
+)
+
 from . import conditions
 from .constants import RequestKind
 from .forms.blocked_account import BankForm, ReleaseReasonForm
@@ -45,6 +57,7 @@ S11 = _("11. Integration")
 S_FAMILY = _("Family reunification")
 S_BANK = _("Blocked account")
 S_FAMILY_FILING = _("Family members applying too")
+S_NAT = _("Naturalisation")
 S_DOCS = _("Documents")
 S_END = _("Check and submit")
 
@@ -117,6 +130,28 @@ STEPS = {
         _("Your family members applying with you"),
         conditions.family_applicants_listed,
     ),
+    "nat_residence_history": (
+        ResidenceHistoryFormSet,
+        S_NAT,
+        _("Your residence in Germany"),
+        None,
+    ),
+    "nat_language": (LanguageForm, S_NAT, _("German language"), None),
+    "nat_knowledge": (KnowledgeForm, S_NAT, _("Knowledge of the legal and social order"), None),
+    "nat_former_citizenship": (FormerCitizenshipForm, S_NAT, _("Citizenships"), None),
+    "nat_children": (
+        NaturalisationChildrenForm,
+        S_NAT,
+        _("Children naturalised with you"),
+        None,
+    ),
+    "nat_children_list": (
+        NaturalisedChildFormSet,
+        S_NAT,
+        _("Your children naturalised with you"),
+        conditions.naturalised_children_listed,
+    ),
+    "nat_commitment": (CommitmentForm, S_END, _("Declaration of commitment"), None),
     "documents": (DocumentsForm, S_DOCS, _("Your documents"), None),
     "check": (CheckAnswersForm, S_END, _("Check your answers"), None),
     "declaration": (DeclarationForm, S_END, _("Declaration and submission"), None),
@@ -192,6 +227,30 @@ REUNIFICATION = [
     "declaration",
 ]
 
+NATURALISATION = [
+    "personal",
+    "nationality",
+    "voluntary",
+    "marital",
+    "passport",
+    "address",
+    "nat_residence_history",
+    "current_title",
+    "nat_language",
+    "nat_knowledge",
+    "livelihood",
+    "legal",
+    "convictions",
+    "legal_details",
+    "nat_former_citizenship",
+    "nat_children",
+    "nat_children_list",
+    "documents",
+    "check",
+    "nat_commitment",
+    "declaration",
+]
+
 STEPS_BY_KIND = {
     RequestKind.ISSUE: [*FULL_FORM, *PURPOSE_TO_END],
     RequestKind.RENEWAL: [*FULL_FORM, "current_title", *PURPOSE_TO_END],
@@ -209,6 +268,7 @@ STEPS_BY_KIND = {
         "declaration",
     ],
     RequestKind.FAMILY_REUNIFICATION: REUNIFICATION,
+    RequestKind.NATURALISATION: NATURALISATION,
     # Seed 001: identity, the title with its supplementary sheet, the account.
     RequestKind.BLOCKED_ACCOUNT_RELEASE: [
         "personal",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from fees import quote
+from naturalisation.checklist import naturalisation_documents
 from portal import drafts
 from portal.answers import form_data, summarise
 from portal.forms import KernForm, TextField
@@ -66,6 +67,9 @@ JOURNEYS = {
     RequestKind.BLOCKED_ACCOUNT_RELEASE: Journey(
         RequestKind.BLOCKED_ACCOUNT_RELEASE, "aufhebung", base="sperrvermerk"
     ),
+    RequestKind.NATURALISATION: Journey(
+        RequestKind.NATURALISATION, "beantragen", base="einbuergerung"
+    ),
 }
 JOURNEY_BY_NAME = {journey.journey: journey for journey in JOURNEYS.values()}
 
@@ -105,11 +109,17 @@ def _start_documents(kind: str):
         )
     if kind == RequestKind.BLOCKED_ACCOUNT_RELEASE:
         return checklists.blocked_account_documents()
+    if kind == RequestKind.NATURALISATION:
+        return naturalisation_documents(
+            married=False, with_children=False, has_language_proof=True, has_knowledge_proof=True
+        )
     return rules.required_documents(kind=kind, purpose_code=None)
 
 
 def _fee_lines(kind: str):
     service = FEE_SERVICE[kind]
+    if kind == RequestKind.NATURALISATION:
+        return [quote(service, minor_children=1)]
     if kind == RequestKind.ISSUE:
         return [quote(service, valid_months=12), quote(service, valid_months=13)]
     if kind == RequestKind.RENEWAL:
@@ -157,6 +167,7 @@ class ResidencePermitWizard(DraftWizardView):
         "documents": "applications/documents.html",
         "check": "applications/check.html",
         "declaration": "applications/declaration.html",
+        "nat_commitment": "naturalisation/commitment.html",
     }
 
     @classmethod
@@ -234,6 +245,15 @@ class ResidencePermitWizard(DraftWizardView):
             )
         if self.kind == RequestKind.BLOCKED_ACCOUNT_RELEASE:
             return checklists.blocked_account_documents()
+        if self.kind == RequestKind.NATURALISATION:
+            return naturalisation_documents(
+                married=married,
+                with_children=self.answer("nat_children").get("naturalise_children") is True,
+                has_language_proof=self.answer("nat_language").get("german_proof", "none")
+                != "none",
+                has_knowledge_proof=self.answer("nat_knowledge").get("knowledge_proof", "none")
+                != "none",
+            )
         return rules.required_documents(
             kind=self.kind,
             purpose_code=self.answer("purpose_detail").get("purpose"),

@@ -171,6 +171,7 @@ SERVICES: tuple[Service, ...] = (
             _("birth and, where applicable, marriage certificates"),
         ),
         fees=_naturalisation_fees,
+        url_name="naturalisation:quick-check",
     ),
     Service(
         slug="blocked-account-release",

@@ -95,6 +95,22 @@ def step_answers(kind: str = "renewal", **overrides) -> dict[str, dict[str, str]
             "account_holder": "Ayşe Yılmaz",
         },
         "release_reason": {"reason": "change_of_purpose", "reason_details": "Arbeitsvertrag"},
+        "family_applicants": {"family_applies": "no"},
+        "nat_residence_history": {
+            "TOTAL_FORMS": "1",
+            "INITIAL_FORMS": "0",
+            "0-period_from": "01.09.2018",
+            "0-place": "Nürnberg",
+            "0-title_held": "Aufenthaltserlaubnis zur Beschäftigung",
+        },
+        "nat_language": {"german_proof": "certificate", "german_level": "b1", "guest_worker": "no"},
+        "nat_knowledge": {"knowledge_proof": "test", "test_score": "25", "test_date": "12.05.2024"},
+        "nat_former_citizenship": {
+            "former_citizenships": "türkisch",
+            "keep_citizenship": "yes",
+        },
+        "nat_children": {"naturalise_children": "no"},
+        "nat_commitment": {"commitment": "on"},
         "check": {},
         "declaration": {"filed_by": "applicant", "place": "Nürnberg", "confirm": "on"},
     }

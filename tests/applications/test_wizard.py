@@ -22,6 +22,7 @@ SLUG = {
     "change_of_conditions": "auflagenaenderung",
     "family_reunification": "familiennachzug",
     "blocked_account_release": "aufhebung",
+    "naturalisation": "beantragen",
 }
 
 
@@ -55,7 +56,7 @@ def walk(client, kind: str, answers: dict, *, until: str | None = None, upload: 
             response = post_step(client, kind, step, answers[step])
         assert response.status_code == 302, (step, response.content.decode()[:3000])
         location = response["Location"]
-        if "/antrag/" in location:
+        if location.startswith("/antrag/"):
             return response
 
 
@@ -74,7 +75,14 @@ def post_documents(client, kind, *, upload=False):
 
 @pytest.mark.parametrize(
     "kind",
-    ["issue", "renewal", "change_of_conditions", "family_reunification", "blocked_account_release"],
+    [
+        "issue",
+        "renewal",
+        "change_of_conditions",
+        "family_reunification",
+        "blocked_account_release",
+        "naturalisation",
+    ],
 )
 def test_each_kind_can_be_filed_completely(client, kind):
     response = walk(client, kind, step_answers(kind))

@@ -1,0 +1,81 @@
+"""The naturalisation quick check (anonymous, stores nothing) and the start of the application."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from applications.constants import RequestKind
+from applications.steps import STEPS_BY_KIND
+from applications.views import JOURNEYS
+from fees import quote
+from portal import drafts
+from portal.ratelimit import client_key, limit_reached
+
+from . import rules, services
+from .forms import QuickCheckForm
+
+logger = logging.getLogger(__name__)
+
+CHECK_FAILED = _(
+    "The quick check cannot answer for this date. Please call us or start the application."
+)
+
+
+def _answers(data: dict) -> rules.QuickCheckAnswers:
+    return rules.QuickCheckAnswers(
+        **{name: data.get(name) for name in rules.QuickCheckAnswers.__dataclass_fields__}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def quick_check(request: HttpRequest) -> HttpResponse:
+    """Questions, then for each prerequisite met / not met / to be checked.
+
+    The answers travel only in this request (and, to prefill the application,
+    in the next one); nothing is saved.
+    """
+    form = QuickCheckForm(request.POST or None)
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        answers = _answers(form.cleaned_data)
+        try:
+            result = rules.quick_check(answers, on=timezone.localdate())
+        except rules.NaturalisationRuleError:
+            logger.warning("quick check could not answer")
+            form.add_error(None, CHECK_FAILED)
+        else:
+            fee = quote("naturalisation", minor_children=answers.minor_children)
+            return render(
+                request,
+                "naturalisation/quick_check_result.html",
+                {
+                    "result": result,
+                    "fee": fee,
+                    "answers": answers,
+                    "hidden": _hidden_fields(request.POST),
+                },
+            )
+    return render(request, "naturalisation/quick_check.html", {"form": form})
+
+
+def _hidden_fields(data) -> list[tuple[str, str]]:
+    names = QuickCheckForm.base_fields.keys()
+    return [(name, data.get(name, "")) for name in names]
+
+
+@require_http_methods(["POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    """Start a naturalisation application, prefilled from the quick check's answers."""
+    journey = JOURNEYS[RequestKind.NATURALISATION]
+    form = QuickCheckForm(request.POST)
+    if limit_reached(scope="draft-start", key=client_key(request), limit=30, window_seconds=3600):
+        return render(request, "429.html", status=429)
+    draft, _code = drafts.draft_create(request=request, journey=journey.journey)
+    if form.is_valid():
+        services.draft_prefill_from_quick_check(draft=draft, data=form.cleaned_data)
+    return redirect(journey.step_url_name, step=STEPS_BY_KIND[RequestKind.NATURALISATION][0])

@@ -1,0 +1,153 @@
+"""The quick check page (stores nothing) and the application it leads to."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.urls import reverse
+from pypdf import PdfReader
+
+from applications.models import Application
+from portal.models import Draft
+from tests.applications.journey import step_answers
+from tests.applications.test_wizard import post_step, step_url, walk
+
+pytestmark = pytest.mark.django_db
+
+CHECK = {
+    "residence_since": "01.09.2018",
+    "has_right_of_residence": "yes",
+    "german_level": "b1",
+    "german_proof": "certificate",
+    "guest_worker": "no",
+    "knowledge_proof": "test",
+    "test_score": "25",
+    "receives_benefits": "no",
+    "livelihood_secured": "yes",
+    "convicted": "no",
+    "special_integration": "no",
+    "commitment": "yes",
+    "minor_children": "2",
+}
+
+
+def test_quick_check_answers_and_stores_nothing(client):
+    response = client.post(reverse("naturalisation:quick-check"), CHECK)
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.route == "claim"
+    assert {item.code: item.status for item in result.prerequisites} == {
+        "residence": "met",
+        "knowledge": "met",
+        "german": "met",
+        "livelihood": "met",
+        "no_conviction": "met",
+        "commitment": "met",
+    }
+    assert response.context["fee"].total == Decimal("357.00")
+    assert "357,00" in response.content.decode()
+    assert not Draft.objects.exists()
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+
+
+@pytest.mark.parametrize(
+    ("day", "shortened_note"),
+    [("2025-10-29", False), ("2025-10-30", True)],
+)
+def test_quick_check_on_both_sides_of_30_october_2025(client, day, shortened_note):
+    data = dict(
+        CHECK,
+        residence_since="01.09.2021",
+        special_integration="yes",
+        german_level="c1",
+    )
+    with time_machine.travel(f"{day} 10:00:00+01:00", tick=False):
+        response = client.post(reverse("naturalisation:quick-check"), data)
+    residence = next(i for i in response.context["result"].prerequisites if i.code == "residence")
+    # Four years and two months: enough only on the shortened route, which ended on 30.10.2025.
+    assert residence.status == ("not_met" if shortened_note else "met")
+    assert (response.context["result"].shortened_route_note is not None) is shortened_note
+
+
+def test_not_met_is_an_answer_not_an_error(client):
+    response = client.post(
+        reverse("naturalisation:quick-check"), dict(CHECK, commitment="no", test_score="12")
+    )
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.route == "discretionary"
+    assert "Regierung von Mittelfranken" in str(result.authority)
+
+
+def test_quick_check_form_errors_are_specific(client):
+    response = client.post(reverse("naturalisation:quick-check"), dict(CHECK, test_score=""))
+    assert response.status_code == 200
+    assert "test_score" in response.context["form"].errors
+    assert "<title>Fehler:" in response.content.decode()
+
+
+def test_the_quick_check_prefills_the_application(client):
+    response = client.post(reverse("naturalisation:apply"), CHECK)
+    assert response["Location"] == step_url("naturalisation", "personal")
+    answers = step_answers("naturalisation")
+    for step in ("personal", "nationality", "voluntary", "marital", "passport", "address"):
+        post_step(client, "naturalisation", step, answers[step])
+    post_step(client, "naturalisation", "nat_residence_history", answers["nat_residence_history"])
+    post_step(client, "naturalisation", "current_title", answers["current_title"])
+    page = client.get(step_url("naturalisation", "nat_language"))
+    assert page.context["form"]["german_level"].value() == "b1"
+    assert page.context["form"]["german_proof"].value() == "certificate"
+
+
+def test_application_with_two_children_costs_357_and_the_receipt_says_so(client):
+    answers = step_answers("naturalisation", nat_children={"naturalise_children": "yes"})
+    answers["nat_children_list"] = {
+        "TOTAL_FORMS": "2",
+        "INITIAL_FORMS": "0",
+        "0-surname": "Yılmaz",
+        "0-given_names": "Can",
+        "0-date_of_birth": "01.06.2015",
+        "0-place_of_birth": "Nürnberg",
+        "0-nationality": "TR",
+        "1-surname": "Yılmaz",
+        "1-given_names": "Deniz",
+        "1-date_of_birth": "15.09.2018",
+        "1-place_of_birth": "Nürnberg",
+        "1-nationality": "TR",
+    }
+    walk(client, "naturalisation", answers)
+    application = Application.objects.get()
+    assert application.kind == "naturalisation"
+    assert application.fee_quote_total == Decimal("357.00")
+    receipt = client.get(
+        reverse("applications:receipt", kwargs={"reference": application.reference})
+    )
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(b"".join(receipt.streaming_content))).pages
+    )
+    for expected in (application.reference, "357,00", "Deniz", "25"):
+        assert expected in text, expected
+
+
+def test_an_adult_child_cannot_be_co_naturalised(client):
+    answers = step_answers("naturalisation", nat_children={"naturalise_children": "yes"})
+    walk(client, "naturalisation", answers, until="nat_children_list")
+    response = client.post(
+        step_url("naturalisation", "nat_children_list"),
+        {
+            "permit-beantragen-current_step": "nat_children_list",
+            "nat_children_list-TOTAL_FORMS": "1",
+            "nat_children_list-INITIAL_FORMS": "0",
+            "nat_children_list-0-surname": "Yılmaz",
+            "nat_children_list-0-given_names": "Ali",
+            "nat_children_list-0-date_of_birth": "01.01.2000",
+            "nat_children_list-0-place_of_birth": "Izmir",
+            "nat_children_list-0-nationality": "TR",
+        },
+    )
+    assert response.status_code == 200
+    assert "date_of_birth" in response.context["form"].forms[0].errors
