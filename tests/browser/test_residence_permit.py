@@ -23,6 +23,8 @@ def current_step(page) -> str:
 
 def fill_step(page, step: str, values: dict[str, str]) -> None:
     for key, value in values.items():
+        if key in ("TOTAL_FORMS", "INITIAL_FORMS"):
+            continue  # a formset's management fields: the page sets them
         name = f"{step}-{key}"
         field = page.locator(f'[name="{name}"]').first
         kind = field.evaluate("e => e.tagName === 'SELECT' ? 'select' : (e.type || 'text')")

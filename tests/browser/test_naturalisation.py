@@ -1,0 +1,86 @@
+"""From the quick check to a submitted naturalisation application with two minor children."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from applications.models import Application
+from tests.applications.journey import step_answers
+from tests.browser.test_residence_permit import CONTINUE, answer_until, fill_step
+from tests.conftest import axe_violations
+from tests.naturalisation.test_views import CHECK
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_quick_check_to_application_with_two_children_and_receipt(page, tmp_path):
+    page.goto("/")
+    page.locator('a[href="/einbuergerung/"]').click()
+    fill_step_plain(page, CHECK)
+    page.locator(".wizard-actions button[type=submit]").click()
+    page.wait_for_load_state()
+    result = page.locator("main").inner_text()
+    assert "357,00" in result
+    assert "Stadt Nürnberg" in result or "City of Nuremberg" in result
+    assert axe_violations(page) == []
+
+    page.locator('form[action="/einbuergerung/antrag-starten/"] button').click()
+    page.wait_for_url("**/einbuergerung/beantragen/personal/")
+    answers = step_answers("naturalisation", nat_children={"naturalise_children": "yes"})
+    answer_until(page, answers, "nat_children_list", tmp_path)
+    children = [
+        {
+            "surname": "Yılmaz",
+            "given_names": "Can",
+            "date_of_birth": "01.06.2015",
+            "place_of_birth": "Nürnberg",
+            "nationality": "TR",
+        },
+        {
+            "surname": "Yılmaz",
+            "given_names": "Deniz",
+            "date_of_birth": "15.09.2018",
+            "place_of_birth": "Nürnberg",
+            "nationality": "TR",
+        },
+    ]
+    for index, child in enumerate(children):
+        if index:
+            page.locator('button[name="add_row"]').click()
+            page.wait_for_load_state()
+        fill_step(page, f"nat_children_list-{index}", child)
+    page.locator(CONTINUE).click()
+    page.wait_for_load_state()
+    answer_until(page, answers, "check", tmp_path)
+    assert "357,00" in page.locator("main").inner_text()
+    page.locator(CONTINUE).click()
+    fill_step(page, "nat_commitment", answers["nat_commitment"])
+    page.locator(CONTINUE).click()
+    fill_step(page, "declaration", answers["declaration"])
+    page.locator(CONTINUE).click()
+    page.wait_for_url("**/antrag/*/")
+
+    application = Application.objects.get()
+    assert application.fee_quote_total == Decimal("357.00")
+    with page.expect_download() as download:
+        page.locator("a[download]").first.click()
+    with open(download.value.path(), "rb") as handle:
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages)
+    for expected in (application.reference, "357,00", "Can", "Deniz", "Einbürgerung"):
+        assert expected in text, expected
+
+
+def fill_step_plain(page, values: dict[str, str]) -> None:
+    for name, value in values.items():
+        field = page.locator(f'[name="{name}"]').first
+        kind = field.evaluate("e => e.tagName === 'SELECT' ? 'select' : (e.type || 'text')")
+        if kind == "radio":
+            page.locator(f'input[name="{name}"][value="{value}"]').check()
+        elif kind == "select":
+            field.select_option(value)
+        else:
+            field.fill(value)
