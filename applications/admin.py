@@ -1,18 +1,63 @@
-"""Admin for requests. This is the minimal first cut: identity, status and fees.
+"""Case work in the Django admin: requests read by section, the document checklist,
+the workflow buttons, fees. Every change goes through a service (casework.py)."""
 
-The reading of answers by section, the document checklist, workflow and roles
-come with the back-office issue; until then the answers (which include
-special categories of data) are deliberately not shown here.
-"""
+from __future__ import annotations
+
+from datetime import timedelta
 
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .constants import RequestKind
-from .models import Application, FeeAssessment
+from portal.answers import summarise_answers
+
+from . import casework, services, workflow
+from .constants import DocumentState, RequestKind, Status
+from .models import Application, DocumentDeclaration, FeeAssessment
+from .steps import stored_steps
+
+# Answers only caseworkers with the special-categories permission see.
+SPECIAL_CATEGORY_STEPS = frozenset({"voluntary", "health", "legal", "convictions", "legal_details"})
+COUNT_CAP = 10_000
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most COUNT_CAP rows: no full count on a large table."""
+
+    @cached_property
+    def count(self):
+        return self.object_list[: COUNT_CAP + 1].count()
+
+
+class TitleExpiryFilter(admin.SimpleListFilter):
+    title = _("current title expires")
+    parameter_name = "expiry"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("expired", _("already expired")),
+            ("30", _("within 30 days")),
+            ("90", _("within 90 days")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "expired":
+            return queryset.filter(current_title_valid_until__lt=today)
+        if self.value() in ("30", "90"):
+            until = today + timedelta(days=int(self.value()))
+            return queryset.filter(
+                current_title_valid_until__gte=today, current_title_valid_until__lte=until
+            )
+        return queryset
 
 
 class FeeAssessmentInline(admin.TabularInline):
@@ -27,39 +72,342 @@ class FeeAssessmentInline(admin.TabularInline):
         return False
 
 
+class DocumentInline(admin.TabularInline):
+    model = DocumentDeclaration
+    extra = 0
+    fields = ("label", "required", "state", "reason", "reviewed_by", "reviewed_at")
+    readonly_fields = ("label", "required", "reviewed_by", "reviewed_at")
+    can_delete = False
+    verbose_name_plural = _("document checklist")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # the office adds items with the action "add a document"
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ("reference", "kind", "status", "surname", "submitted_at", "fee_quote_total")
-    list_filter = ("kind", "status")
-    search_fields = ("reference", "surname", "passport_number")
-    show_full_result_count = False
-    list_per_page = 50
-    ordering = ("current_title_valid_until", "-submitted_at")
-    fields = (
+    list_display = (
         "reference",
         "kind",
         "status",
+        "surname",
+        "given_names",
+        "date_of_birth",
+        "current_title_valid_until",
+        "filed_on_time",
         "submitted_at",
+        "location",
+    )
+    list_filter = (
+        "kind",
+        "status",
+        "location",
+        "filed_on_time",
+        TitleExpiryFilter,
+        "submitted_at",
+    )
+    list_select_related = ("location",)
+    search_fields = ("=reference", "surname", "given_names", "=passport_number")
+    search_help_text = _("Reference, name, passport number or date of birth (dd.mm.yyyy)")
+    show_full_result_count = False
+    paginator = CappedCountPaginator
+    list_per_page = 50
+    date_hierarchy = None
+    change_form_template = "admin/applications/application/change_form.html"
+    readonly_fields = (
+        "reference",
+        "kind",
+        "status",
+        "version",
+        "submitted_at",
+        "location",
         "surname",
         "given_names",
         "date_of_birth",
         "nationality",
         "passport_number",
+        "postcode",
         "current_title_valid_until",
-        "filed_on_time",
-        "deadline",
-        "deadline_effect",
-        "fee_quote_total",
-        "quoted_fee_items",
-        "max_permit_until",
-        "must_bring_sponsor",
-        "release_declared_at",
-        "release_declared_by",
+        "deadline_summary",
+        "fee_summary",
+        "max_period_summary",
+        "answers_by_section",
+        "family_requests",
+        "uploaded_files",
         "release_declaration_link",
     )
-    readonly_fields = fields
-    inlines = [FeeAssessmentInline]
+    fieldsets = (
+        (
+            _("Request"),
+            {"fields": ("reference", "kind", "status", "version", "submitted_at", "location")},
+        ),
+        (
+            _("Person"),
+            {
+                "fields": (
+                    "surname",
+                    "given_names",
+                    "date_of_birth",
+                    "nationality",
+                    "passport_number",
+                    "postcode",
+                    "current_title_valid_until",
+                )
+            },
+        ),
+        (
+            _("Deadline, fee and period"),
+            {"fields": ("deadline_summary", "fee_summary", "max_period_summary")},
+        ),
+        (_("Answers by section of the form"), {"fields": ("answers_by_section",)}),
+        (_("Family and files"), {"fields": ("family_requests", "uploaded_files")}),
+        (_("Blocked account"), {"fields": ("release_declaration_link",)}),
+    )
+    inlines = [DocumentInline, FeeAssessmentInline]
     actions = ["issue_release_declaration"]
+
+    def get_queryset(self, request):
+        """Caseworkers see the requests of their locations; team leads see all."""
+        queryset = super().get_queryset(request).select_related("location")
+        user = request.user
+        if user.is_superuser or user.has_perm("applications.view_all_locations"):
+            return queryset
+        return queryset.filter(location__stafflocations__user=user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if self.get_object(request, object_id) is None:
+            raise Http404  # another location's request: as if it did not exist
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_ordering(self, request):
+        # Urgency: the current title that expires soonest first.
+        return [F("current_title_valid_until").asc(nulls_last=True), "-submitted_at"]
+
+    def get_search_results(self, request, queryset, search_term):
+        from datetime import datetime
+
+        try:
+            born = datetime.strptime(search_term.strip(), "%d.%m.%Y").date()
+        except ValueError:
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.filter(date_of_birth=born), False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # --- Read-only views of the request ---------------------------------------------
+
+    @admin.display(description=_("deadline"))
+    def deadline_summary(self, obj):
+        if obj.filed_on_time is None:
+            state = _("to be checked")
+        else:
+            state = _("on time") if obj.filed_on_time else _("late")
+        deadline = obj.deadline.strftime("%d.%m.%Y") if obj.deadline else "–"
+        return format_html("{} ({}: {}; {})", state, _("deadline"), deadline, obj.deadline_effect)
+
+    @admin.display(description=_("fee"))
+    def fee_summary(self, obj):
+        quoted = (
+            _("set individually") if obj.fee_quote_total is None else f"{obj.fee_quote_total} EUR"
+        )
+        charged = obj.fee_assessments.first()
+        if charged is None:
+            return format_html("{}: {}", _("quoted"), quoted)
+        return format_html("{}: {} · {}: {} EUR", _("quoted"), quoted, _("charged"), charged.amount)
+
+    @admin.display(description=_("maximum permit period"))
+    def max_period_summary(self, obj):
+        if obj.kind != RequestKind.FAMILY_REUNIFICATION:
+            return "–"
+        until = obj.max_permit_until.strftime("%d.%m.%Y") if obj.max_permit_until else "–"
+        sponsor = _("must come with the sponsor") if obj.must_bring_sponsor else ""
+        return format_html("{} ({}) {}", until, obj.max_permit_binding, sponsor)
+
+    @admin.display(description=_("answers"))
+    def answers_by_section(self, obj):
+        answers = dict(obj.answers)
+        hidden = False
+        if not self._may_see_special(obj):
+            hidden = any(step in answers for step in SPECIAL_CATEGORY_STEPS)
+            for step in SPECIAL_CATEGORY_STEPS:
+                answers.pop(step, None)
+        sections = summarise_answers(answers, stored_steps(obj.kind))
+        return render_to_string(
+            "admin/applications/answers.html", {"sections": sections, "hidden": hidden}
+        )
+
+    @admin.display(description=_("family"))
+    def family_requests(self, obj):
+        if obj.family_id is None:
+            return "–"
+        members = Application.objects.filter(family_id=obj.family_id).exclude(pk=obj.pk)
+        links = [
+            format_html(
+                '<a href="{}">{} – {} {}</a>',
+                reverse("admin:applications_application_change", args=[member.pk]),
+                member.reference,
+                member.given_names,
+                member.surname,
+            )
+            for member in members.order_by("pk")
+        ]
+        return format_html("<br>".join(["{}"] * len(links)), *links) if links else "–"
+
+    @admin.display(description=_("uploaded files"))
+    def uploaded_files(self, obj):
+        uploads = list(obj.uploads.order_by("requirement", "pk"))
+        if not uploads:
+            return "–"
+        links = [
+            format_html(
+                '<a href="{}">{}</a> ({})',
+                reverse("applications:upload-download", args=[upload.pk]),
+                upload.display_name,
+                upload.requirement,
+            )
+            for upload in uploads
+        ]
+        return format_html("<br>".join(["{}"] * len(links)), *links)
+
+    @admin.display(description=_("release declaration"))
+    def release_declaration_link(self, obj):
+        if obj.kind != RequestKind.BLOCKED_ACCOUNT_RELEASE:
+            return "–"
+        if not obj.release_declaration:
+            return _("not issued")
+        url = reverse("applications:release-declaration", kwargs={"reference": obj.reference})
+        return format_html('<a href="{}">{}</a>', url, _("Download (PDF)"))
+
+    def _may_see_special(self, obj) -> bool:
+        user = getattr(self, "_request_user", None)
+        return bool(user and user.has_perm("applications.view_special_categories"))
+
+    def get_fieldsets(self, request, obj=None):
+        self._request_user = request.user
+        return super().get_fieldsets(request, obj)
+
+    # --- Changes go through the services ----------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        # The request's own fields are read-only here; nothing to save directly.
+        return
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is FeeAssessment:
+            for instance in formset.save(commit=False):
+                if instance.pk is None:
+                    instance.assessed_by = request.user
+                    instance.save()
+            return
+        if formset.model is DocumentDeclaration:
+            review_states = {
+                DocumentState.RECEIVED,
+                DocumentState.VERIFIED,
+                DocumentState.REJECTED,
+            }
+            for item_form in formset.forms:
+                if not item_form.has_changed():
+                    continue
+                state = item_form.cleaned_data.get("state")
+                if state not in review_states:
+                    continue
+                try:
+                    casework.document_review(
+                        application_id=form.instance.pk,
+                        declaration_id=item_form.instance.pk,
+                        state=state,
+                        reason=item_form.cleaned_data.get("reason", ""),
+                        by=request.user,
+                    )
+                except casework.ReviewError as error:
+                    self.message_user(request, str(error), level=messages.ERROR)
+            return
+        super().save_formset(request, form, formset, change)
+
+    def get_urls(self):
+        urls = super().get_urls()
+        own = [
+            path(
+                "<int:pk>/status/",
+                self.admin_site.admin_view(self.change_status),
+                name="applications_application_status",
+            ),
+            path(
+                "<int:pk>/add-document/",
+                self.admin_site.admin_view(self.add_document),
+                name="applications_application_add_document",
+            ),
+        ]
+        return own + urls
+
+    def change_status(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        application = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not request.user.has_perm("applications.change_workflow"):
+            self.message_user(request, _("You may not change the status."), messages.ERROR)
+        else:
+            try:
+                expected = int(request.POST.get("version", ""))
+            except ValueError:
+                expected = None
+            try:
+                casework.application_transition(
+                    application_id=application.pk,
+                    target=request.POST.get("target", ""),
+                    by=request.user,
+                    expected_version=expected,
+                )
+                self.message_user(request, _("The status was changed."))
+            except casework.StaleVersion:
+                self.message_user(
+                    request,
+                    _(
+                        "Someone else changed this request in the meantime. The page now "
+                        "shows the current state; please check and try again."
+                    ),
+                    messages.ERROR,
+                )
+            except workflow.IllegalTransition:
+                self.message_user(request, _("This status change is not allowed."), messages.ERROR)
+        return HttpResponseRedirect(
+            reverse("admin:applications_application_change", args=[application.pk])
+        )
+
+    def add_document(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        application = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, application):
+            self.message_user(request, _("You may not change this request."), messages.ERROR)
+        else:
+            try:
+                casework.document_add(
+                    application_id=application.pk,
+                    label=request.POST.get("label", ""),
+                    by=request.user,
+                )
+                self.message_user(request, _("The document was added to the checklist."))
+            except casework.ReviewError:
+                self.message_user(request, _("Enter the name of the document."), messages.ERROR)
+        return HttpResponseRedirect(
+            reverse("admin:applications_application_change", args=[application.pk])
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["status_targets"] = [
+                (target, Status(target).label)
+                for target in sorted(workflow.allowed_targets(obj.status))
+            ]
+            context["may_change_status"] = request.user.has_perm("applications.change_workflow")
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Actions ----------------------------------------------------------------------
 
     @admin.action(
         description=_("Issue the release declaration to the bank (blocked account)"),
@@ -91,31 +439,3 @@ class ApplicationAdmin(admin.ModelAdmin):
             self.message_user(
                 request, _("%(count)d release declarations issued.") % {"count": issued}
             )
-
-    @admin.display(description=_("release declaration"))
-    def release_declaration_link(self, obj):
-        if not obj.release_declaration:
-            return _("not issued")
-        url = reverse("applications:release-declaration", kwargs={"reference": obj.reference})
-        return format_html('<a href="{}">{}</a>', url, _("Download (PDF)"))
-
-    @admin.display(description=_("quoted fee items"))
-    def quoted_fee_items(self, obj):
-        return "; ".join(
-            f"{item['label']} ({item['basis']}): {item['amount']} EUR"
-            for item in obj.fee_quote_items
-        ) or _("set individually")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if instance.pk is None:
-                instance.assessed_by = request.user
-            instance.save()
-        formset.save_m2m()

@@ -42,3 +42,6 @@ FINAL_STATUSES = frozenset({Status.GRANTED, Status.REFUSED, Status.WITHDRAWN})
 class DocumentState(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
     LATER = "later", _("Will be handed in later")
+    RECEIVED = "received", _("Received")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")

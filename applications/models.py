@@ -47,6 +47,16 @@ class Application(models.Model):
         _("current title valid until"), null=True, blank=True, db_index=True
     )
 
+    # The location responsible for the request (appointments.rules.responsible_location).
+    location = models.ForeignKey(
+        "appointments.Location",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("location"),
+    )
+
     # The answers of the form, by section, written only through the step forms.
     answers = models.JSONField(_("answers"), default=dict)
 
@@ -63,6 +73,9 @@ class Application(models.Model):
     fee_quote_items = models.JSONField(_("quoted fee items"), default=list)
 
     receipt = models.FileField(_("receipt"), max_length=200, blank=True)
+    # Optimistic locking: a save based on an old version is refused (no lost updates).
+    version = models.PositiveIntegerField(default=1)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
 
     # Family reunification (seed 004): the longest permit the rules allow, and
     # that the applicant must come to the appointment with the sponsor.
@@ -85,9 +98,22 @@ class Application(models.Model):
     )
 
     class Meta:
-        verbose_name = _("residence permit request")
-        verbose_name_plural = _("residence permit requests")
-        indexes = [models.Index(fields=["kind", "status"])]
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        permissions = [
+            (
+                "view_special_categories",
+                _("Can see special categories (religion, ethnicity, health, offences)"),
+            ),
+            ("change_workflow", _("Can change the status of a request")),
+            ("view_all_locations", _("Can work on requests of every location")),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "status"]),
+            models.Index(fields=["status", "current_title_valid_until"]),
+            models.Index(fields=["filed_on_time"]),
+            models.Index(fields=["given_names"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(fee_quote_total__isnull=True) | Q(fee_quote_total__gte=0),
@@ -144,11 +170,28 @@ class DocumentDeclaration(models.Model):
     requirement = models.CharField(_("document"), max_length=40)
     label = models.CharField(_("label"), max_length=200)
     state = models.CharField(_("state"), max_length=16, choices=DocumentState.choices)
+    required = models.BooleanField(_("required"), default=True)
+    reason = models.CharField(_("reason for the rejection"), max_length=500, blank=True)
+    added_by_caseworker = models.BooleanField(_("added by the office"), default=False)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
 
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        ordering = ["pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="rejected") | ~Q(reason=""),
+                name="rejected_document_has_reason",
+            ),
             models.UniqueConstraint(
                 fields=["application", "requirement"], name="one_declaration_per_document"
             ),

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from appointments.services import location_for
 from fees import quote
 from portal.answers import form_data, summarise, summarise_answers
 from portal.models import Draft
@@ -161,6 +162,7 @@ def application_submit(
         application = _create_with_unique_reference(
             kind=kind,
             submitted_at=now,
+            location=location_for(kind=kind, postcode=answers["address"]["postcode"]),
             language=translation.get_language() or "de",
             family_id=draft.family_id,
             owner_id=draft.owner_id,
@@ -286,6 +288,7 @@ def _member_submit(
     application = _create_with_unique_reference(
         kind=kind,
         submitted_at=now,
+        location=main.location,
         language=main.language,
         family_id=main.family_id,
         owner_id=main.owner_id,

@@ -12,6 +12,11 @@ urlpatterns = [
     path("antrag/<str:reference>/eingangsbestaetigung.pdf", views.receipt, name="receipt"),
     path("antrag/<str:reference>/familie/", views.family_member, name="family-member"),
     path(
+        "sachbearbeitung/datei/<int:upload_id>/",
+        views.upload_download,
+        name="upload-download",
+    ),
+    path(
         "sachbearbeitung/sperrvermerk/<str:reference>/erklaerung.pdf",
         views.release_declaration,
         name="release-declaration",

@@ -525,3 +525,36 @@ def release_declaration(request: HttpRequest, reference: str) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _may_work_on(user, application: Application) -> bool:
+    """The same location rule as the admin list (applications.admin)."""
+    if user.is_superuser or user.has_perm("applications.view_all_locations"):
+        return True
+    return (
+        application.location_id is not None
+        and user.staff_locations.locations.filter(pk=application.location_id).exists()
+        if hasattr(user, "staff_locations")
+        else False
+    )
+
+
+@staff_member_required
+def upload_download(request: HttpRequest, upload_id: int) -> FileResponse:
+    """An applicant's file, for staff allowed to view requests; as attachment, never inline."""
+    if not request.user.has_perm("applications.view_application"):
+        raise PermissionDenied
+    upload = Upload.objects.filter(pk=upload_id, application__isnull=False).first()
+    if upload is not None and not _may_work_on(request.user, upload.application):
+        upload = None
+    if upload is None:
+        raise Http404
+    logger.info("upload downloaded upload=%s by=%s", upload.pk, request.user.pk)
+    response = FileResponse(
+        upload.file.open("rb"),
+        as_attachment=True,
+        filename=upload.display_name,
+        content_type=upload.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,137 @@
+"""Services of the case work: status changes and the document checklist.
+
+Each is one transaction that locks the request (``select_for_update``),
+checks the current state against the rules (``workflow``), changes it and
+raises instead of passing silently. Admin views and actions call these.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import workflow
+from .constants import DocumentState, Status
+from .models import Application, DocumentDeclaration
+
+logger = logging.getLogger(__name__)
+
+STALE = (
+    "The request was changed by someone else in the meantime (version {expected}, now {current})."
+)
+REASON_MISSING = "A rejected document needs a reason."
+NOT_OF_REQUEST = "The document does not belong to this request."
+
+
+class StaleVersion(ValueError):
+    """Somebody saved the request after this caseworker loaded it."""
+
+
+class ReviewError(ValueError):
+    """A document review that the rules do not allow."""
+
+
+def _lock(application_id: int, expected_version: int | None) -> Application:
+    application = Application.objects.select_for_update().get(pk=application_id)
+    if expected_version is not None and application.version != expected_version:
+        raise StaleVersion(STALE.format(expected=expected_version, current=application.version))
+    return application
+
+
+def _move(application: Application, target: str) -> None:
+    workflow.check_transition(application.status, target)
+    application.status = target
+    application.status_changed_at = timezone.now()
+    application.version = F("version") + 1
+    application.save(update_fields=["status", "status_changed_at", "version"])
+    application.refresh_from_db(fields=["version"])
+
+
+def application_transition(
+    *, application_id: int, target: str, by, expected_version: int | None = None
+) -> Application:
+    """Move a request to ``target`` if the transition table allows it."""
+    with transaction.atomic():
+        application = _lock(application_id, expected_version)
+        previous = application.status
+        _move(application, target)
+    logger.info("application status id=%s %s->%s by=%s", application.pk, previous, target, by.pk)
+    return application
+
+
+def document_review(
+    *,
+    application_id: int,
+    declaration_id: int,
+    state: str,
+    by,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """Mark one checklist item received, verified or rejected (with a reason).
+
+    Verifying the last required item moves the request to "documents
+    complete" in the same transaction (the invitation follows from there).
+    """
+    if state not in {DocumentState.RECEIVED, DocumentState.VERIFIED, DocumentState.REJECTED}:
+        raise ReviewError(f"Unknown review state {state!r}.")
+    if state == DocumentState.REJECTED and not reason.strip():
+        raise ReviewError(REASON_MISSING)
+    with transaction.atomic():
+        application = _lock(application_id, expected_version)
+        item = (
+            DocumentDeclaration.objects.select_for_update()
+            .filter(pk=declaration_id, application=application)
+            .first()
+        )
+        if item is None:
+            raise ReviewError(NOT_OF_REQUEST)
+        item.state = state
+        item.reason = reason.strip() if state == DocumentState.REJECTED else ""
+        item.reviewed_at = timezone.now()
+        item.reviewed_by = by
+        item.save(update_fields=["state", "reason", "reviewed_at", "reviewed_by"])
+        items = application.document_declarations.values_list("required", "state")
+        if application.status in workflow.COMPLETABLE and workflow.documents_complete(items):
+            if application.status == Status.SUBMITTED:
+                _move(application, Status.IN_REVIEW)
+            _move(application, Status.DOCUMENTS_COMPLETE)
+        else:
+            application.version = F("version") + 1
+            application.save(update_fields=["version"])
+            application.refresh_from_db(fields=["version"])
+    logger.info(
+        "document review application=%s item=%s state=%s by=%s",
+        application.pk,
+        item.pk,
+        state,
+        by.pk,
+    )
+    return application
+
+
+def document_add(
+    *, application_id: int, label: str, by, required: bool = True
+) -> DocumentDeclaration:
+    """The caseworker adds a checklist item (a document the case needs)."""
+    label = label.strip()
+    if not label:
+        raise ReviewError("A document needs a name.")
+    with transaction.atomic():
+        application = _lock(application_id, None)
+        code = f"office_{application.document_declarations.count() + 1}"
+        item = DocumentDeclaration.objects.create(
+            application=application,
+            requirement=code,
+            label=label[:200],
+            state=DocumentState.LATER,
+            required=required,
+            added_by_caseworker=True,
+        )
+        application.version = F("version") + 1
+        application.save(update_fields=["version"])
+    logger.info("document added application=%s item=%s by=%s", application.pk, item.pk, by.pk)
+    return item

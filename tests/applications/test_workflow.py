@@ -1,0 +1,195 @@
+"""The transition table, every illegal transition, and the case-work services."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+
+import pytest
+from django.db import connection
+
+from applications import casework, workflow
+from applications.constants import DocumentState, Status
+from applications.models import Application, DocumentDeclaration
+from tests.applications.journey import step_answers
+from tests.applications.test_wizard import walk
+
+ALL = [status.value for status in Status]
+LEGAL = {(a, b) for a, targets in workflow.TRANSITIONS.items() for b in targets}
+
+
+@pytest.mark.parametrize(("current", "target"), sorted(LEGAL))
+def test_legal_transitions_pass(current, target):
+    workflow.check_transition(current, target)
+
+
+@pytest.mark.parametrize(
+    ("current", "target"),
+    sorted(set(itertools.product(ALL, ALL)) - LEGAL),
+)
+def test_every_other_transition_is_refused(current, target):
+    with pytest.raises(workflow.IllegalTransition, match="cannot move"):
+        workflow.check_transition(current, target)
+
+
+def test_final_statuses_have_no_way_out():
+    for status in (Status.GRANTED, Status.REFUSED, Status.WITHDRAWN):
+        assert workflow.allowed_targets(status) == frozenset()
+        assert workflow.is_final(status)
+
+
+def test_unknown_status_is_refused():
+    with pytest.raises(workflow.IllegalTransition, match="Unknown status"):
+        workflow.check_transition("submitted", "lost")
+
+
+@pytest.mark.parametrize(
+    ("items", "complete"),
+    [
+        ([(True, "verified"), (True, "verified")], True),
+        ([(True, "verified"), (False, "later")], True),
+        ([(True, "verified"), (True, "received")], False),
+        ([(True, "rejected")], False),
+        ([(False, "verified")], False),
+        ([], False),
+    ],
+)
+def test_documents_complete(items, complete):
+    assert workflow.documents_complete(items) is complete
+
+
+@pytest.fixture
+def filed(client, django_user_model):
+    walk(client, "renewal", step_answers("renewal"))
+    caseworker = django_user_model.objects.create_user("cw", password="x" * 14, is_staff=True)
+    return Application.objects.get(), caseworker
+
+
+@pytest.mark.django_db
+def test_verifying_the_last_required_document_completes_the_documents(filed):
+    application, caseworker = filed
+    items = list(application.document_declarations.all())
+    for item in items[:-1]:
+        casework.document_review(
+            application_id=application.pk, declaration_id=item.pk, state="verified", by=caseworker
+        )
+        application.refresh_from_db()
+        assert application.status == Status.SUBMITTED
+    casework.document_review(
+        application_id=application.pk, declaration_id=items[-1].pk, state="verified", by=caseworker
+    )
+    application.refresh_from_db()
+    assert application.status == Status.DOCUMENTS_COMPLETE
+
+
+@pytest.mark.django_db
+def test_a_rejection_needs_a_reason_and_blocks_completion(filed):
+    application, caseworker = filed
+    item = application.document_declarations.first()
+    with pytest.raises(casework.ReviewError, match="needs a reason"):
+        casework.document_review(
+            application_id=application.pk, declaration_id=item.pk, state="rejected", by=caseworker
+        )
+    casework.document_review(
+        application_id=application.pk,
+        declaration_id=item.pk,
+        state="rejected",
+        reason="Kopie unleserlich",
+        by=caseworker,
+    )
+    item.refresh_from_db()
+    assert (item.state, item.reason, item.reviewed_by) == (
+        "rejected",
+        "Kopie unleserlich",
+        caseworker,
+    )
+
+
+@pytest.mark.django_db
+def test_an_item_of_another_request_cannot_be_reviewed(filed, client):
+    application, caseworker = filed
+    other = DocumentDeclaration.objects.create(
+        application=Application.objects.create(
+            **{
+                f.name: getattr(application, f.name)
+                for f in Application._meta.concrete_fields
+                if f.name not in ("id", "reference", "owner", "release_declared_by")
+            },
+            reference="OTHR-REFX-1",
+        ),
+        requirement="x",
+        label="x",
+        state=DocumentState.LATER,
+    )
+    with pytest.raises(casework.ReviewError, match="does not belong"):
+        casework.document_review(
+            application_id=application.pk, declaration_id=other.pk, state="verified", by=caseworker
+        )
+
+
+@pytest.mark.django_db
+def test_illegal_transition_through_the_service_changes_nothing(filed):
+    application, caseworker = filed
+    with pytest.raises(workflow.IllegalTransition):
+        casework.application_transition(
+            application_id=application.pk, target=Status.GRANTED, by=caseworker
+        )
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_the_second_of_two_concurrent_saves_gets_a_conflict(filed):
+    application, caseworker = filed
+    version = application.version
+    casework.application_transition(
+        application_id=application.pk,
+        target=Status.IN_REVIEW,
+        by=caseworker,
+        expected_version=version,
+    )
+    with pytest.raises(casework.StaleVersion, match="changed by someone else"):
+        casework.application_transition(
+            application_id=application.pk,
+            target=Status.WITHDRAWN,
+            by=caseworker,
+            expected_version=version,
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_threads_moving_the_same_request_one_wins(client, django_user_model):
+    walk(client, "renewal", step_answers("renewal"))
+    application = Application.objects.get()
+    caseworker = django_user_model.objects.create_user("cw", password="x" * 14, is_staff=True)
+    results = []
+
+    def move():
+        try:
+            casework.application_transition(
+                application_id=application.pk,
+                target=Status.IN_REVIEW,
+                by=caseworker,
+                expected_version=application.version,
+            )
+            results.append("ok")
+        except (casework.StaleVersion, workflow.IllegalTransition):
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=move) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["ok", "refused"]
+
+
+@pytest.mark.django_db
+def test_the_caseworker_can_add_a_checklist_item(filed):
+    application, caseworker = filed
+    item = casework.document_add(application_id=application.pk, label="Mietvertrag", by=caseworker)
+    assert item.added_by_caseworker
+    assert item.state == "later"
+    assert item.required
