@@ -21,12 +21,21 @@ from portal.answers import summarise_answers
 
 from . import casework, services, workflow
 from .constants import DocumentState, RequestKind, Status
-from .models import Application, DocumentDeclaration, FeeAssessment
+from .models import Application, DocumentDeclaration, FeeAssessment, FictionEffect
 from .steps import stored_steps
 
 # Answers only caseworkers with the special-categories permission see.
 SPECIAL_CATEGORY_STEPS = frozenset({"voluntary", "health", "legal", "convictions", "legal_details"})
 COUNT_CAP = 10_000
+
+
+def _parse_date(value: str):
+    from datetime import datetime
+
+    try:
+        return datetime.strptime(value.strip(), "%d.%m.%Y").date()
+    except ValueError:
+        return None
 
 
 class CappedCountPaginator(Paginator):
@@ -337,6 +346,16 @@ class ApplicationAdmin(admin.ModelAdmin):
                 name="applications_application_status",
             ),
             path(
+                "<int:pk>/request-documents/",
+                self.admin_site.admin_view(self.request_documents),
+                name="applications_application_request_documents",
+            ),
+            path(
+                "<int:pk>/fiction-certificate/",
+                self.admin_site.admin_view(self.issue_fiction_certificate),
+                name="applications_application_fiction_certificate",
+            ),
+            path(
                 "<int:pk>/add-document/",
                 self.admin_site.admin_view(self.add_document),
                 name="applications_application_add_document",
@@ -378,6 +397,63 @@ class ApplicationAdmin(admin.ModelAdmin):
             reverse("admin:applications_application_change", args=[application.pk])
         )
 
+    def _back(self, application):
+        return HttpResponseRedirect(
+            reverse("admin:applications_application_change", args=[application.pk])
+        )
+
+    def request_documents(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        application = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not request.user.has_perm("applications.change_workflow"):
+            self.message_user(request, _("You may not change the status."), messages.ERROR)
+            return self._back(application)
+        respond_by = _parse_date(request.POST.get("respond_by", ""))
+        try:
+            casework.documents_request(
+                application_id=application.pk, by=request.user, respond_by=respond_by
+            )
+            self.message_user(request, _("The letter asking for the documents was written."))
+        except casework.ReviewError:
+            self.message_user(
+                request, _("No required document is missing: nothing to request."), messages.ERROR
+            )
+        except workflow.IllegalTransition:
+            self.message_user(
+                request, _("Documents cannot be requested in this status."), messages.ERROR
+            )
+        return self._back(application)
+
+    def issue_fiction_certificate(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        application = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not request.user.has_perm("applications.change_workflow"):
+            self.message_user(request, _("You may not issue certificates."), messages.ERROR)
+            return self._back(application)
+        valid_until = _parse_date(request.POST.get("valid_until", ""))
+        if valid_until is None:
+            self.message_user(
+                request, _("Enter the valid-until date as dd.mm.yyyy."), messages.ERROR
+            )
+            return self._back(application)
+        try:
+            casework.fiction_certificate_issue(
+                application_id=application.pk,
+                effect=request.POST.get("effect", ""),
+                valid_until=valid_until,
+                by=request.user,
+            )
+            self.message_user(request, _("The fiction certificate was issued."))
+        except casework.ReviewError:
+            self.message_user(
+                request,
+                _("Choose the effect and a valid-until date after today."),
+                messages.ERROR,
+            )
+        return self._back(application)
+
     def add_document(self, request, pk):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
@@ -405,6 +481,15 @@ class ApplicationAdmin(admin.ModelAdmin):
                 for target in sorted(workflow.allowed_targets(obj.status))
             ]
             context["may_change_status"] = request.user.has_perm("applications.change_workflow")
+            context["fiction_effects"] = FictionEffect.choices
+            context["suggested_effect"] = obj.deadline_effect
+            context["letters"] = [
+                (_("Request for documents"), item.created_at, "request", item.pk)
+                for item in obj.document_requests.all()
+            ] + [
+                (_("Fiction certificate"), item.issued_at, "fiction", item.pk)
+                for item in obj.fiction_certificates.all()
+            ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Actions ----------------------------------------------------------------------

@@ -135,3 +135,106 @@ def document_add(
         application.save(update_fields=["version"])
     logger.info("document added application=%s item=%s by=%s", application.pk, item.pk, by.pk)
     return item
+
+
+NOTHING_MISSING = "Every required document is present or verified: nothing to request."
+FICTION_NOT_POSSIBLE = "The valid-until date must lie after today."
+
+
+def _missing_items(application: Application) -> list[DocumentDeclaration]:
+    return [
+        item
+        for item in application.document_declarations.order_by("pk")
+        if item.required and item.state in (DocumentState.LATER, DocumentState.REJECTED)
+    ]
+
+
+def documents_request(*, application_id: int, by, respond_by=None):
+    """Write the letter that lists the missing documents, with a code to hand them in online.
+
+    Moves the request to "documents requested" (through "in review" when it
+    is still "submitted"). Returns the DocumentRequest.
+    """
+    import uuid
+
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.urls import reverse
+
+    from portal.drafts import resume_code_digest
+
+    from . import rules
+    from .letters import document_request_pdf
+    from .models import DocumentRequest
+
+    with transaction.atomic():
+        application = _lock(application_id, None)
+        missing = _missing_items(application)
+        if not missing:
+            raise ReviewError(NOTHING_MISSING)
+        if application.status == Status.SUBMITTED:
+            _move(application, Status.IN_REVIEW)
+        if application.status != Status.DOCUMENTS_REQUESTED:
+            _move(application, Status.DOCUMENTS_REQUESTED)
+        code = rules.reference_new()
+        now = timezone.now()
+        items = [{"id": item.pk, "label": item.label} for item in missing]
+        pdf = document_request_pdf(
+            application=application,
+            items=[item.label for item in missing],
+            code=code,
+            respond_by=respond_by,
+            upload_url=getattr(settings, "PORTAL_BASE_URL", "https://portal.example.org").rstrip(
+                "/"
+            )
+            + reverse("applications:hand-in"),
+            caseworker_name=by.get_full_name() or by.get_username(),
+            today=timezone.localdate(now),
+        )
+        name = default_storage.save(f"letters/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
+        request = DocumentRequest.objects.create(
+            application=application,
+            code_digest=resume_code_digest(code),
+            items=items,
+            respond_by=respond_by,
+            letter=name,
+            created_by=by,
+        )
+    logger.info(
+        "documents requested application=%s items=%d by=%s", application.pk, len(items), by.pk
+    )
+    return request
+
+
+def fiction_certificate_issue(*, application_id: int, effect: str, valid_until, by):
+    """Issue a Fiktionsbescheinigung (§ 81 (5) AufenthG) with its effect and validity."""
+    import uuid
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from .letters import fiction_certificate_pdf
+    from .models import FictionCertificate, FictionEffect
+
+    if effect not in FictionEffect.values:
+        raise ReviewError(f"Unknown effect {effect!r}.")
+    today = timezone.localdate()
+    if valid_until <= today:
+        raise ReviewError(FICTION_NOT_POSSIBLE)
+    with transaction.atomic():
+        application = _lock(application_id, None)
+        pdf = fiction_certificate_pdf(
+            application=application,
+            effect_label=FictionEffect(effect).label,
+            valid_until=valid_until,
+            caseworker_name=by.get_full_name() or by.get_username(),
+            today=today,
+        )
+        now = timezone.now()
+        name = default_storage.save(f"letters/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
+        certificate = FictionCertificate.objects.create(
+            application=application, effect=effect, valid_until=valid_until, file=name, issued_by=by
+        )
+    logger.info("fiction certificate issued application=%s by=%s", application.pk, by.pk)
+    return certificate

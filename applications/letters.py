@@ -82,3 +82,63 @@ def release_declaration_pdf(
     # whatever language the caseworker's request runs in.
     with translation.override("de"):
         return render_to_pdf(RELEASE_DECLARATION_TEMPLATE, context)
+
+
+def applicant_address_lines(application) -> list[str]:
+    """The applicant's postal address for the window of a letter (no empty lines)."""
+    address = application.answers.get("address") or {}
+    return recipient_lines(
+        f"{application.given_names} {application.surname}",
+        address.get("street", ""),
+        address.get("address_extra", ""),
+        f"{address.get('postcode', '')} {address.get('town', '')}",
+    )
+
+
+def fiction_certificate_pdf(
+    *, application, effect_label: str, valid_until: date, caseworker_name: str, today: date
+) -> bytes:
+    """The Fiktionsbescheinigung (§ 81 (5) AufenthG) for a request (German)."""
+    with translation.override("de"):
+        return render_to_pdf(
+            "pdf/letters/fiction_certificate.html",
+            {
+                "office": settings.OFFICE,
+                "reference": application.reference,
+                "today": today,
+                "caseworker_name": caseworker_name,
+                "recipient_lines": applicant_address_lines(application),
+                "application": application,
+                "effect_label": effect_label,
+                "valid_until": valid_until,
+            },
+        )
+
+
+def document_request_pdf(
+    *,
+    application,
+    items: list[str],
+    code: str,
+    respond_by: date | None,
+    upload_url: str,
+    caseworker_name: str,
+    today: date,
+) -> bytes:
+    """The letter asking for missing documents, with the code to hand them in online."""
+    with translation.override("de"):
+        return render_to_pdf(
+            "pdf/letters/document_request.html",
+            {
+                "office": settings.OFFICE,
+                "reference": application.reference,
+                "today": today,
+                "caseworker_name": caseworker_name,
+                "recipient_lines": applicant_address_lines(application),
+                "application": application,
+                "items": items,
+                "code": code,
+                "respond_by": respond_by,
+                "upload_url": upload_url,
+            },
+        )

@@ -224,3 +224,67 @@ class FeeAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} EUR"
+
+
+class FictionEffect(models.TextChoices):
+    """The provisional decision of the office part of form 002 (§ 81 AufenthG)."""
+
+    STAY_DEEMED_PERMITTED = (
+        "stay_deemed_permitted",
+        _("the stay is deemed permitted (§ 81 (3) sentence 1 AufenthG)"),
+    )
+    DEPORTATION_SUSPENDED = (
+        "deportation_suspended",
+        _("deportation is deemed suspended (§ 81 (3) sentence 2 AufenthG)"),
+    )
+    TITLE_CONTINUES = (
+        "title_continues",
+        _("the previous residence title continues (§ 81 (4) AufenthG)"),
+    )
+
+
+class FictionCertificate(models.Model):
+    """A Fiktionsbescheinigung (§ 81 (5) AufenthG) issued for a request, as a PDF."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="fiction_certificates"
+    )
+    effect = models.CharField(_("effect"), max_length=32, choices=FictionEffect.choices)
+    valid_until = models.DateField(_("valid until"))
+    file = models.FileField(_("certificate"), max_length=200)
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("fiction certificate")
+        verbose_name_plural = _("fiction certificates")
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} {self.valid_until:%d.%m.%Y}"
+
+
+class DocumentRequest(models.Model):
+    """A letter that asks for missing documents, with a code to hand them in online."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="document_requests"
+    )
+    code_digest = models.CharField(max_length=64, unique=True)
+    items = models.JSONField(_("documents requested"), default=list)
+    respond_by = models.DateField(_("respond by"), null=True, blank=True)
+    letter = models.FileField(_("letter"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("request for documents")
+        verbose_name_plural = _("requests for documents")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} {self.created_at:%d.%m.%Y}"

@@ -1,16 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import handin, views
 
 app_name = "applications"
 
 urlpatterns = [
     path("antrag/fortsetzen/", views.resume, name="resume"),
     path("meine-antraege/", views.my_requests, name="my-requests"),
+    path("unterlagen-nachreichen/", handin.hand_in, name="hand-in"),
+    path("unterlagen-nachreichen/dateien/", handin.hand_in_files, name="hand-in-files"),
     path("meine-antraege/fortsetzen/", views.draft_continue, name="draft-continue"),
     path("antrag/<str:reference>/", views.confirmation, name="confirmation"),
     path("antrag/<str:reference>/eingangsbestaetigung.pdf", views.receipt, name="receipt"),
     path("antrag/<str:reference>/familie/", views.family_member, name="family-member"),
+    path(
+        "sachbearbeitung/schreiben/<str:kind>/<int:pk>/",
+        views.staff_letter,
+        name="staff-letter",
+    ),
     path(
         "sachbearbeitung/datei/<int:upload_id>/",
         views.upload_download,

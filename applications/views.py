@@ -514,6 +514,8 @@ def release_declaration(request: HttpRequest, reference: str) -> FileResponse:
     application = Application.objects.filter(reference=reference).first()
     if application is None or not application.release_declaration:
         raise Http404
+    if not _may_work_on(request.user, application):
+        raise Http404
     logger.info(
         "release declaration downloaded application=%s by=%s", application.pk, request.user.pk
     )
@@ -555,6 +557,31 @@ def upload_download(request: HttpRequest, upload_id: int) -> FileResponse:
         as_attachment=True,
         filename=upload.display_name,
         content_type=upload.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@staff_member_required
+def staff_letter(request: HttpRequest, kind: str, pk: int) -> FileResponse:
+    """A letter or certificate of a request, for staff who may work on that request."""
+    from .models import DocumentRequest, FictionCertificate
+
+    if not request.user.has_perm("applications.view_application"):
+        raise PermissionDenied
+    model, field = {
+        "request": (DocumentRequest, "letter"),
+        "fiction": (FictionCertificate, "file"),
+    }.get(kind, (None, None))
+    item = model.objects.select_related("application").filter(pk=pk).first() if model else None
+    if item is None or not _may_work_on(request.user, item.application):
+        raise Http404
+    logger.info("letter downloaded kind=%s id=%s by=%s", kind, pk, request.user.pk)
+    response = FileResponse(
+        getattr(item, field).open("rb"),
+        as_attachment=True,
+        filename=f"{kind}-{item.application.reference}.pdf",
+        content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

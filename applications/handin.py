@@ -1,0 +1,163 @@
+"""Handing in missing documents online, with the code from the letter (issue "back office").
+
+Reference, date of birth and the letter's code open the request's missing
+items for this session only. Every wrong input gets the same answer, and the
+attempts are rate-limited.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from portal.drafts import resume_code_digest
+from portal.forms import DateField, KernForm, TextField
+from portal.ratelimit import client_key, limit_reached
+from portal.uploads import MAX_FILES_PER_REQUEST, check_upload, display_name, storage_name
+
+from . import rules
+from .constants import DocumentState
+from .models import DocumentDeclaration, DocumentRequest, Upload
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "hand_in"  # application id -> until (ISO) for this session
+GRANT_MINUTES = 30
+NOT_FOUND = _(
+    "We could not find a request with these details. Check the reference number, your date "
+    "of birth and the code in our letter."
+)
+TOO_MANY_FILES = _("A request can have at most %(limit)d files. Please send the rest by post.")
+
+
+class HandInForm(KernForm):
+    reference = TextField(
+        label=_("Reference number"), max_length=20, help_text=_("As in our letter.")
+    )
+    date_of_birth = DateField(label=_("Your date of birth"), birth=True)
+    code = TextField(label=_("Code from the letter"), max_length=20)
+
+
+def _granted(request: HttpRequest) -> int | None:
+    grant = request.session.get(SESSION_KEY)
+    if not grant or timezone.now().isoformat() > grant["until"]:
+        return None
+    return grant["application"]
+
+
+@require_http_methods(["GET", "POST"])
+def hand_in(request: HttpRequest) -> HttpResponse:
+    form = HandInForm(request.POST or None)
+    if request.method == "POST":
+        if limit_reached(scope="hand-in", key=client_key(request), limit=10, window_seconds=900):
+            return render(request, "429.html", status=429)
+        if form.is_valid():
+            found = _find(form.cleaned_data)
+            if found is not None:
+                request.session.cycle_key()
+                request.session[SESSION_KEY] = {
+                    "application": found.application_id,
+                    "until": (timezone.now() + timedelta(minutes=GRANT_MINUTES)).isoformat(),
+                }
+                return redirect("applications:hand-in-files")
+            form.add_error(None, NOT_FOUND)
+    return render(request, "applications/hand_in.html", {"form": form})
+
+
+def _find(data) -> DocumentRequest | None:
+    reference = rules.code_normalise(data["reference"])
+    code = rules.code_normalise(data["code"])
+    if reference is None or code is None:
+        return None
+    return (
+        DocumentRequest.objects.select_related("application")
+        .filter(
+            code_digest=resume_code_digest(code),
+            application__reference=reference,
+            application__date_of_birth=data["date_of_birth"],
+        )
+        .first()
+    )
+
+
+class FilesForm(KernForm):
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"file_{item.pk}"] = forms.FileField(label=item.label, required=False)
+        self.checked = {}
+
+    def clean(self):
+        data = super().clean()
+        for item in self.items:
+            upload = data.get(f"file_{item.pk}")
+            if upload:
+                try:
+                    self.checked[item.pk] = (upload, check_upload(upload))
+                except ValidationError as error:
+                    self.add_error(f"file_{item.pk}", error)
+        if not self.checked and not self.errors:
+            raise ValidationError(_("Choose at least one file."))
+        return data
+
+
+@require_http_methods(["GET", "POST"])
+def hand_in_files(request: HttpRequest) -> HttpResponse:
+    application_id = _granted(request)
+    if application_id is None:
+        return redirect("applications:hand-in")
+    items = list(
+        DocumentDeclaration.objects.filter(
+            application_id=application_id,
+            required=True,
+            state__in=[DocumentState.LATER, DocumentState.REJECTED],
+        ).order_by("pk")
+    )
+    form = FilesForm(request.POST or None, request.FILES or None, items=items)
+    done = False
+    if request.method == "POST" and form.is_valid():
+        stored = _store(application_id, form.checked, items)
+        if stored is None:
+            form.add_error(None, TOO_MANY_FILES % {"limit": MAX_FILES_PER_REQUEST})
+        else:
+            done = True
+            items = [item for item in items if item.pk not in form.checked]
+            form = FilesForm(items=items)
+    return render(
+        request, "applications/hand_in_files.html", {"form": form, "items": items, "done": done}
+    )
+
+
+def _store(application_id: int, checked: dict, items) -> int | None:
+    with transaction.atomic():
+        existing = Upload.objects.select_for_update().filter(application_id=application_id)
+        if existing.count() + len(checked) > MAX_FILES_PER_REQUEST:
+            return None
+        by_pk = {item.pk: item for item in items}
+        for pk, (uploaded, result) in checked.items():
+            name = default_storage.save(storage_name(result), uploaded)
+            Upload.objects.create(
+                application_id=application_id,
+                requirement=by_pk[pk].requirement,
+                file=name,
+                display_name=display_name(uploaded.name or ""),
+                content_type=result.content_type,
+                size=result.size,
+                sha256=result.sha256,
+            )
+            DocumentDeclaration.objects.filter(pk=pk).update(
+                state=DocumentState.UPLOADED, reason=""
+            )
+    logger.info("documents handed in application=%s files=%d", application_id, len(checked))
+    return len(checked)

@@ -1,0 +1,151 @@
+"""Requesting missing documents by letter, handing them in online, the fiction certificate."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pdfplumber
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from applications import casework
+from applications.constants import DocumentState, Status
+from applications.models import Application, Upload
+from tests.applications.journey import step_answers
+from tests.applications.test_admin import member_of
+from tests.applications.test_wizard import walk
+from tests.portal.test_uploads_helpers import tiny_pdf
+from tests.staff import staff_client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clear():
+    cache.clear()
+
+
+@pytest.fixture
+def filed(client):
+    from appointments.demo import demo_locations_ensure
+
+    demo_locations_ensure()
+    walk(client, "renewal", step_answers("renewal"))
+    return Application.objects.get()
+
+
+def letter_text(field) -> str:
+    with field.open("rb") as handle, pdfplumber.open(io.BytesIO(handle.read())) as pdf:
+        return "\n".join(page.extract_text() for page in pdf.pages)
+
+
+def request_code(filed, django_user_model):
+    """Issue the letter and read the code from it, as the applicant would."""
+    caseworker = member_of(django_user_model, "Sachbearbeitung", "cw")
+    request = casework.documents_request(application_id=filed.pk, by=caseworker)
+    text = letter_text(request.letter)
+    code = text.split("Code")[1].split()[0]
+    return request, code, text
+
+
+def test_the_letter_lists_what_is_missing_and_how_to_hand_it_in(filed, django_user_model):
+    request, code, text = request_code(filed, django_user_model)
+    filed.refresh_from_db()
+    assert filed.status == Status.DOCUMENTS_REQUESTED
+    assert filed.reference in text
+    assert "14.03.1990" in text
+    assert "/unterlagen-nachreichen/" in text.replace("\n", "")
+    for item in request.items:
+        assert item["label"][:20] in text.replace("\n", " ")
+    assert len(code) == 11
+
+
+def test_handing_in_with_the_code_then_the_caseworker_can_verify(filed, django_user_model):
+    _request, code, _text = request_code(filed, django_user_model)
+    applicant = Client()
+    response = applicant.post(
+        reverse("applications:hand-in"),
+        {"reference": filed.reference.lower(), "date_of_birth": "14.03.1990", "code": code},
+    )
+    assert response["Location"] == reverse("applications:hand-in-files")
+    page = applicant.get(reverse("applications:hand-in-files"))
+    passport = filed.document_declarations.get(requirement="passport")
+    pdf = io.BytesIO(tiny_pdf())
+    pdf.name = "pass.pdf"
+    applicant.post(reverse("applications:hand-in-files"), {f"file_{passport.pk}": pdf})
+    passport.refresh_from_db()
+    assert passport.state == DocumentState.UPLOADED
+    assert Upload.objects.get().application == filed
+    assert page.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        {"date_of_birth": "15.03.1990"},
+        {"code": "AAAA-AAAA-A"},
+        {"reference": "ZZZZ-ZZZZ-Z"},
+        {"code": "nonsense"},
+    ],
+)
+def test_every_wrong_input_gets_the_same_answer(filed, django_user_model, wrong):
+    _request, code, _text = request_code(filed, django_user_model)
+    data = {"reference": filed.reference, "date_of_birth": "14.03.1990", "code": code, **wrong}
+    response = Client().post(reverse("applications:hand-in"), data)
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert "We could not find a request" in errors[0] or "Wir" in errors[0]
+    assert Client().get(reverse("applications:hand-in-files")).status_code == 302
+
+
+def test_hand_in_is_rate_limited():
+    client = Client()
+    data = {"reference": "ZZZZ-ZZZZ-Z", "date_of_birth": "14.03.1990", "code": "AAAA-AAAA-A"}
+    for _attempt in range(10):
+        client.post(reverse("applications:hand-in"), data)
+    assert client.post(reverse("applications:hand-in"), data).status_code == 429
+
+
+def test_the_fiction_certificate_is_issued_with_its_effect(filed, django_user_model):
+    caseworker = member_of(django_user_model, "Sachbearbeitung", "cw")
+    until = timezone.localdate() + timedelta(days=90)
+    certificate = casework.fiction_certificate_issue(
+        application_id=filed.pk, effect="title_continues", valid_until=until, by=caseworker
+    )
+    text = letter_text(certificate.file)
+    assert "Fiktionsbescheinigung" in text
+    assert "§ 81 Abs. 4" in text or "§ 81 (4)" in text
+    assert until.strftime("%d.%m.%Y") in text
+    with pytest.raises(casework.ReviewError):
+        casework.fiction_certificate_issue(
+            application_id=filed.pk,
+            effect="title_continues",
+            valid_until=timezone.localdate(),
+            by=caseworker,
+        )
+    client = staff_client(caseworker)
+    url = reverse("applications:staff-letter", kwargs={"kind": "fiction", "pk": certificate.pk})
+    assert client.get(url).status_code == 200
+    outsider = member_of(django_user_model, "Poststelle", "post")
+    assert staff_client(outsider).get(url).status_code == 403
+
+
+def test_admin_buttons_write_the_letter_and_the_certificate(filed, django_user_model):
+    client = staff_client(member_of(django_user_model, "Sachbearbeitung", "cw"))
+    client.post(reverse("admin:applications_application_request_documents", args=[filed.pk]), {})
+    assert filed.document_requests.count() == 1
+    until = (timezone.localdate() + timedelta(days=60)).strftime("%d.%m.%Y")
+    client.post(
+        reverse("admin:applications_application_fiction_certificate", args=[filed.pk]),
+        {"effect": "title_continues", "valid_until": until},
+    )
+    assert filed.fiction_certificates.count() == 1
+    page = client.get(reverse("admin:applications_application_change", args=[filed.pk]))
+    assert "staff-letter" not in page.content.decode()  # URLs, not names, are shown
+    assert reverse("applications:staff-letter", kwargs={"kind": "request", "pk": 1})[:30] in (
+        page.content.decode()
+    )
