@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -67,6 +69,20 @@ class TitleExpiryFilter(admin.SimpleListFilter):
                 current_title_valid_until__gte=today, current_title_valid_until__lte=until
             )
         return queryset
+
+
+class CaseworkActionForm(ActionForm):
+    """The admin's action bar, with the location for "assign to location"."""
+
+    location = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("location"), empty_label=_("(location)")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from appointments.models import Location
+
+        self.fields["location"].queryset = Location.objects.filter(active=True)
 
 
 class FeeAssessmentInline(admin.TabularInline):
@@ -173,7 +189,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         (_("Blocked account"), {"fields": ("release_declaration_link",)}),
     )
     inlines = [DocumentInline, FeeAssessmentInline]
-    actions = ["issue_release_declaration"]
+    actions = ["issue_release_declaration", "assign_location"]
+    action_form = CaseworkActionForm
 
     def get_queryset(self, request):
         """Caseworkers see the requests of their locations; team leads see all."""
@@ -493,6 +510,28 @@ class ApplicationAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Actions ----------------------------------------------------------------------
+
+    def has_reassign_permission(self, request):
+        return request.user.has_perm("applications.view_all_locations")
+
+    @admin.action(description=_("Assign to the location chosen above"), permissions=["reassign"])
+    def assign_location(self, request, queryset):
+        from appointments.models import Location
+
+        location = Location.objects.filter(pk=request.POST.get("location") or None).first()
+        if location is None:
+            self.message_user(request, _("Choose a location first."), messages.ERROR)
+            return
+        count = casework.applications_assign_location(
+            application_ids=list(queryset.values_list("pk", flat=True)),
+            location_id=location.pk,
+            by=request.user,
+        )
+        self.message_user(
+            request,
+            _("%(count)d requests assigned to %(location)s.")
+            % {"count": count, "location": location},
+        )
 
     @admin.action(
         description=_("Issue the release declaration to the bank (blocked account)"),

@@ -238,3 +238,19 @@ def fiction_certificate_issue(*, application_id: int, effect: str, valid_until, 
         )
     logger.info("fiction certificate issued application=%s by=%s", application.pk, by.pk)
     return certificate
+
+
+def applications_assign_location(*, application_ids: list[int], location_id: int, by) -> int:
+    """A team lead moves requests to another location (issue "back office", item 7)."""
+    with transaction.atomic():
+        locked = list(
+            Application.objects.select_for_update().filter(pk__in=application_ids).order_by("pk")
+        )
+        for application in locked:
+            application.location_id = location_id
+            application.version = F("version") + 1
+            application.save(update_fields=["location", "version"])
+    logger.info(
+        "applications reassigned count=%d location=%s by=%s", len(locked), location_id, by.pk
+    )
+    return len(locked)

@@ -185,3 +185,19 @@ def test_a_caseworker_sees_only_the_requests_of_their_location(filed, django_use
     assert stranger.get(upload_url).status_code == 404
     assert filed.reference not in stranger.get(listing).content.decode()
     assert filed.reference in staff_client(lead).get(listing).content.decode()
+
+
+def test_only_team_leads_reassign_requests_to_another_location(filed, django_user_model):
+    from appointments.models import Location
+
+    target = Location.objects.exclude(pk=filed.location_id).first()
+    url = reverse("admin:applications_application_changelist")
+    data = {"action": "assign_location", "_selected_action": [filed.pk], "location": target.pk}
+    caseworker = staff_client(member_of(django_user_model, "Sachbearbeitung", "cw"))
+    caseworker.post(url, data)
+    filed.refresh_from_db()
+    assert filed.location != target
+    lead = staff_client(member_of(django_user_model, "Teamleitung", "lead"))
+    lead.post(url, data)
+    filed.refresh_from_db()
+    assert filed.location == target
