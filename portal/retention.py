@@ -55,3 +55,71 @@ def _delete_files(names: list[str]) -> None:
             default_storage.delete(name)
         except OSError:
             logger.exception("retention: could not delete a file")
+
+
+# Closed requests (granted, refused, withdrawn) are anonymised after this many
+# days in their final status (setting CLOSED_REQUEST_RETENTION_DAYS).
+def closed_requests_cutoff(now: datetime, days: int) -> datetime:
+    """Requests closed before this moment are anonymised (pure)."""
+    return now - timedelta(days=days)
+
+
+ANONYMISED = "–"
+
+
+def closed_requests_anonymise(*, now: datetime | None = None, days: int | None = None) -> int:
+    """Delete the personal data and files of long-closed requests; keep the bare record.
+
+    What stays: reference, kind, status, dates, location, fee (statistics and
+    the proof that a request existed). What goes: names, birth date, passport
+    number, answers, uploads, receipts and letters.
+    """
+    from datetime import date
+
+    from django.conf import settings
+
+    from applications.constants import FINAL_STATUSES
+    from applications.models import Application, Upload
+
+    days = days if days is not None else getattr(settings, "CLOSED_REQUEST_RETENTION_DAYS", 730)
+    cutoff = closed_requests_cutoff(now or timezone.now(), days)
+    done = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Application.objects.select_for_update(skip_locked=True).filter(
+                    status__in=FINAL_STATUSES,
+                    status_changed_at__lt=cutoff,
+                    answers__has_key="personal",
+                )[:200]
+            )
+            if not batch:
+                break
+            files: list[str] = []
+            for application in batch:
+                files += list(
+                    Upload.objects.filter(application=application).values_list("file", flat=True)
+                )
+                files += [
+                    name
+                    for name in (application.receipt.name, application.release_declaration.name)
+                    if name
+                ]
+                files += [r.letter.name for r in application.document_requests.all()]
+                files += [c.file.name for c in application.fiction_certificates.all()]
+                Upload.objects.filter(application=application).delete()
+                application.document_requests.update(letter="", items=[])
+                application.fiction_certificates.update(file="")
+                application.surname = ANONYMISED
+                application.given_names = ANONYMISED
+                application.date_of_birth = date(1900, 1, 1)
+                application.passport_number = ""
+                application.answers = {"anonymised": True}
+                application.receipt = ""
+                application.release_declaration = ""
+                application.save()
+            transaction.on_commit(lambda files=files: _delete_files(files))
+            done += len(batch)
+    if done:
+        logger.info("retention: %d closed requests anonymised", done)
+    return done

@@ -22,3 +22,10 @@ def delete_expired_drafts() -> int:
     from .retention import drafts_delete_expired
 
     return drafts_delete_expired()
+
+
+def anonymise_closed_requests() -> int:
+    """Scheduled daily (migration portal/0006): the retention of closed requests."""
+    from .retention import closed_requests_anonymise
+
+    return closed_requests_anonymise()
