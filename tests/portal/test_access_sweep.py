@@ -1,0 +1,131 @@
+"""Every URL that takes an object, as everyone who must not see it (SECURITY-BAR line 9).
+
+The URL patterns are discovered from the URL configuration, so a page added
+later is covered without anyone remembering: a pattern with a parameter that
+this sweep does not know fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from applications import casework
+from applications.models import Application, Upload
+from tests.applications.journey import step_answers
+from tests.applications.test_wizard import walk
+from tests.staff import staff_client
+
+pytestmark = pytest.mark.django_db
+
+PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+def patterns(resolver: URLResolver, prefix: str = ""):
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from patterns(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route, entry
+
+
+def object_routes():
+    found = []
+    for route, entry in patterns(get_resolver()):
+        if not PARAMETER.search(route) or "^" in route or "(?P" in route:
+            continue  # regular-expression routes are the frameworks' own (allauth keys)
+        found.append((route, entry))
+    return found
+
+
+@pytest.fixture
+def world(client, django_user_model):
+    from appointments.demo import demo_locations_ensure
+    from appointments.models import Location, StaffLocations
+
+    demo_locations_ensure()
+    walk(client, "blocked_account_release", step_answers("blocked_account_release"), upload=True)
+    application = Application.objects.get()
+    owner_lead = django_user_model.objects.create_user("lead", password="x" * 14, is_staff=True)
+    owner_lead.groups.add(Group.objects.get(name="Teamleitung"))
+    casework.documents_request(application_id=application.pk, by=owner_lead)
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    casework.fiction_certificate_issue(
+        application_id=application.pk,
+        effect="title_continues",
+        valid_until=timezone.localdate() + timedelta(days=30),
+        by=owner_lead,
+    )
+    from applications import services
+
+    services.release_declaration_issue(application_id=application.pk, by=owner_lead)
+
+    other_location = Location.objects.exclude(pk=application.location_id).first()
+    caseworker_elsewhere = django_user_model.objects.create_user(
+        "cw", password="x" * 14, is_staff=True
+    )
+    caseworker_elsewhere.groups.add(Group.objects.get(name="Sachbearbeitung"))
+    StaffLocations.objects.create(user=caseworker_elsewhere).locations.add(other_location)
+    print_staff = django_user_model.objects.create_user("post", password="x" * 14, is_staff=True)
+    print_staff.groups.add(Group.objects.get(name="Poststelle"))
+
+    other_applicant = Client()
+    walk(other_applicant, "renewal", step_answers("renewal"))
+
+    values = {
+        "reference": application.reference,
+        "upload_id": str(Upload.objects.filter(application=application).first().pk),
+        "step": "personal",
+        "object_id": str(application.pk),
+        "pk": str(application.document_requests.first().pk),
+        "kind": "request",
+    }
+    actors = {
+        "anonymous": Client(),
+        "another applicant": other_applicant,
+        "caseworker of another location": staff_client(caseworker_elsewhere),
+        "print staff": staff_client(print_staff),
+    }
+    assert Permission.objects.filter(codename="view_all_locations").exists()
+    return application, values, actors
+
+
+def test_no_object_url_gives_anything_to_someone_else(world):
+    application, values, actors = world
+    checked = 0
+    for route, _entry in object_routes():
+        names = [match.group("name") for match in PARAMETER.finditer(route)]
+        unknown = (
+            set(names)
+            - set(values)
+            - {"app_label", "content_type_id", "url", "uidb64", "token", "key", "path", "id"}
+        )
+        assert not unknown, f"the sweep does not know how to fill {unknown} in {route}"
+        if set(names) - set(values):
+            continue  # framework routes without our objects (password reset tokens, …)
+        url = "/" + PARAMETER.sub(lambda m: values[m.group("name")], route)
+        if "admin/" in url and "applications/application" not in url:
+            continue
+        for who, client in actors.items():
+            response = client.get(url)
+            assert response.status_code in (302, 403, 404, 405), (who, url, response.status_code)
+            body = b"" if response.streaming else response.content
+            assert application.surname.encode() not in body, (who, url)
+            assert b"%PDF" not in body[:10], (who, url)
+            checked += 1
+    assert checked >= 20
+
+
+def test_the_routes_with_objects_are_all_known_to_the_sweep():
+    routes = {route for route, _entry in object_routes()}
+    assert any("eingangsbestaetigung.pdf" in route for route in routes)
+    assert any("sachbearbeitung/datei" in route for route in routes)
+    assert reverse("applications:receipt", kwargs={"reference": "X"})
