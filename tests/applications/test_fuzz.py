@@ -84,3 +84,28 @@ def test_hostile_urls_and_codes_never_cause_a_server_error(step, code):
     assert client.get(step_url("renewal", safe_step)).status_code in (200, 302)
     assert client.post("/antrag/fortsetzen/", {"code": code}).status_code in (200, 429)
     assert client.get(f"/antrag/{safe_step}/").status_code == 404
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(values=st.lists(HOSTILE, min_size=13, max_size=13))
+def test_quick_check_never_fails_on_hostile_input(values):
+    from naturalisation.forms import QuickCheckForm
+
+    client = Client(raise_request_exception=False)
+    data = dict(zip(QuickCheckForm.base_fields, values, strict=False))
+    response = client.post("/einbuergerung/", data)
+    assert response.status_code == 200
+    assert not Draft.objects.exists()
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(reference=HOSTILE, born=HOSTILE, code=HOSTILE)
+def test_hand_in_never_fails_on_hostile_input(reference, born, code):
+    cache.clear()
+    client = Client(raise_request_exception=False)
+    data = {"reference": reference, "date_of_birth": born, "code": code}
+    assert client.post("/unterlagen-nachreichen/", data).status_code in (200, 429)
