@@ -54,7 +54,7 @@ format: install
 
 ## bench: timings as ratios (outside make test)
 bench: install
-	scripts/with-postgres.sh $(PY) bench/run.py
+	scripts/with-postgres.sh $(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache *.egg-info

@@ -48,6 +48,11 @@ def _move(application: Application, target: str) -> None:
     application.version = F("version") + 1
     application.save(update_fields=["status", "status_changed_at", "version"])
     application.refresh_from_db(fields=["version"])
+    if target == Status.DOCUMENTS_COMPLETE:
+        # On commit the worker books the slot and writes the invitation (seed 000).
+        from appointments.services import invitation_enqueue
+
+        invitation_enqueue(application.pk)
 
 
 def application_transition(
@@ -254,3 +259,16 @@ def applications_assign_location(*, application_ids: list[int], location_id: int
         "applications reassigned count=%d location=%s by=%s", len(locked), location_id, by.pk
     )
     return len(locked)
+
+
+def application_mark_invited(*, application_id: int) -> Application:
+    """The invitation letter is written: "documents complete" -> "invited".
+
+    Called by the invitation worker (appointments.services.invitation_issue)
+    inside its transaction, so no staff member is involved.
+    """
+    with transaction.atomic():
+        application = _lock(application_id, None)
+        _move(application, Status.INVITED)
+    logger.info("application status id=%s ->invited by=worker", application.pk)
+    return application

@@ -1,21 +1,25 @@
-"""Admin for locations: the office configures which location handles which requests.
+"""Admin for locations: which location handles which requests, and when it has time.
 
 Request kinds and postcode prefixes are edited as JSON lists; the form checks
 them against appointments.rules (known request kinds, prefixes of one to five
-digits) and stores them without duplicates, in a fixed order.
+digits) and stores them without duplicates, in a fixed order. The capacity of
+a location (opening hours with desks, slot lengths, closed days) is edited
+inline on the location's page; closures of all locations have their own list.
+The invitation jobs list shows requests whose invitation task failed, and
+gives them a new set of attempts.
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from applications.constants import RequestKind
 
-from . import rules
-from .models import Location
+from . import rules, services
+from .models import ClosedDay, InvitationJob, Location, OpeningHours, SlotLength
 
 # Error messages of the form (tests assert against these).
 KINDS_NOT_A_LIST = _('Enter the request kinds as a JSON list, for example ["issue", "renewal"].')
@@ -28,6 +32,7 @@ PREFIXES_NOT_A_LIST = _(
 BAD_PREFIXES = _(
     'A postcode prefix is one to five digits in quotes, for example "904". Not valid: %(values)s.'
 )
+OVERLAPPING_HOURS = _("Opening hours on %(weekday)s overlap: %(first)s and %(second)s.")
 
 
 def _listing(values) -> str:
@@ -93,9 +98,59 @@ class LocationForm(forms.ModelForm):
         return sorted(set(prefixes))
 
 
+class OpeningHoursFormSet(forms.BaseInlineFormSet):
+    """Several rows per weekday are fine (a lunch break); overlapping ones are refused."""
+
+    def clean(self):
+        super().clean()
+        windows = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not all(
+                data.get(key) is not None for key in ("weekday", "opens", "closes")
+            ):
+                continue
+            windows.append(
+                rules.Window(weekday=data["weekday"], opens=data["opens"], closes=data["closes"])
+            )
+        labels = dict(OpeningHours._meta.get_field("weekday").choices)
+        for first, second in rules.overlapping_windows(windows):
+            raise forms.ValidationError(
+                OVERLAPPING_HOURS,
+                code="overlap",
+                params={
+                    "weekday": labels[first.weekday],
+                    "first": f"{first.opens:%H:%M}–{first.closes:%H:%M}",
+                    "second": f"{second.opens:%H:%M}–{second.closes:%H:%M}",
+                },
+            )
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    formset = OpeningHoursFormSet
+    fields = ("weekday", "opens", "closes", "desks")
+    extra = 0
+
+
+class SlotLengthInline(admin.TabularInline):
+    model = SlotLength
+    fields = ("kind", "minutes")
+    extra = 0
+    verbose_name_plural = _("slot lengths (30 minutes where no row is given)")
+
+
+class ClosedDayInline(admin.TabularInline):
+    model = ClosedDay
+    fields = ("date", "reason")
+    extra = 0
+    verbose_name_plural = _("closed days of this location (public holidays need no row)")
+
+
 @admin.register(Location)
 class LocationAdmin(admin.ModelAdmin):
     form = LocationForm
+    inlines = (OpeningHoursInline, SlotLengthInline, ClosedDayInline)
     list_display = (
         "name",
         "street",
@@ -118,3 +173,45 @@ class LocationAdmin(admin.ModelAdmin):
     @admin.display(description=_("postcode prefixes"))
     def prefixes_list(self, obj: Location) -> str:
         return ", ".join(obj.postcode_prefixes or ()) or _("every postcode")
+
+
+@admin.register(ClosedDay)
+class ClosedDayAdmin(admin.ModelAdmin):
+    """Closed days, also those of all locations (without a location)."""
+
+    list_display = ("date", "location_or_all", "reason")
+    list_filter = ("location",)
+    date_hierarchy = "date"
+    fields = ("date", "location", "reason")
+
+    @admin.display(description=_("location"), ordering="location__name")
+    def location_or_all(self, obj: ClosedDay) -> str:
+        return obj.location.name if obj.location else _("all locations")
+
+
+@admin.register(InvitationJob)
+class InvitationJobAdmin(admin.ModelAdmin):
+    """The invitation task per request: attempts and error codes (no personal data)."""
+
+    list_display = ("application_id", "attempts", "last_error", "attempted_at", "done_at")
+    list_filter = ("last_error",)
+    fields = ("application_id", "attempts", "last_error", "enqueued_at", "attempted_at", "done_at")
+    readonly_fields = fields
+    actions = ("retry",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Try the invitation again"), permissions=("change",))
+    def retry(self, request, queryset):
+        ids = list(queryset.filter(done_at__isnull=True).values_list("application_id", flat=True))
+        for application_id in ids:
+            services.invitation_retry(application_id=application_id)
+        self.message_user(
+            request,
+            _("%(count)d invitations enqueued again.") % {"count": len(ids)},
+            messages.SUCCESS,
+        )

@@ -1,4 +1,4 @@
-"""State of the appointments app: the office's locations (Standorte).
+"""State of the appointments app: locations, capacity, appointments, letters.
 
 Integrity lives in the database too (unique and check constraints). No logic
 in save(), signals or managers: which location is responsible for a request
@@ -10,8 +10,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from applications.constants import RequestKind
 
 from .rules import POSTCODE_PATTERN
 
@@ -74,3 +76,298 @@ class StaffLocations(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+# --- Capacity --------------------------------------------------------------------------
+# Which slots a location offers: opening hours (with the desks that work in
+# parallel), the length of a slot per request kind, and closed days. Public
+# holidays need no rows: appointments.rules.public_holidays knows them.
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class OpeningHours(models.Model):
+    """When a location receives applicants, and at how many desks in parallel.
+
+    Several rows per weekday are allowed (before and after a lunch break). The
+    number of desks is a field of each row, not of the location, so that a
+    location can open more desks in the morning than in the afternoon.
+    """
+
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("location")
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    desks = models.PositiveSmallIntegerField(
+        _("desks"),
+        default=1,
+        help_text=_("Applicants received at the same time (desks in parallel)."),
+    )
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        ordering = ["location", "weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="opening_hours_weekday"
+            ),
+            models.CheckConstraint(
+                condition=Q(opens__lt=F("closes")),
+                name="opening_hours_opens_before_closes",
+                violation_error_message=_("The closing time must be after the opening time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(desks__gte=1, desks__lte=99),
+                name="opening_hours_desks",
+                violation_error_message=_("Enter between 1 and 99 desks."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class SlotLength(models.Model):
+    """How long an appointment of one request kind lasts at a location.
+
+    A kind without a row gets appointments.rules.DEFAULT_SLOT_MINUTES (30).
+    """
+
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="slot_lengths", verbose_name=_("location")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=RequestKind.choices)
+    minutes = models.PositiveSmallIntegerField(_("minutes"))
+
+    class Meta:
+        verbose_name = _("slot length")
+        verbose_name_plural = _("slot lengths")
+        ordering = ["location", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "kind"],
+                name="one_slot_length_per_location_and_kind",
+                violation_error_message=_("This location has a slot length for this kind."),
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__gte=5, minutes__lte=480),
+                name="slot_length_minutes",
+                violation_error_message=_("A slot lasts between 5 and 480 minutes."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.minutes} min"
+
+
+class ClosedDay(models.Model):
+    """A day without appointments: at one location, or at all of them (no location).
+
+    For the office's own closures (staff meeting, 24 December); public
+    holidays in Bavaria are known without rows.
+    """
+
+    location = models.ForeignKey(
+        Location,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="closed_days",
+        verbose_name=_("location"),
+        help_text=_("Empty: all locations are closed."),
+    )
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("closed day")
+        verbose_name_plural = _("closed days")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "date"],
+                condition=Q(location__isnull=False),
+                name="one_closure_per_location_and_day",
+                violation_error_message=_("This location is already closed on this day."),
+            ),
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=Q(location__isnull=True),
+                name="one_general_closure_per_day",
+                violation_error_message=_("All locations are already closed on this day."),
+            ),
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y}"
+
+
+# --- Appointments and letters ------------------------------------------------------------
+
+
+class AppointmentStatus(models.TextChoices):
+    BOOKED = "booked", _("Booked")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Appointment(models.Model):
+    """The appointment of one request at its location, at one desk.
+
+    The personal code for cancelling or moving it online is printed in the
+    invitation letter only; the database keeps a keyed digest of it.
+    """
+
+    application = models.OneToOneField(
+        "applications.Application",
+        on_delete=models.PROTECT,
+        related_name="appointment",
+        verbose_name=_("request"),
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("location")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    desk = models.PositiveSmallIntegerField(_("desk"))
+    code_digest = models.CharField(max_length=64)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AppointmentStatus.choices,
+        default=AppointmentStatus.BOOKED,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["starts_at", "desk"]
+        constraints = [
+            # No slot is booked twice. Allocation is serialised by locking the
+            # location row (appointments.services); this is the backstop.
+            models.UniqueConstraint(
+                fields=["location", "starts_at", "desk"],
+                condition=Q(status="booked"),
+                name="one_booking_per_desk_and_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="appointment_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(desk__gte=1), name="appointment_desk_positive"),
+        ]
+        indexes = [models.Index(fields=["location", "status", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} #{self.desk}"
+
+
+class PrintBatch(models.Model):
+    """Letters printed together (the print queue comes with a later issue)."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    count = models.PositiveIntegerField(_("number of letters"))
+
+    class Meta:
+        verbose_name = _("print batch")
+        verbose_name_plural = _("print batches")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.count})"
+
+
+class LetterKind(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+
+
+class InvitationLetter(models.Model):
+    """A letter about an appointment, as PDF, waiting to be printed and posted."""
+
+    application = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.PROTECT,
+        related_name="invitation_letters",
+        verbose_name=_("request"),
+    )
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.PROTECT, related_name="letters", verbose_name=_("appointment")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=LetterKind.choices, default=LetterKind.INVITATION
+    )
+    # The language of the request: "en" adds an English page to the German letter.
+    language = models.CharField(_("language"), max_length=8)
+    file = models.FileField(_("file"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    printed_at = models.DateTimeField(_("printed at"), null=True, blank=True)
+    print_batch = models.ForeignKey(
+        PrintBatch,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters",
+        verbose_name=_("print batch"),
+    )
+
+    class Meta:
+        verbose_name = _("invitation letter")
+        verbose_name_plural = _("invitation letters")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appointment", "kind"], name="one_letter_per_appointment_and_kind"
+            ),
+        ]
+        indexes = [models.Index(fields=["printed_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class InvitationJob(models.Model):
+    """The worker's own bookkeeping of the invitation task for one request.
+
+    Counts attempts in the database (a killed worker can make django-q2 hand
+    a task out again and again), so that a task that keeps failing stops
+    after settings.INVITATION_MAX_ATTEMPTS; ``last_error`` holds an error
+    code (an exception's class name), never a message with personal data.
+    """
+
+    application = models.OneToOneField(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        related_name="invitation_job",
+        verbose_name=_("request"),
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=64, blank=True)
+    # When the task was last put in the queue, and when a worker last started it.
+    enqueued_at = models.DateTimeField(_("enqueued at"), null=True, blank=True)
+    attempted_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation job")
+        verbose_name_plural = _("invitation jobs")
+        ordering = ["-attempted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.attempts}"

@@ -1,12 +1,42 @@
-"""The appointments app's access to locations: the routing rule on the database's rows.
+"""Services of the appointments app: routing, capacity, invitations.
 
-Reads only, so far; each function is one query.
+- Routing: the routing rule (appointments.rules) on the database's rows;
+  each function is one query.
+- Invitations: ``invitation_enqueue`` (call it when a request reaches
+  "documents complete"), ``invitation_issue`` (the worker's one transaction:
+  slot, appointment, letter, status), ``invitation_sweep`` (every 10 minutes:
+  enqueues what is still waiting, most urgent first). The task itself is
+  appointments.tasks.send_invitation.
 """
 
 from __future__ import annotations
 
-from .models import Location
+import logging
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from applications.constants import Status
+from applications.models import Application
+
+from . import letters, rules
+from .models import (
+    Appointment,
+    AppointmentStatus,
+    ClosedDay,
+    InvitationJob,
+    InvitationLetter,
+    LetterKind,
+    Location,
+    SlotLength,
+)
 from .rules import LocationFacts, responsible_location
+
+logger = logging.getLogger(__name__)
 
 
 def _facts(location: Location) -> LocationFacts:
@@ -43,3 +73,382 @@ def location_for(*, kind: str, postcode: str) -> Location | None:
         kind=kind, postcode=postcode, locations=(_facts(loc) for loc in locations.values())
     )
     return None if chosen is None else locations[chosen]
+
+
+# --- Invitations: capacity, allocation, the letter ----------------------------------------
+
+INVITATION_TASK = "appointments.tasks.send_invitation"
+SWEEP_LIMIT = 500
+# A task enqueued this long ago that no worker has started is enqueued again.
+ENQUEUE_STALE = timedelta(hours=1)
+# Letter files younger than this may belong to a transaction still running.
+ORPHAN_AGE = timedelta(hours=1)
+
+# Outcomes of the invitation task (stored as the task's result: codes, no personal data).
+INVITED = "invited"
+ALREADY_DONE = "already_done"
+NOT_READY = "not_ready"
+GAVE_UP = "gave_up"
+GONE = "gone"
+PROCEED = "proceed"
+
+# Error codes of InvitationError (InvitationJob.last_error).
+NO_LOCATION = "no_location"
+NO_FREE_SLOT = "no_free_slot"
+NO_ADDRESS = "no_address"
+
+
+class InvitationError(RuntimeError):
+    """An invitation cannot be written now; ``code`` says why (no personal data)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def lead_working_days() -> int:
+    """settings.INVITATION_LEAD_WORKING_DAYS: working days between letter and appointment."""
+    return int(getattr(settings, "INVITATION_LEAD_WORKING_DAYS", rules.LEAD_WORKING_DAYS))
+
+
+def max_attempts() -> int:
+    """settings.INVITATION_MAX_ATTEMPTS: how often the task tries one request (default 5)."""
+    return int(getattr(settings, "INVITATION_MAX_ATTEMPTS", 5))
+
+
+def invitation_enqueue(application_id: int) -> None:
+    """Enqueue the invitation task for a request once the current transaction commits.
+
+    Call it in the transaction that moves the request to "documents
+    complete". The task gets the id only; its name carries the id, never
+    personal data. Also records when it was enqueued (InvitationJob), so that
+    the sweep does not enqueue it a second time while it waits in the queue.
+    """
+    InvitationJob.objects.bulk_create(
+        [InvitationJob(application_id=application_id, enqueued_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["application"],
+        update_fields=["enqueued_at"],
+    )
+    transaction.on_commit(lambda: _async_invitation(application_id))
+
+
+def _async_invitation(application_id: int) -> None:
+    from django_q.tasks import async_task
+
+    async_task(INVITATION_TASK, application_id, task_name=f"invitation-{application_id}")
+
+
+def invitation_attempt_start(*, application_id: int, now: datetime | None = None) -> str:
+    """Before the work: "already done?", then count the attempt in its own transaction.
+
+    Returns PROCEED when the task should go on, else the outcome: GONE (no
+    such request), ALREADY_DONE (a letter exists), NOT_READY (the request is
+    not in "documents complete"), GAVE_UP (settings.INVITATION_MAX_ATTEMPTS
+    reached). The count is committed before the work starts, so a worker
+    that dies half-way still used up an attempt.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        status = Application.objects.filter(pk=application_id).values_list("status", flat=True)
+        status = status.first()
+        if status is None:
+            return GONE
+        InvitationJob.objects.bulk_create(
+            [InvitationJob(application_id=application_id)], ignore_conflicts=True
+        )
+        job = InvitationJob.objects.select_for_update().get(application_id=application_id)
+        if job.done_at or _has_invitation(application_id):
+            return ALREADY_DONE
+        if status != Status.DOCUMENTS_COMPLETE:
+            return NOT_READY
+        if job.attempts >= max_attempts():
+            logger.warning(
+                "invitation given up application=%s attempts=%s last_error=%s",
+                application_id,
+                job.attempts,
+                job.last_error,
+            )
+            return GAVE_UP
+        job.attempts += 1
+        job.attempted_at = now
+        job.save(update_fields=["attempts", "attempted_at"])
+    return PROCEED
+
+
+def invitation_failed(*, application_id: int, error: BaseException) -> str:
+    """Record a failed attempt's error code (never its message); returns the code."""
+    code = error.code if isinstance(error, InvitationError) else type(error).__name__
+    code = code[:64]
+    InvitationJob.objects.filter(application_id=application_id).update(last_error=code)
+    logger.warning("invitation failed application=%s error=%s", application_id, code)
+    return code
+
+
+def _has_invitation(application_id: int) -> bool:
+    return InvitationLetter.objects.filter(
+        application_id=application_id, kind=LetterKind.INVITATION
+    ).exists()
+
+
+def invitation_issue(*, application_id: int, now: datetime | None = None) -> str:
+    """Book the earliest free slot and write the invitation letter: one transaction.
+
+    Locks the request, checks "already done?" (a letter exists), locks the
+    request's location (allocations at one location take turns, so no two
+    requests get one slot), books the earliest free slot after the lead time
+    (settings.INVITATION_LEAD_WORKING_DAYS), renders the letter, stores it
+    under a generated name, creates the letter row and moves the request to
+    "invited". Any failure rolls all of it back and deletes the file again;
+    should even that fail, the sweep deletes the orphaned file later.
+    Returns INVITED, ALREADY_DONE, NOT_READY or GONE; raises InvitationError
+    (NO_LOCATION, NO_FREE_SLOT, NO_ADDRESS) or whatever else went wrong.
+    """
+    from applications import casework
+
+    now = now or timezone.now()
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            application = Application.objects.select_for_update().filter(pk=application_id).first()
+            if application is None:
+                return GONE
+            if _has_invitation(application_id):
+                InvitationJob.objects.filter(application_id=application_id).update(done_at=now)
+                return ALREADY_DONE
+            if application.status != Status.DOCUMENTS_COMPLETE:
+                return NOT_READY
+            if application.location_id is None:
+                raise InvitationError(NO_LOCATION)
+            location = Location.objects.select_for_update().get(pk=application.location_id)
+            slot = appointment_slot_find(location=location, kind=application.kind, now=now)
+            if slot is None:
+                raise InvitationError(NO_FREE_SLOT)
+            code = letters.appointment_code_new()
+            appointment = Appointment.objects.create(
+                application=application,
+                location=location,
+                starts_at=slot.starts_at,
+                ends_at=slot.ends_at,
+                desk=slot.desk,
+                code_digest=letters.appointment_code_digest(code),
+            )
+            facts = _letter_facts(application, location, slot, code, timezone.localdate(now))
+            name = letters.letter_store(letters.invitation_pdf(facts), now=now)
+            written.append(name)
+            InvitationLetter.objects.create(
+                application=application,
+                appointment=appointment,
+                kind=LetterKind.INVITATION,
+                language=application.language,
+                file=name,
+            )
+            casework.application_mark_invited(application_id=application.pk)
+            InvitationJob.objects.filter(application_id=application_id).update(
+                done_at=now, last_error=""
+            )
+    except BaseException:
+        _forget_files(written)
+        raise
+    logger.info(
+        "invitation written application=%s appointment=%s location=%s",
+        application_id,
+        appointment.pk,
+        location.pk,
+    )
+    return INVITED
+
+
+def _forget_files(names: list[str]) -> None:
+    """Delete files of a rolled-back invitation, unless a letter row does refer to them."""
+    for name in names:
+        try:
+            referenced = InvitationLetter.objects.filter(file=name).exists()
+        except Exception:  # the database is gone: leave the file to the sweep
+            logger.warning("letter file kept for the sweep name=%s", name)
+            continue
+        if not referenced:
+            letters.letter_delete(name)
+
+
+def _letter_facts(
+    application: Application, location: Location, slot: rules.Slot, code: str, today: date
+) -> letters.InvitationFacts:
+    address = application.answers.get("address") or {}
+    if not all(str(address.get(key) or "").strip() for key in ("street", "postcode", "town")):
+        raise InvitationError(NO_ADDRESS)
+    return letters.InvitationFacts(
+        reference=application.reference,
+        given_names=application.given_names,
+        surname=application.surname,
+        street=address["street"],
+        address_extra=address.get("address_extra") or "",
+        postcode=address["postcode"],
+        town=address["town"],
+        kind=application.kind,
+        starts_at=slot.starts_at,
+        location_name=location.name,
+        location_street=location.street,
+        location_postcode=location.postcode,
+        location_town=location.town,
+        location_phone=location.phone,
+        fee=application.fee_quote_total,
+        must_bring_sponsor=application.must_bring_sponsor,
+        language=application.language,
+        code=code,
+        today=today,
+    )
+
+
+def closed_days(*, location_id: int, start: date, end: date) -> set[date]:
+    """Days without appointments at a location from ``start`` to ``end`` (inclusive).
+
+    Public holidays in Bavaria, closures of all locations and of this one.
+    """
+    days = set(rules.public_holidays(range(start.year, end.year + 1)))
+    days.update(
+        ClosedDay.objects.filter(date__gte=start, date__lte=end)
+        .filter(Q(location_id=location_id) | Q(location__isnull=True))
+        .values_list("date", flat=True)
+    )
+    return days
+
+
+def slot_minutes(*, location_id: int, kind: str) -> int:
+    """How long an appointment of ``kind`` lasts at a location (default 30 minutes)."""
+    minutes = (
+        SlotLength.objects.filter(location_id=location_id, kind=kind)
+        .values_list("minutes", flat=True)
+        .first()
+    )
+    return minutes or rules.DEFAULT_SLOT_MINUTES
+
+
+def appointment_slot_find(*, location: Location, kind: str, now: datetime) -> rules.Slot | None:
+    """The earliest free slot at ``location`` for a request of ``kind``, letters written ``now``.
+
+    The first day searched is settings.INVITATION_LEAD_WORKING_DAYS working
+    days after today (appointments.rules.working_days_ahead). The caller
+    holds the lock on the location row, so no other allocation runs at the
+    same time.
+    """
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate(now, tz)
+    lead = lead_working_days()
+    # Enough days for the lead time (which skips holidays and closures) and the search.
+    end = today + timedelta(days=2 * lead + 14 + rules.SEARCH_DAYS)
+    closed = closed_days(location_id=location.pk, start=today, end=end)
+    earliest = rules.working_days_ahead(today, lead, closed)
+    windows = [
+        rules.Window(weekday=weekday, opens=opens, closes=closes, desks=desks)
+        for weekday, opens, closes, desks in location.opening_hours.values_list(
+            "weekday", "opens", "closes", "desks"
+        )
+    ]
+    first = datetime.combine(earliest, time.min, tzinfo=tz)
+    booked = [
+        rules.Busy(starts_at=starts_at, ends_at=ends_at, desk=desk)
+        for starts_at, ends_at, desk in Appointment.objects.filter(
+            location=location, status=AppointmentStatus.BOOKED, ends_at__gt=first
+        ).values_list("starts_at", "ends_at", "desk")
+    ]
+    return rules.earliest_free_slot(
+        windows=windows,
+        slot_minutes=slot_minutes(location_id=location.pk, kind=kind),
+        booked=booked,
+        closed=closed,
+        earliest=earliest,
+        tz=tz,
+        not_before=now if lead == 0 else None,
+    )
+
+
+# --- The sweep ---------------------------------------------------------------------------
+
+
+def invitation_backlog(*, now: datetime | None = None, limit: int = SWEEP_LIMIT) -> list[int]:
+    """Ids of requests waiting for an invitation, most urgent first (rules.invitation_order_key).
+
+    In "documents complete" without an invitation letter, fewer than
+    settings.INVITATION_MAX_ATTEMPTS attempts, and not waiting in the queue
+    already: never enqueued, or a worker started it since it was last
+    enqueued (it failed), or enqueued more than ENQUEUE_STALE ago (lost).
+    """
+    now = now or timezone.now()
+    waiting = (
+        Q(invitation_job__isnull=True)
+        | Q(invitation_job__enqueued_at__isnull=True)
+        | Q(invitation_job__enqueued_at__lt=now - ENQUEUE_STALE)
+        | Q(invitation_job__attempted_at__gte=F("invitation_job__enqueued_at"))
+    )
+    tries_left = Q(invitation_job__isnull=True) | Q(
+        invitation_job__attempts__lt=max_attempts(), invitation_job__done_at__isnull=True
+    )
+    return list(
+        Application.objects.filter(status=Status.DOCUMENTS_COMPLETE)
+        .exclude(invitation_letters__kind=LetterKind.INVITATION)
+        .filter(waiting & tries_left)
+        .order_by(F("current_title_valid_until").asc(nulls_last=True), "submitted_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def invitation_sweep(*, now: datetime | None = None) -> int:
+    """Enqueue the invitation task again for the backlog, most urgent first; tidy files.
+
+    Returns how many requests were enqueued. Run every 10 minutes by
+    django-q2 (migration appointments/0004).
+    """
+    now = now or timezone.now()
+    backlog = invitation_backlog(now=now)
+    with transaction.atomic():
+        for application_id in backlog:
+            invitation_enqueue(application_id)
+    letters_delete_orphans(now=now)
+    if backlog:
+        logger.info("invitation sweep enqueued=%d", len(backlog))
+    return len(backlog)
+
+
+def invitation_retry(*, application_id: int) -> None:
+    """Give a request whose invitation task gave up a new set of attempts (admin action)."""
+    with transaction.atomic():
+        InvitationJob.objects.filter(application_id=application_id, done_at__isnull=True).update(
+            attempts=0, last_error=""
+        )
+        invitation_enqueue(application_id)
+
+
+def letters_delete_orphans(*, now: datetime | None = None) -> int:
+    """Delete invitation files that no letter refers to (a crash between file and commit).
+
+    Looks at this month's and last month's folders, only at files older
+    than ORPHAN_AGE (a younger one may belong to a transaction still
+    running). Returns how many files were deleted.
+    """
+    now = now or timezone.now()
+    last_month = now.replace(day=1) - timedelta(days=1)
+    deleted = 0
+    for moment in (now, last_month):
+        folder = f"{letters.LETTER_FOLDER}/{moment:%Y/%m}"
+        try:
+            _dirs, files = default_storage.listdir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        names = [f"{folder}/{file}" for file in files]
+        referenced = set(
+            InvitationLetter.objects.filter(file__in=names).values_list("file", flat=True)
+        )
+        for name in names:
+            if name in referenced:
+                continue
+            try:
+                modified = default_storage.get_modified_time(name)
+            except OSError:
+                continue
+            if modified < now - ORPHAN_AGE:
+                letters.letter_delete(name)
+                deleted += 1
+    if deleted:
+        logger.info("orphaned letter files deleted count=%d", deleted)
+    return deleted

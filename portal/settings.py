@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -83,7 +84,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with admin.site being the two-factor site (portal/admin_site.py).
+    "portal.app_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -95,7 +97,11 @@ INSTALLED_APPS = [
     "django_countries",
     "allauth",
     "allauth.account",
-    "portal",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    # The portal app, with the audit trail's receivers (portal/audit.py).
+    "portal.app_config.PortalAppConfig",
     "fees",
     "applications",
     "naturalisation",
@@ -112,9 +118,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether an OTP device verified this session.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.session.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes requires: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -132,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.office",
+                "portal.session.session_timeout",
             ],
         },
     },
@@ -184,9 +196,53 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out user name and address before any password
+    # is checked (django-axes; portal/auth.py). It never logs anyone in.
+    "portal.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+
+# Staff: the admin needs a second factor (TOTP, django-otp) unless this is
+# off; it is off by default only in DEBUG, so that the demo login works with
+# the printed password. Devices are enrolled with `manage.py staff_totp USER`.
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = "Stadt Nürnberg – Amt für Migration und Integration"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Failed logins of staff and applicants (django-axes): after 5 failures of
+# one user name from one address, that pair is refused for 15 minutes, even
+# with the right password; a successful login resets the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_USERNAME_CALLABLE = "portal.auth.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "portal.auth.client_ip"
+# Never stored or logged in clear: passwords, codes, and the attempted names
+# (axes keeps the name only in its lockout column).
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "login",
+    "email",
+    "ip_address",
+    "password",
+    "password1",
+    "password2",
+    "oldpassword",
+    "otp_token",
+    "csrfmiddlewaretoken",
+]
+# Successful logins are in the audit trail (portal.AuditEvent), not in a
+# second table with clear addresses.
+AXES_DISABLE_ACCESS_LOG = True
+# How many reverse proxies append to X-Forwarded-For in front of the portal
+# (0: REMOTE_ADDR is the client). Only then is that header believed.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 
 # Applicant accounts (django-allauth): e-mail and password, the address
 # confirmed before the first login. Staff log in through /admin/.
@@ -340,6 +396,9 @@ Q_CLUSTER = {
     "poll": 1,
     "catch_up": False,
     "label": _("Background tasks"),
+    # Memory backstop: a worker process is replaced after 200 tasks or above 300 MB.
+    "recycle": 200,
+    "max_rss": 300_000,
 }
 if Q_CLUSTER["retry"] <= Q_CLUSTER["timeout"]:
     raise ImproperlyConfigured("Q_RETRY must be larger than Q_TIMEOUT (django-q2 rule).")
@@ -347,15 +406,24 @@ if Q_CLUSTER["max_attempts"] < 1:
     raise ImproperlyConfigured("Q_MAX_ATTEMPTS must be a positive number.")
 
 # --- Logging -------------------------------------------------------------------------------------
-# Logs carry events and ids, never form values.
+# Logs carry events and ids, never form values. Every record is one line with
+# control characters escaped (log injection, SECURITY-BAR.md line 24).
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {
+            "class": "portal.logs.EscapingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own console handler (DEBUG only) would print unescaped
+        # lines; its records go to the root handler above instead.
+        "django": {"level": "INFO"},
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "INFO" if DEBUG else "WARNING"},
         # WeasyPrint and fontTools narrate every rendering step at INFO.
@@ -379,3 +447,15 @@ OFFICE = {
     "phone": "+49 (0)911 231-0",
     "phone_href": "+499112310",
 }
+
+# --- Appointments and letters -------------------------------------------------------------
+
+# Working days between writing an invitation and the earliest appointment (post needs time).
+INVITATION_LEAD_WORKING_DAYS = env_int("INVITATION_LEAD_WORKING_DAYS", 5)
+INVITATION_MAX_ATTEMPTS = env_int("INVITATION_MAX_ATTEMPTS", 5)
+# The public address of the portal, printed in letters (cancel or move an appointment).
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "https://portal.example.org")
+# Closed requests are anonymised this many days after they were closed.
+CLOSED_REQUEST_RETENTION_DAYS = env_int("CLOSED_REQUEST_RETENTION_DAYS", 730)
+# Idle applicant sessions end after this many seconds (a warning comes first).
+APPLICANT_IDLE_TIMEOUT = env_int("APPLICANT_IDLE_TIMEOUT", 1800)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import session, views
 
 admin.site.site_header = _("Immigration office Nuremberg – case work")
 admin.site.site_title = _("Immigration office Nuremberg")
@@ -19,6 +19,7 @@ portal_patterns = [
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("healthz", views.healthz, name="healthz"),
+    path("sitzung/verlaengern/", session.extend, name="session-extend"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("", include("naturalisation.urls")),
     path("", include("applications.urls")),

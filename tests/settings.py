@@ -1,8 +1,9 @@
 """Settings for the test suite: the production settings module, with DEBUG off.
 
 Only what a test run cannot have is set here: a secret key, the test host
-names, plain HTTP (no redirect to HTTPS on the test server) and static
-files without the manifest that `collectstatic` would build.
+names, plain HTTP (no redirect to HTTPS on the test server), static
+files without the manifest that `collectstatic` would build, and staff
+sessions without a second factor (see below).
 """
 
 import os
@@ -11,6 +12,13 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-real-syste
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+# Staff sessions made by force_login() and pytest-django's admin_client have
+# no OTP device, so the admin's second factor is optional in the suite
+# (ADMIN_REQUIRE_2FA=1 runs it with the production rule). The tests that
+# prove the rule switch it on: tests/portal/test_admin_security.py (every
+# admin URL) and tests/portal/test_audit.py; tests/portal/staff.py logs in
+# with a real TOTP code.
+os.environ.setdefault("ADMIN_REQUIRE_2FA", "0")
 
 from portal.settings import *  # noqa: F403
 

@@ -16,6 +16,7 @@ from applications import services
 from applications.models import Application
 from tests.applications.journey import day, step_answers
 from tests.applications.test_wizard import step_url, walk
+from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +158,9 @@ def test_reunification_of_a_child_shows_and_stores_the_capped_period(client):
 def test_the_release_declaration_is_issued_once_and_only_staff_with_rights_download_it(
     client, django_user_model
 ):
+    from appointments.demo import demo_locations_ensure
+
+    demo_locations_ensure()
     walk(client, "blocked_account_release", step_answers("blocked_account_release"))
     application = Application.objects.get()
     assert application.answers["bank"]["iban"] == "DE89370400440532013000"
@@ -169,13 +173,14 @@ def test_the_release_declaration_is_issued_once_and_only_staff_with_rights_downl
     application.refresh_from_db()
     assert application.release_declared_by == caseworker
 
+    from appointments.models import StaffLocations
+
+    StaffLocations.objects.create(user=caseworker).locations.add(application.location)
     url = reverse("applications:release-declaration", kwargs={"reference": application.reference})
-    staff = Client()
-    staff.force_login(caseworker)
+    staff = staff_client(caseworker)
     assert staff.get(url).status_code == 403
     caseworker.user_permissions.add(Permission.objects.get(codename="view_application"))
-    staff = Client()
-    staff.force_login(caseworker)
+    staff = staff_client(caseworker)
     response = staff.get(url)
     assert response.status_code == 200
     text = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0].extract_text()

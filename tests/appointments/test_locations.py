@@ -207,7 +207,10 @@ def test_database_refuses_a_duplicate_name():
         )
 
 
-def test_admin_changelist_and_form_render(admin_client):
+def test_admin_changelist_and_form_render(admin_user):
+    from tests.staff import staff_client
+
+    admin_client = staff_client(admin_user)  # the admin needs a second factor
     demo_locations_ensure()
     response = admin_client.get("/admin/appointments/location/", {"q": "fiktiv"})
     assert response.status_code == 200

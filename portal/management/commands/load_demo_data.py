@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp import user_has_device
 
 # Shown in the terminal and in the README. Exists only where DEMO_MODE=1,
 # which the settings refuse outside DEBUG.
@@ -39,3 +40,9 @@ class Command(BaseCommand):
                 f"password '{DEMO_CASEWORKER_PASSWORD}' (demo mode only)."
             )
         )
+        if settings.ADMIN_REQUIRE_2FA and not user_has_device(user):
+            # The second factor is optional in DEBUG unless ADMIN_REQUIRE_2FA=1 was set.
+            self.stdout.write(
+                "ADMIN_REQUIRE_2FA is on: enrol an authenticator app first with "
+                f"`manage.py staff_totp {DEMO_CASEWORKER_USERNAME}`."
+            )

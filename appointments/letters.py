@@ -1,0 +1,254 @@
+"""The invitation letter: its PDF (DIN 5008 form B), personal code, QR code and file.
+
+Pure of the database: appointments.services gathers the values
+(``InvitationFacts``) and stores the result. The letter is German (the
+language of the procedure, § 23 VwVfG); a request filed in English gets an
+English page after the German one, for information.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format, number_format
+
+from applications.constants import RequestKind
+from applications.letters import recipient_lines
+from applications.rules import resume_code_new
+from portal.pdf import render_to_pdf
+
+logger = logging.getLogger(__name__)
+
+INVITATION_TEMPLATE = "pdf/letters/invitation.html"
+# Generated names only: letters/invitations/2027/01/<32 hex digits>.pdf
+LETTER_FOLDER = "letters/invitations"
+DEFAULT_PORTAL_BASE_URL = "https://portal.example.org"
+APPOINTMENT_PATH = "/termin/"
+_CODE_SALT = "appointments.letters.appointment_code"
+
+
+# --- The personal code -------------------------------------------------------------
+
+
+def appointment_code_new() -> str:
+    """A new personal code "XXXX-XXXX-XXXX-C": 60 random bits and a check symbol.
+
+    The same form as a resume code (applications.rules), so that
+    ``applications.rules.code_normalise`` reads it back in any spelling.
+    """
+    return resume_code_new()
+
+
+def appointment_code_digest(code: str) -> str:
+    """A keyed digest of a code in canonical form: a stolen database does not reveal codes."""
+    return salted_hmac(_CODE_SALT, code, algorithm="sha256").hexdigest()
+
+
+# --- The address for cancelling or moving, and its QR code -------------------------
+
+
+def portal_base_url() -> str:
+    """settings.PORTAL_BASE_URL without a trailing slash (default https://portal.example.org)."""
+    return str(getattr(settings, "PORTAL_BASE_URL", DEFAULT_PORTAL_BASE_URL)).rstrip("/")
+
+
+def appointment_url() -> str:
+    """Where the applicant cancels or moves the appointment: https://<portal host>/termin/."""
+    return portal_base_url() + APPOINTMENT_PATH
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The modules of a QR code for ``text`` (error correction M), with the quiet zone."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4, box_size=1)
+    code.add_data(text)
+    code.make(fit=True)
+    return code.get_matrix()
+
+
+def qr_svg(text: str) -> str:
+    """A QR code for ``text`` as a small SVG document: one path, one unit per module."""
+    matrix = qr_matrix(text)
+    size = len(matrix)
+    runs = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < size:
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < size and row[x]:
+                x += 1
+            runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/>'
+        f'<path fill="#000" d="{"".join(runs)}"/></svg>'
+    )
+
+
+def qr_data_uri(text: str) -> str:
+    """The QR code as a ``data:`` URI: WeasyPrint embeds it without any network access."""
+    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(text).encode()).decode()
+
+
+# --- The letter --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InvitationFacts:
+    """What the invitation letter says; gathered by appointments.services."""
+
+    reference: str
+    given_names: str
+    surname: str
+    street: str
+    address_extra: str
+    postcode: str
+    town: str
+    kind: str
+    starts_at: datetime
+    location_name: str
+    location_street: str
+    location_postcode: str
+    location_town: str
+    location_phone: str
+    # The quoted fee; None when it is set individually in the procedure.
+    fee: Decimal | None
+    must_bring_sponsor: bool
+    language: str
+    code: str
+    today: date
+
+
+def _in_language(language: str, function, *args):
+    with translation.override(language):
+        return function(*args)
+
+
+def _euro(amount: Decimal) -> str:
+    return f"{number_format(amount, 2, force_grouping=True)}\N{NO-BREAK SPACE}€"
+
+
+def _euro_en(amount: Decimal) -> str:
+    return f"€{number_format(amount, 2, force_grouping=True)}"
+
+
+def invitation_context(facts: InvitationFacts) -> dict:
+    """The template context of the letter (also for a preview as HTML)."""
+    local = timezone.localtime(facts.starts_at)
+    url = appointment_url()
+    kind = RequestKind(facts.kind)
+    name = f"{facts.given_names} {facts.surname}"
+    return {
+        "office": settings.OFFICE,
+        "reference": facts.reference,
+        "today": facts.today,
+        "recipient_lines": recipient_lines(
+            name, facts.street, facts.address_extra, f"{facts.postcode} {facts.town}"
+        ),
+        "name": " ".join(name.split()),
+        "kind_de": _in_language("de", str, kind.label),
+        "kind_en": _in_language("en", str, kind.label),
+        "date_de": _in_language("de", date_format, local, "l, j. F Y"),
+        "date_en": _in_language("en", date_format, local, "l, j F Y"),
+        "time": f"{local:%H:%M}",
+        "location": {
+            "name": facts.location_name,
+            "street": facts.location_street,
+            "postcode": facts.location_postcode,
+            "town": facts.location_town,
+            "phone": facts.location_phone or settings.OFFICE["phone"],
+        },
+        "fee_de": None if facts.fee is None else _in_language("de", _euro, facts.fee),
+        "fee_en": None if facts.fee is None else _in_language("en", _euro_en, facts.fee),
+        "must_bring_sponsor": facts.must_bring_sponsor,
+        "english": facts.language == "en",
+        "url": url,
+        "url_display": url.split("://", 1)[-1],
+        "qr": qr_data_uri(url),
+        "code": facts.code,
+    }
+
+
+def invitation_pdf(facts: InvitationFacts) -> bytes:
+    """The invitation letter as a tagged PDF, German (with an English page for "en")."""
+    context = invitation_context(facts)
+    # German document language and page numbers, whatever language is active.
+    with translation.override("de"):
+        return render_to_pdf(INVITATION_TEMPLATE, context)
+
+
+# --- The file ------------------------------------------------------------------------
+
+
+def letter_file_name(now: datetime) -> str:
+    """A new generated name: letters/invitations/YYYY/MM/<random>.pdf."""
+    return f"{LETTER_FOLDER}/{now:%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+def letter_store(content: bytes, *, now: datetime) -> str:
+    """Store a letter under a new generated name; the file appears whole or not at all.
+
+    On a local disk the bytes go to a hidden temporary file in the target
+    folder (".<random>.part"), are flushed to disk and then renamed into
+    place. On object storage (no local path) one upload is atomic by itself.
+    Returns the storage name.
+    """
+    name = letter_file_name(now)
+    storage = default_storage
+    try:
+        path = Path(storage.path(name))
+    except NotImplementedError:
+        return storage.save(name, ContentFile(content))
+    _make_folder(path.parent, getattr(storage, "directory_permissions_mode", None))
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, getattr(storage, "file_permissions_mode", None) or 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return name
+
+
+def _make_folder(folder: Path, mode: int | None) -> None:
+    if folder.is_dir():
+        return
+    if mode is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        return
+    # As FileSystemStorage does: the umask must not weaken the configured mode.
+    old_umask = os.umask(0o777 & ~mode)
+    try:
+        os.makedirs(folder, mode, exist_ok=True)
+    finally:
+        os.umask(old_umask)
+
+
+def letter_delete(name: str) -> None:
+    """Delete a stored letter file; a failure is logged (the sweep tries again later)."""
+    try:
+        default_storage.delete(name)
+    except OSError:
+        logger.warning("letter file could not be deleted name=%s", name)

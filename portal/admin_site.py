@@ -1,0 +1,130 @@
+"""The case-work admin with a second factor (SECURITY-BAR.md line 6).
+
+``admin.site`` is an instance of ``PortalAdminSite`` (through
+``portal.app_config.PortalAdminConfig``), so every ModelAdmin that an app
+registers on the default site is behind it. With ``ADMIN_REQUIRE_2FA`` on
+(the default unless DEBUG) every admin URL needs a staff member verified by
+an OTP device in this session: the login form asks for the password and the
+code of the authenticator app together, and a password alone never gives a
+session. Without a device the login fails with a message naming the
+operator's command (``manage.py staff_totp``).
+
+With ``ADMIN_REQUIRE_2FA`` off (demo mode) the second factor is optional: a
+staff member without a device logs in with the password, one with a device
+still needs its code.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin import AdminSite
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user, user_has_device
+from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+from django_otp.models import Device
+
+
+def second_factor_required() -> bool:
+    return bool(getattr(settings, "ADMIN_REQUIRE_2FA", True))
+
+
+def is_verified_staff(user) -> bool:
+    """Active staff, and verified by an OTP device when the second factor is required."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if not second_factor_required():
+        return True
+    is_verified = getattr(user, "is_verified", None)  # set by django_otp's OTPMiddleware
+    return bool(is_verified and is_verified())
+
+
+def verified_staff_required(view):
+    """For staff views outside the admin (downloads): the admin's rule, or 403.
+
+    Anonymous users go to the admin login, like ``staff_member_required``.
+    """
+
+    @staff_member_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_verified_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class StaffAuthenticationForm(OTPAdminAuthenticationForm):
+    """Password and TOTP code in one step; nothing logs in on the password alone."""
+
+    otp_token = forms.CharField(
+        required=False,
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    otp_error_messages = {
+        **OTPAdminAuthenticationForm.otp_error_messages,
+        "no_device": _(
+            "This account has no second factor (authenticator app) yet, so it cannot log in "
+            "to case work. Ask an administrator to set one up (manage.py staff_totp)."
+        ),
+    }
+
+    def clean_otp(self, user):
+        if user is None:
+            return
+        if not user_has_device(user):
+            if not second_factor_required():
+                return  # demo mode: the password alone is enough
+            self._audit_refusal(user, "otp_no_device")
+            raise forms.ValidationError(self.otp_error_messages["no_device"], code="no_device")
+        try:
+            super().clean_otp(user)
+        except forms.ValidationError as error:
+            # The password was right, the second factor missing or wrong.
+            self._audit_refusal(user, f"otp_{error.code or 'refused'}")
+            raise
+
+    def _chosen_device(self, user):
+        device = super()._chosen_device(user)
+        if device is None and not self.cleaned_data.get("otp_device"):
+            # With a single device there is nothing to choose: use it, so that
+            # the usual login is one form. (django-otp never guesses among
+            # several devices, so that a wrong guess does not throttle another.)
+            devices = list(devices_for_user(user))
+            if len(devices) == 1:
+                device = Device.from_persistent_id(devices[0].persistent_id, for_verify=True)
+        return device
+
+    def _update_form(self, user):
+        # django-otp would also render the password back into the page; the
+        # password is typed again instead.
+        if "otp_device" in self.fields:
+            self.fields["otp_device"].widget.choices = self.device_choices(user)
+
+    def _audit_refusal(self, user, detail: str) -> None:
+        from portal.audit import AuditEvent, audit
+
+        audit(
+            action=AuditEvent.Action.LOGIN_FAILED, request=self.request, actor=user, detail=detail
+        )
+
+
+class PortalAdminSite(OTPAdminSite):
+    """django-otp's OTPAdminSite under the default name, its rule switchable by the setting."""
+
+    login_form = StaffAuthenticationForm
+
+    def __init__(self, name: str = "admin"):
+        super().__init__(name)
+
+    def has_permission(self, request) -> bool:
+        if second_factor_required():
+            return super().has_permission(request)
+        return AdminSite.has_permission(self, request)

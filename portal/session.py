@@ -1,0 +1,64 @@
+"""Idle timeout for applicants (SECURITY-BAR line 4), with a warning before it ends.
+
+A session that has been idle longer than APPLICANT_IDLE_TIMEOUT seconds ends
+on the server. The draft stays in the database either way: a guest continues
+with the resume code, an account holder from "my requests". Pages with a
+session carry the timeout in a data attribute; static/js/session-timeout.js
+warns two minutes before it ends and can extend it (WCAG 2.2.1).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_POST
+
+LAST_SEEN = "last_seen"
+EXTEND_PATH = "/sitzung/verlaengern/"
+
+
+def idle_timeout() -> int:
+    return int(getattr(settings, "APPLICANT_IDLE_TIMEOUT", 1800))
+
+
+def applies_to(request: HttpRequest) -> bool:
+    """Applicants only: guests with a draft and account holders; never staff in the admin."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return False
+    session = request.session
+    return bool(session.get("drafts") or (user is not None and user.is_authenticated))
+
+
+class IdleTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if applies_to(request):
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN)
+            if last_seen is not None and now - int(last_seen) > idle_timeout():
+                logout(request)  # flushes the session on the server
+                request.session["session_expired"] = True
+            elif request.path != EXTEND_PATH or request.method == "POST":
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+def session_timeout(request: HttpRequest) -> dict:
+    """Context: the seconds left for the warning script, on pages with an applicant session."""
+    if not hasattr(request, "session"):
+        return {"session_timeout": None, "session_expired": False}
+    expired = bool(request.session.pop("session_expired", False))
+    timeout = idle_timeout() if applies_to(request) else None
+    return {"session_timeout": timeout, "session_expired": expired}
+
+
+@require_POST
+def extend(request: HttpRequest) -> JsonResponse:
+    """The "continue" button of the warning: the request itself renews the session."""
+    return JsonResponse({"seconds": idle_timeout() if applies_to(request) else 0})

@@ -1,0 +1,97 @@
+"""Shared data of the appointment tests: a location with opening hours, requests, storage."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# A Friday before Corpus Christi (Thursday 4 June 2026): five working days
+# later is Monday 8 June (1, 2, 3, 5, 8 June).
+FRIDAY_BEFORE_CORPUS_CHRISTI = datetime(2026, 5, 29, 10, 0, tzinfo=BERLIN)
+FIRST_DAY = date(2026, 6, 8)
+
+_references = itertools.count(1)
+
+
+@pytest.fixture
+def letter_storage(settings, tmp_path, monkeypatch) -> Path:
+    """Files go to a temporary folder, in this process and in a qcluster started after it."""
+    root = tmp_path / "files"
+    root.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": None},
+        },
+    }
+    monkeypatch.setenv("FILE_STORAGE_ROOT", str(root))
+    return root
+
+
+def letter_files(root: Path) -> list[Path]:
+    """Every file under letters/ (hidden temporary files included)."""
+    folder = root / "letters"
+    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.exists() else []
+
+
+def make_location(name: str = "Standort Test (fiktiv)", *, hours=None, desks: int = 1):
+    """A location with opening hours: by default Monday to Friday, 8:00-12:00."""
+    from appointments.models import Location, OpeningHours
+
+    location = Location.objects.create(
+        name=name,
+        street="Musterstraße 1",
+        postcode="00000",
+        town="Musterstadt",
+        phone="0911 000000",
+        kinds=["renewal", "issue", "family_reunification"],
+        is_demo=True,
+    )
+    if hours is None:
+        hours = [(d, time(8), time(12)) for d in range(5)]
+    for weekday, opens, closes in hours:
+        OpeningHours.objects.create(
+            location=location, weekday=weekday, opens=opens, closes=closes, desks=desks
+        )
+    return location
+
+
+def make_application(location, **fields):
+    """A request in "documents complete" at ``location`` (created directly, not filed)."""
+    from applications.models import Application
+
+    number = next(_references)
+    values = {
+        "reference": f"TEST-{number:04d}-X",
+        "kind": "renewal",
+        "status": "documents_complete",
+        "submitted_at": timezone.now(),
+        "language": "de",
+        "surname": "Yılmaz",
+        "given_names": "Ayşe",
+        "date_of_birth": date(1990, 3, 14),
+        "nationality": "TR",
+        "passport_number": "U12345678",
+        "postcode": "90403",
+        "location": location,
+        "answers": {
+            "address": {
+                "street": "Äußere Laufer Gasse 1",
+                "postcode": "90403",
+                "town": "Nürnberg",
+            },
+            "personal": {"surname": "Yılmaz", "given_names": "Ayşe"},
+        },
+        "deadline_effect": "title_continues",
+        "fee_quote_total": Decimal("93.00"),
+    }
+    values.update(fields)
+    return Application.objects.create(**values)
