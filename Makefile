@@ -42,7 +42,7 @@ messages: $(LOCALE_TARGETS)
 
 ## makemessages: refresh the .po files after changing user-facing strings
 makemessages: install
-	DEBUG=1 $(MANAGE) makemessages -l de -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
+	DEBUG=1 $(MANAGE) makemessages -l de -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=bench --no-obsolete
 
 lint: install
 	$(VENV)/bin/ruff check .

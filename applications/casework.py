@@ -272,3 +272,22 @@ def application_mark_invited(*, application_id: int) -> Application:
         _move(application, Status.INVITED)
     logger.info("application status id=%s ->invited by=worker", application.pk)
     return application
+
+
+def application_appointment_cancelled(*, application_id: int) -> Application:
+    """The applicant cancelled the appointment online: "invited" -> "documents complete".
+
+    Unlike a caseworker's move to "documents complete", no new invitation is
+    enqueued: the applicant cancelled and books a new time online
+    (appointments.reschedule, inside whose transaction this is called).
+    """
+    with transaction.atomic():
+        application = _lock(application_id, None)
+        workflow.check_transition(application.status, Status.DOCUMENTS_COMPLETE)
+        application.status = Status.DOCUMENTS_COMPLETE
+        application.status_changed_at = timezone.now()
+        application.version = F("version") + 1
+        application.save(update_fields=["status", "status_changed_at", "version"])
+        application.refresh_from_db(fields=["version"])
+    logger.info("application status id=%s ->documents_complete by=applicant", application.pk)
+    return application

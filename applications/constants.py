@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RequestKind(models.TextChoices):
@@ -42,6 +43,6 @@ FINAL_STATUSES = frozenset({Status.GRANTED, Status.REFUSED, Status.WITHDRAWN})
 class DocumentState(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
     LATER = "later", _("Will be handed in later")
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", pgettext_lazy("document state", "Received")
     VERIFIED = "verified", _("Verified")
     REJECTED = "rejected", _("Rejected")

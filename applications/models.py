@@ -113,13 +113,8 @@ class Application(models.Model):
             models.Index(fields=["status", "current_title_valid_until"]),
             models.Index(fields=["filed_on_time"]),
             models.Index(fields=["given_names"]),
-            # The admin list's default order (urgency): an index scan, not a sort.
-            models.Index(
-                models.F("current_title_valid_until").asc(nulls_last=True),
-                models.F("submitted_at").desc(),
-                models.F("id").desc(),
-                name="application_urgency_idx",
-            ),
+            # The urgency order of the admin list has its own index on PostgreSQL
+            # (migration 0010: SQLite cannot index NULLS LAST).
         ]
         constraints = [
             models.CheckConstraint(

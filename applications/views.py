@@ -7,7 +7,6 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from fees import quote
 from naturalisation.checklist import naturalisation_documents
 from portal import drafts
+from portal.admin_site import verified_staff_required
 from portal.answers import form_data, summarise
 from portal.forms import KernForm, TextField
 from portal.models import Draft
@@ -506,7 +506,7 @@ def new_request(request: HttpRequest, kind: str) -> HttpResponse:
     return redirect(reverse(journey.start_url_name))
 
 
-@staff_member_required
+@verified_staff_required
 def release_declaration(request: HttpRequest, reference: str) -> FileResponse:
     """The declaration to the bank, for staff allowed to view requests."""
     if not request.user.has_perm("applications.view_application"):
@@ -541,7 +541,7 @@ def _may_work_on(user, application: Application) -> bool:
     )
 
 
-@staff_member_required
+@verified_staff_required
 def upload_download(request: HttpRequest, upload_id: int) -> FileResponse:
     """An applicant's file, for staff allowed to view requests; as attachment, never inline."""
     if not request.user.has_perm("applications.view_application"):
@@ -562,7 +562,7 @@ def upload_download(request: HttpRequest, upload_id: int) -> FileResponse:
     return response
 
 
-@staff_member_required
+@verified_staff_required
 def staff_letter(request: HttpRequest, kind: str, pk: int) -> FileResponse:
     """A letter or certificate of a request, for staff who may work on that request."""
     from .models import DocumentRequest, FictionCertificate

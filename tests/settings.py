@@ -12,13 +12,9 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-real-syste
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
-# Staff sessions made by force_login() and pytest-django's admin_client have
-# no OTP device, so the admin's second factor is optional in the suite
-# (ADMIN_REQUIRE_2FA=1 runs it with the production rule). The tests that
-# prove the rule switch it on: tests/portal/test_admin_security.py (every
-# admin URL) and tests/portal/test_audit.py; tests/portal/staff.py logs in
-# with a real TOTP code.
-os.environ.setdefault("ADMIN_REQUIRE_2FA", "0")
+# The admin's second factor stays on, as in production: staff test clients
+# come from tests/staff.py (a session verified by a TOTP device) or log in
+# with a real code (tests/portal/staff.py).
 
 from portal.settings import *  # noqa: F403
 

@@ -154,3 +154,19 @@ def test_compose_configures_by_the_documented_environment_variables():
         )
         for key in keys:
             assert f"`{key}`" in readme, f"{key} is not documented in the README"
+
+
+def test_make_run_sets_up_sqlite_and_loads_the_demo_data_twice(tmp_path):
+    """`make run` on the embedded database: every migration runs on SQLite too."""
+    env = {"DEBUG": "1", "DEMO_MODE": "1"}
+    assert manage("migrate", "--noinput", env=env, tmp_path=tmp_path).returncode == 0
+    for _run in range(2):
+        result = manage("load_demo_data", env=env, tmp_path=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "Demo caseworker" in result.stdout
+    script = (
+        "from appointments.models import Location; from django.contrib.auth.models import User; "
+        "print(Location.objects.count(), User.objects.count())"
+    )
+    result = manage("shell", "--no-imports", "-c", script, env=env, tmp_path=tmp_path)
+    assert result.stdout.split() == ["3", "1"], result.stderr

@@ -48,6 +48,7 @@ def test_catalogues_are_up_to_date_with_the_code(tmp_path):
             "--no-obsolete",
             "-v0",
             "--ignore=tests",
+            "--ignore=bench",
         ],
         cwd=work,
         check=True,

@@ -9,6 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_otp import user_has_device
 
+from appointments.demo import demo_locations_ensure
+from appointments.demo_capacity import demo_capacity_ensure
+from appointments.models import StaffLocations
+
 # Shown in the terminal and in the README. Exists only where DEMO_MODE=1,
 # which the settings refuse outside DEBUG.
 DEMO_CASEWORKER_USERNAME = "sachbearbeitung"
@@ -33,6 +37,12 @@ class Command(BaseCommand):
             user.set_password(DEMO_CASEWORKER_PASSWORD)
             user.save()
             user.groups.add(group)
+            # Locations of the seeds plus fictional demo ones, bookable opening hours,
+            # and the demo caseworker working for all of them.
+            locations = demo_locations_ensure()
+            demo_capacity_ensure()
+            assignment, _ = StaffLocations.objects.get_or_create(user=user)
+            assignment.locations.add(*locations)
         verb = "created" if created else "ready"
         self.stdout.write(
             self.style.SUCCESS(
