@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import session, views
+from . import preview, session, views
 
 admin.site.site_header = _("Immigration office Nuremberg – case work")
 admin.site.site_title = _("Immigration office Nuremberg")
@@ -22,6 +23,7 @@ urlpatterns = [
     path("sitzung/verlaengern/", session.extend, name="session-extend"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("", include("naturalisation.urls")),
+    path("", include("appointments.urls")),
     path("", include("applications.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -32,3 +34,10 @@ handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
+
+if settings.DEBUG:
+    # Letters as HTML for layout work (portal/preview.py); never in production.
+    urlpatterns += [
+        path("dev/briefe/", preview.letter_index),
+        path("dev/briefe/<str:name>/", preview.letter_preview),
+    ]
