@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.answers import summarise_answers
+from portal.audit import audit
 
 from . import casework, services, workflow
 from .constants import DocumentState, RequestKind, Status
@@ -201,8 +202,18 @@ class ApplicationAdmin(admin.ModelAdmin):
         return queryset.filter(location__stafflocations__user=user)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if self.get_object(request, object_id) is None:
+        application = self.get_object(request, object_id)
+        if application is None:
+            audit(
+                action="denied",
+                request=request,
+                object_type="applications.application",
+                object_id=str(object_id)[:40],
+                detail="admin",
+            )
             raise Http404  # another location's request: as if it did not exist
+        if request.method == "GET":
+            audit(action="view", request=request, obj=application, detail="admin")
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_ordering(self, request):

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from portal.audit import audit
+
 from . import workflow
 from .constants import DocumentState, Status
 from .models import Application, DocumentDeclaration
@@ -64,6 +66,7 @@ def application_transition(
         previous = application.status
         _move(application, target)
     logger.info("application status id=%s %s->%s by=%s", application.pk, previous, target, by.pk)
+    audit(action="change", actor=by, obj=application, detail=f"status:{target}")
     return application
 
 
@@ -108,6 +111,7 @@ def document_review(
             application.version = F("version") + 1
             application.save(update_fields=["version"])
             application.refresh_from_db(fields=["version"])
+    audit(action="change", actor=by, obj=application, detail=f"document:{state}")
     logger.info(
         "document review application=%s item=%s state=%s by=%s",
         application.pk,
@@ -139,6 +143,7 @@ def document_add(
         application.version = F("version") + 1
         application.save(update_fields=["version"])
     logger.info("document added application=%s item=%s by=%s", application.pk, item.pk, by.pk)
+    audit(action="create", actor=by, obj=item, detail="document")
     return item
 
 
@@ -209,6 +214,7 @@ def documents_request(*, application_id: int, by, respond_by=None):
     logger.info(
         "documents requested application=%s items=%d by=%s", application.pk, len(items), by.pk
     )
+    audit(action="letter", actor=by, obj=application, detail="document_request")
     return request
 
 
@@ -242,6 +248,7 @@ def fiction_certificate_issue(*, application_id: int, effect: str, valid_until, 
             application=application, effect=effect, valid_until=valid_until, file=name, issued_by=by
         )
     logger.info("fiction certificate issued application=%s by=%s", application.pk, by.pk)
+    audit(action="letter", actor=by, obj=application, detail="fiction_certificate")
     return certificate
 
 
@@ -258,6 +265,8 @@ def applications_assign_location(*, application_ids: list[int], location_id: int
     logger.info(
         "applications reassigned count=%d location=%s by=%s", len(locked), location_id, by.pk
     )
+    for application in locked:
+        audit(action="change", actor=by, obj=application, detail="location")
     return len(locked)
 
 

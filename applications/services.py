@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from appointments.services import location_for
 from fees import quote
 from portal.answers import form_data, summarise, summarise_answers
+from portal.audit import audit
 from portal.models import Draft
 from portal.pdf import render_to_pdf
 from portal.uploads import CheckedUpload, display_name, storage_name
@@ -498,4 +499,5 @@ def release_declaration_issue(*, application_id: int, by) -> Application:
             update_fields=["release_declaration", "release_declared_at", "release_declared_by"]
         )
     logger.info("release declaration issued application=%s by=%s", application.pk, by.pk)
+    audit(action="letter", actor=by, obj=application, detail="release_declaration")
     return application

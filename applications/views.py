@@ -21,6 +21,7 @@ from naturalisation.checklist import naturalisation_documents
 from portal import drafts
 from portal.admin_site import verified_staff_required
 from portal.answers import form_data, summarise
+from portal.audit import audit
 from portal.forms import KernForm, TextField
 from portal.models import Draft
 from portal.ratelimit import client_key, limit_reached
@@ -378,6 +379,7 @@ def _own_application(request: HttpRequest, reference: str) -> Application:
     owner = request.user.is_authenticated and application.owner_id == request.user.pk
     if not (in_session or owner):
         logger.info("access denied to an application reference")
+        audit(action="denied", request=request, object_type="applications.application")
         raise Http404
     return application
 
@@ -442,6 +444,7 @@ def receipt(request: HttpRequest, reference: str) -> FileResponse:
     if not application.receipt:
         raise Http404
     logger.info("receipt downloaded application=%s", application.pk)
+    audit(action="download", request=request, obj=application, detail="receipt")
     response = FileResponse(
         application.receipt.open("rb"),
         as_attachment=True,
@@ -519,6 +522,7 @@ def release_declaration(request: HttpRequest, reference: str) -> FileResponse:
     logger.info(
         "release declaration downloaded application=%s by=%s", application.pk, request.user.pk
     )
+    audit(action="download", request=request, obj=application, detail="release_declaration")
     response = FileResponse(
         application.release_declaration.open("rb"),
         as_attachment=True,
@@ -552,6 +556,7 @@ def upload_download(request: HttpRequest, upload_id: int) -> FileResponse:
     if upload is None:
         raise Http404
     logger.info("upload downloaded upload=%s by=%s", upload.pk, request.user.pk)
+    audit(action="download", request=request, obj=upload, detail="upload")
     response = FileResponse(
         upload.file.open("rb"),
         as_attachment=True,
@@ -577,6 +582,7 @@ def staff_letter(request: HttpRequest, kind: str, pk: int) -> FileResponse:
     if item is None or not _may_work_on(request.user, item.application):
         raise Http404
     logger.info("letter downloaded kind=%s id=%s by=%s", kind, pk, request.user.pk)
+    audit(action="download", request=request, obj=item, detail=f"letter:{kind}")
     response = FileResponse(
         getattr(item, field).open("rb"),
         as_attachment=True,
