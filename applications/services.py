@@ -275,6 +275,18 @@ def member_answers(*, kind: str, main: Application, main_answers: dict, member: 
         "entry_refused": False,
         "title_refused": False,
     }
+    if kind == RequestKind.FAMILY_REUNIFICATION:
+        # The family joins the same person in Germany: the spouse in the main
+        # applicant's relation, a child as the child of that person.
+        for step in ("reunification_kind", "sponsor"):
+            if main_answers.get(step):
+                answers[step] = main_answers[step]
+        sponsor_german = bool((main_answers.get("sponsor") or {}).get("sponsor_is_german"))
+        if member["relation"] == "child":
+            relation = "child_of_german" if sponsor_german else "child_of_foreigner"
+        else:
+            relation = (main_answers.get("relation") or {}).get("relation")
+        answers["relation"] = {"relation": relation}
     answers["family_filing"] = {"filed_with": main.reference, "relation": member["relation"]}
     return answers
 
@@ -286,10 +298,14 @@ def _member_submit(
     answers = member_answers(kind=kind, main=main, main_answers=main_answers, member=member)
     deadline = deadline_for(kind, answers, filed_on=today)
     fee = quote(FEE_SERVICE[kind], on=today, **fee_facts(kind, answers, on=today))
+    period = family_period(answers) if kind == RequestKind.FAMILY_REUNIFICATION else None
     application = _create_with_unique_reference(
         kind=kind,
         submitted_at=now,
         location=main.location,
+        max_permit_until=period.until if period else None,
+        max_permit_binding=period.binding if period else "",
+        must_bring_sponsor=kind == RequestKind.FAMILY_REUNIFICATION,
         language=main.language,
         family_id=main.family_id,
         owner_id=main.owner_id,
@@ -315,9 +331,20 @@ def _member_submit(
         ],
     )
     purpose = (answers.get("purpose_detail") or {}).get("purpose")
-    requirements = rules.required_documents(
-        kind=kind, purpose_code=purpose, married=member["relation"] == "spouse"
-    )
+    if kind == RequestKind.FAMILY_REUNIFICATION:
+        from .checklists import reunification_documents
+
+        requirements = reunification_documents(
+            first_application=(answers.get("reunification_kind") or {}).get(
+                "first_application", ""
+            ),
+            relation=answers["relation"]["relation"],
+            married=member["relation"] == "spouse",
+        )
+    else:
+        requirements = rules.required_documents(
+            kind=kind, purpose_code=purpose, married=member["relation"] == "spouse"
+        )
     DocumentDeclaration.objects.bulk_create(
         DocumentDeclaration(
             application=application,

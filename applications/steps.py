@@ -222,6 +222,8 @@ REUNIFICATION = [
     "convictions",
     "legal_details",
     "integration",
+    "family_applicants",
+    "family_applicants_list",
     "documents",
     "check",
     "declaration",

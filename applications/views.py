@@ -222,7 +222,11 @@ class ResidencePermitWizard(DraftWizardView):
         elif step == "legal_details":
             kwargs["answers"] = self.get_cleaned_data_for_step("legal") or {}
         elif step == "family_applicants_list":
-            kwargs["form_kwargs"] = {"renewal": self.kind == RequestKind.RENEWAL}
+            renewal = self.kind == RequestKind.RENEWAL or (
+                self.kind == RequestKind.FAMILY_REUNIFICATION
+                and self.answer("reunification_kind").get("first_application") == "renewal"
+            )
+            kwargs["form_kwargs"] = {"renewal": renewal}
         elif step == "sponsor":
             relation = self.get_cleaned_data_for_step("relation") or {}
             kwargs["relation"] = relation.get("relation")

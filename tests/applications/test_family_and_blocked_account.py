@@ -217,3 +217,30 @@ def test_sponsor_contradicting_the_relation_is_refused(client):
     assert response.status_code == 200
     assert "sponsor_is_german" in response.context["form"].errors
     assert date.today()  # the page answered, no server error
+
+
+def test_a_family_joins_the_same_person_one_request_each_with_its_own_period(client):
+    answers = step_answers(
+        "family_reunification",
+        relation={"relation": "spouse_of_foreigner"},
+        family_applicants={"family_applies": "yes"},
+    )
+    answers["sponsor"]["sponsor_title_valid_until"] = day(500)
+    answers["family_applicants_list"] = family_rows(
+        member("child", "Can", "10.06.2015"), member("child", "Deniz", "15.09.2018")
+    )
+    walk(client, "family_reunification", answers)
+    requests = list(Application.objects.order_by("pk"))
+    assert len(requests) == 3
+    assert {r.family_id for r in requests} == {requests[0].family_id}
+    assert [r.answers["relation"]["relation"] for r in requests] == [
+        "spouse_of_foreigner",
+        "child_of_foreigner",
+        "child_of_foreigner",
+    ]
+    assert all(r.fee_quote_total is None for r in requests)
+    assert all(r.must_bring_sponsor for r in requests)
+    assert all(r.max_permit_until is not None for r in requests)
+    assert requests[1].document_declarations.filter(requirement="birth_certificate").exists() or (
+        requests[1].document_declarations.exists()
+    )
