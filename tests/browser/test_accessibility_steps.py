@@ -1,0 +1,140 @@
+"""axe-core on every step of every journey, in its error state too, in German and English.
+
+The steps are discovered by walking each journey with answers that open
+every branch, so a step added later is checked without anyone remembering.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from applications.steps import STEPS, STEPS_BY_KIND
+from tests.applications.journey import day, step_answers
+from tests.applications.test_family_and_blocked_account import family_rows, member
+from tests.browser.test_residence_permit import CONTINUE, current_step, fill_step
+from tests.conftest import axe_violations
+from tests.portal.test_uploads_helpers import tiny_pdf
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PATHS = {
+    "renewal": "/aufenthaltserlaubnis/verlaengerung/",
+    "family_reunification": "/aufenthaltserlaubnis/familiennachzug/",
+    "blocked_account_release": "/sperrvermerk/aufhebung/",
+    "naturalisation": "/einbuergerung/beantragen/",
+    "change_of_conditions": "/aufenthaltserlaubnis/auflagenaenderung/",
+}
+NO_ERROR_STATE = {"check"}
+
+
+def branching_answers(kind: str) -> dict:
+    answers = step_answers(
+        kind,
+        marital={"marital_status": "married"},
+        earlier_stays={"earlier_stays": "yes"},
+        children={"has_children": "yes"},
+        legal={
+            "convicted": "yes",
+            "investigated": "no",
+            "expelled": "yes",
+            "entry_refused": "no",
+            "title_refused": "no",
+        },
+        family_applicants={"family_applies": "yes"},
+        nat_children={"naturalise_children": "yes"},
+    )
+    answers["spouse"] = {
+        "surname": "Yılmaz",
+        "given_names": "Emre",
+        "sex": "male",
+        "date_of_birth": "02.02.1988",
+        "place_of_birth": "Ankara",
+        "nationality": "TR",
+        "residence_status": "residence_permit",
+        "residence_valid_until": day(30),
+    }
+    answers["earlier_stays_list"] = {
+        "0-stay_from": "01.01.2010",
+        "0-stay_to": "01.06.2010",
+        "0-place": "Fürth, Bayern",
+    }
+    child = {
+        "surname": "Yılmaz",
+        "given_names": "Can",
+        "sex": "male",
+        "date_of_birth": "01.06.2015",
+        "place_of_birth": "Nürnberg",
+        "nationality": "TR",
+    }
+    answers["children_list"] = {f"0-{k}": v for k, v in child.items()}
+    answers["nat_children_list"] = {f"0-{k}": v for k, v in child.items() if k not in ("sex",)}
+    answers["convictions"] = {
+        "0-where": "germany",
+        "0-date": "01.01.2020",
+        "0-court": "AG Nürnberg",
+        "0-offence": "Schwarzfahren",
+        "0-penalty": "10 Tagessätze",
+    }
+    answers["legal_details"] = {"expulsion_details": "2015, Österreich"}
+    rows = family_rows(member("child", "Deniz", "15.09.2018"))
+    answers["family_applicants_list"] = {
+        k: v for k, v in rows.items() if k not in ("TOTAL_FORMS", "INITIAL_FORMS")
+    }
+    if kind != "renewal":
+        for key in list(answers["family_applicants_list"]):
+            if "title_" in key:
+                del answers["family_applicants_list"][key]
+    return answers
+
+
+def check_page(page, live_server, where: str) -> None:
+    assert axe_violations(page) == [], where
+    page.context.add_cookies([{"name": "portal_language", "value": "en", "url": live_server.url}])
+    page.reload()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert axe_violations(page) == [], f"{where} (en)"
+    page.context.add_cookies([{"name": "portal_language", "value": "de", "url": live_server.url}])
+    page.reload()
+
+
+@pytest.mark.parametrize("kind", sorted(PATHS))
+def test_every_step_passes_axe_in_both_languages_and_in_its_error_state(
+    page, live_server, tmp_path, kind
+):
+    page.goto(PATHS[kind])
+    page.locator("main form button.kern-btn--primary").click()
+    page.wait_for_load_state()
+    answers = branching_answers(kind)
+    seen = []
+    for _guard in range(60):
+        step = current_step(page)
+        if step not in STEPS:
+            break
+        seen.append(step)
+        check_page(page, live_server, f"{kind}/{step}")
+        if step not in NO_ERROR_STATE and step != "documents":
+            url = page.url
+            page.locator(CONTINUE).click()
+            page.wait_for_load_state()
+            if page.locator(".error-summary").count():
+                assert page.title().startswith("Fehler: "), step
+                assert axe_violations(page) == [], f"{kind}/{step} (error state)"
+            if current_step(page) != step:  # every field optional: it went on
+                page.goto(url)
+        if step == "documents":
+            pdf = tmp_path / "pass.pdf"
+            pdf.write_bytes(tiny_pdf())
+            page.locator('input[name="documents-file_passport"]').set_input_files(str(pdf))
+            for box in page.locator('input[type=checkbox][name^="documents-later_"]').all():
+                if box.get_attribute("name") != "documents-later_passport":
+                    box.check()
+        elif step == "declaration":
+            break
+        else:
+            fill_step(page, step, answers.get(step, {}))
+        page.locator(CONTINUE).click()
+        page.wait_for_load_state()
+        assert current_step(page) != step, (step, page.locator("main").inner_text()[:800])
+    expected = [name for name in STEPS_BY_KIND[kind] if name in seen]
+    assert seen == expected
+    assert "declaration" in seen
