@@ -7,19 +7,43 @@ a location (opening hours with desks, slot lengths, closed days) is edited
 inline on the location's page; closures of all locations have their own list.
 The invitation jobs list shows requests whose invitation task failed, and
 gives them a new set of attempts.
+
+The print queue (issue "appointments", item 4) is the list of letters: by
+default those not printed yet, in print order, with the button "Print all
+waiting letters as one batch" (appointments.printing.print_batch_create). The
+print batches are listed with their counts; each can be downloaded and
+reprinted with a reason. Print staff (group "Poststelle") see the letters'
+names and postal addresses, never the answers of a request.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from applications.constants import RequestKind
 
-from . import rules, services
-from .models import ClosedDay, InvitationJob, Location, OpeningHours, SlotLength
+from . import printing, rules, services
+from .models import (
+    ClosedDay,
+    InvitationJob,
+    InvitationLetter,
+    Location,
+    OpeningHours,
+    PrintBatch,
+    PrintReprint,
+    ReprintReason,
+    SlotLength,
+)
 
 # Error messages of the form (tests assert against these).
 KINDS_NOT_A_LIST = _('Enter the request kinds as a JSON list, for example ["issue", "renewal"].')
@@ -214,4 +238,310 @@ class InvitationJobAdmin(admin.ModelAdmin):
             request,
             _("%(count)d invitations enqueued again.") % {"count": len(ids)},
             messages.SUCCESS,
+        )
+
+
+# --- The print queue ---------------------------------------------------------------------
+
+
+class PrintedFilter(admin.SimpleListFilter):
+    """Waiting letters by default: the print queue."""
+
+    title = _("printed")
+    parameter_name = "printed"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("waiting to be printed")), ("yes", _("printed")), ("all", _("all"))]
+
+    def choices(self, changelist):
+        value = self.value() or "no"
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": value == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or "no"
+        if value == "no":
+            return queryset.filter(printed_at__isnull=True)
+        if value == "yes":
+            return queryset.filter(printed_at__isnull=False)
+        return queryset
+
+
+def _address(letter: InvitationLetter) -> dict:
+    return letter.application.answers.get("address") or {}
+
+
+@admin.register(InvitationLetter)
+class InvitationLetterAdmin(admin.ModelAdmin):
+    """The print queue: letters with the recipient's name and postal address only."""
+
+    change_list_template = "appointments/admin/print_queue.html"
+    list_display = (
+        "recipient",
+        "street",
+        "postcode",
+        "town",
+        "reference",
+        "kind",
+        "created_at",
+        "printed_at",
+        "print_batch",
+    )
+    list_filter = (PrintedFilter, "kind")
+    list_select_related = ("application", "print_batch")
+    search_fields = ("=application__reference", "application__surname", "application__postcode")
+    fields = (
+        "recipient",
+        "street",
+        "postcode",
+        "town",
+        "reference",
+        "kind",
+        "language",
+        "created_at",
+        "printed_at",
+        "print_batch",
+    )
+    readonly_fields = fields
+    list_per_page = 100
+    actions = None
+
+    def get_ordering(self, request):
+        return printing.PRINT_ORDER
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("recipient"), ordering="application__surname")
+    def recipient(self, obj: InvitationLetter) -> str:
+        return f"{obj.application.given_names} {obj.application.surname}"
+
+    @admin.display(description=_("street and number"))
+    def street(self, obj: InvitationLetter) -> str:
+        address = _address(obj)
+        extra = address.get("address_extra") or ""
+        return ", ".join(part for part in (address.get("street") or "", extra) if part)
+
+    @admin.display(description=_("postcode"), ordering="application__postcode")
+    def postcode(self, obj: InvitationLetter) -> str:
+        return _address(obj).get("postcode") or obj.application.postcode
+
+    @admin.display(description=_("town"))
+    def town(self, obj: InvitationLetter) -> str:
+        return _address(obj).get("town") or ""
+
+    @admin.display(description=_("reference"), ordering="application__reference")
+    def reference(self, obj: InvitationLetter) -> str:
+        return obj.application.reference
+
+    def get_urls(self):
+        own = [
+            path(
+                "print-batch/",
+                self.admin_site.admin_view(self.print_batch),
+                name="appointments_invitationletter_print_batch",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "title": _("Print queue: letters"),
+            "waiting": printing.pending_letters().count(),
+            "batch_limit": printing.max_letters(),
+            "may_print": request.user.has_perm("appointments.add_printbatch"),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def print_batch(self, request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("appointments.add_printbatch"):
+            raise PermissionDenied
+        batch = printing.print_batch_create(by=request.user, request=request)
+        if batch is None:
+            self.message_user(
+                request,
+                _("No letter is waiting to be printed (or someone else is printing them now)."),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:appointments_invitationletter_changelist"))
+        self.message_user(
+            request,
+            ngettext(
+                "Print batch made with %(count)d letter. Download it from the list below.",
+                "Print batch made with %(count)d letters. Download it from the list below.",
+                batch.count,
+            )
+            % {"count": batch.count},
+            messages.SUCCESS,
+        )
+        left = printing.pending_letters().count()
+        if left:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d more letter is waiting: make another batch.",
+                    "%(count)d more letters are waiting: make another batch.",
+                    left,
+                )
+                % {"count": left},
+                messages.WARNING,
+            )
+        return HttpResponseRedirect(reverse("admin:appointments_printbatch_changelist"))
+
+
+class ReprintForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why is the batch printed again?"),
+        choices=ReprintReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason for the reprint.")},
+    )
+    note = forms.CharField(
+        label=_("Note (required for another reason)"),
+        max_length=200,
+        required=False,
+        help_text=_("About the print run only; never data of an applicant."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == ReprintReason.OTHER and not (data.get("note") or "").strip():
+            self.add_error("note", _("Describe the other reason in the note."))
+        return data
+
+
+class PrintReprintInline(admin.TabularInline):
+    model = PrintReprint
+    fields = ("created_at", "created_by", "reason", "note")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PrintBatch)
+class PrintBatchAdmin(admin.ModelAdmin):
+    """Print batches with their counts; download, or reprint with a reason."""
+
+    list_display = ("created_at", "created_by", "count", "reprint_count", "download", "reprint")
+    fields = ("created_at", "created_by", "count", "reprint_count", "download", "reprint")
+    readonly_fields = fields
+    inlines = (PrintReprintInline,)
+    list_select_related = ("created_by",)
+    actions = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(reprints_total=Count("reprints"))
+
+    def has_add_permission(self, request):
+        return False  # batches are made with the print queue's button
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("reprints"), ordering="reprints_total")
+    def reprint_count(self, obj: PrintBatch) -> int:
+        return getattr(obj, "reprints_total", 0)
+
+    @admin.display(description=_("PDF"))
+    def download(self, obj: PrintBatch) -> str:
+        if not obj.file:
+            return "–"
+        url = reverse("admin:appointments_printbatch_download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download (PDF)"))
+
+    @admin.display(description=_("reprint"))
+    def reprint(self, obj: PrintBatch) -> str:
+        if not obj.file:
+            return "–"
+        url = reverse("admin:appointments_printbatch_reprint", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Print again …"))
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name="appointments_printbatch_download",
+            ),
+            path(
+                "<int:pk>/reprint/",
+                self.admin_site.admin_view(self.reprint_view),
+                name="appointments_printbatch_reprint",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _batch(self, request, pk) -> PrintBatch:
+        if not request.user.has_perm("appointments.view_printbatch"):
+            raise PermissionDenied
+        batch = PrintBatch.objects.filter(pk=pk).exclude(file="").first()
+        if batch is None:
+            raise Http404
+        return batch
+
+    def _file(self, batch: PrintBatch) -> FileResponse:
+        response = FileResponse(
+            batch.file.open("rb"),
+            as_attachment=True,
+            filename=f"Druckstapel-{batch.created_at:%Y-%m-%d-%H%M}-{batch.pk}.pdf",
+            content_type="application/pdf",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    def download_view(self, request, pk):
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        batch = self._batch(request, pk)
+        printing.print_batch_downloaded(batch=batch, by=request.user, request=request)
+        return self._file(batch)
+
+    def reprint_view(self, request, pk):
+        batch = self._batch(request, pk)
+        if not request.user.has_perm("appointments.add_printreprint"):
+            raise PermissionDenied
+        form = ReprintForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            printing.print_batch_reprint(
+                batch_id=batch.pk,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+                request=request,
+            )
+            return self._file(batch)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Print a batch again"),
+            "batch": batch,
+            "form": form,
+        }
+        return TemplateResponse(
+            request,
+            "appointments/admin/reprint.html",
+            context,
+            status=400 if form.errors else 200,
         )

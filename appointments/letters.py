@@ -13,13 +13,15 @@ import logging
 import os
 import tempfile
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
@@ -33,6 +35,7 @@ from portal.pdf import render_to_pdf
 logger = logging.getLogger(__name__)
 
 INVITATION_TEMPLATE = "pdf/letters/invitation.html"
+CONFIRMATION_TEMPLATE = "pdf/letters/confirmation.html"
 # Generated names only: letters/invitations/2027/01/<32 hex digits>.pdf
 LETTER_FOLDER = "letters/invitations"
 DEFAULT_PORTAL_BASE_URL = "https://portal.example.org"
@@ -195,6 +198,95 @@ def invitation_pdf(facts: InvitationFacts) -> bytes:
         return render_to_pdf(INVITATION_TEMPLATE, context)
 
 
+# --- The confirmation of a change made online -----------------------------------------
+
+# What happened (ConfirmationFacts.change).
+MOVED = "moved"
+CANCELLED = "cancelled"
+BOOKED = "booked"
+CHANGES = (MOVED, CANCELLED, BOOKED)
+
+
+@dataclass(frozen=True)
+class ConfirmationFacts:
+    """What the confirmation of an online change says; gathered by appointments.reschedule.
+
+    ``starts_at`` is the new appointment (moved, booked) or the cancelled one;
+    ``previous_starts_at`` the old time of a moved appointment. The personal
+    code is not repeated: the database keeps its digest only, and the code
+    of the invitation letter stays valid.
+    """
+
+    change: str
+    reference: str
+    given_names: str
+    surname: str
+    street: str
+    address_extra: str
+    postcode: str
+    town: str
+    kind: str
+    starts_at: datetime
+    previous_starts_at: datetime | None
+    location_name: str
+    location_street: str
+    location_postcode: str
+    location_town: str
+    location_phone: str
+    language: str
+    today: date
+
+
+def _when(moment: datetime | None) -> dict | None:
+    if moment is None:
+        return None
+    local = timezone.localtime(moment)
+    return {
+        "date_de": _in_language("de", date_format, local, "l, j. F Y"),
+        "date_en": _in_language("en", date_format, local, "l, j F Y"),
+        "time": f"{local:%H:%M}",
+    }
+
+
+def confirmation_context(facts: ConfirmationFacts) -> dict:
+    """The template context of the confirmation letter."""
+    if facts.change not in CHANGES:
+        raise ValueError(f"Unknown change {facts.change!r}.")
+    url = appointment_url()
+    kind = RequestKind(facts.kind)
+    name = f"{facts.given_names} {facts.surname}"
+    return {
+        "office": settings.OFFICE,
+        "change": facts.change,
+        "reference": facts.reference,
+        "today": facts.today,
+        "recipient_lines": recipient_lines(
+            name, facts.street, facts.address_extra, f"{facts.postcode} {facts.town}"
+        ),
+        "name": " ".join(name.split()),
+        "kind_de": _in_language("de", str, kind.label),
+        "kind_en": _in_language("en", str, kind.label),
+        "when": _when(facts.starts_at),
+        "previous": _when(facts.previous_starts_at),
+        "location": {
+            "name": facts.location_name,
+            "street": facts.location_street,
+            "postcode": facts.location_postcode,
+            "town": facts.location_town,
+            "phone": facts.location_phone or settings.OFFICE["phone"],
+        },
+        "english": facts.language == "en",
+        "url_display": url.split("://", 1)[-1],
+    }
+
+
+def confirmation_pdf(facts: ConfirmationFacts) -> bytes:
+    """The confirmation of a change as a tagged PDF, German (with an English page for "en")."""
+    context = confirmation_context(facts)
+    with translation.override("de"):
+        return render_to_pdf(CONFIRMATION_TEMPLATE, context)
+
+
 # --- The file ------------------------------------------------------------------------
 
 
@@ -211,17 +303,31 @@ def letter_store(content: bytes, *, now: datetime) -> str:
     place. On object storage (no local path) one upload is atomic by itself.
     Returns the storage name.
     """
-    name = letter_file_name(now)
+    return file_store(letter_file_name(now), lambda handle: handle.write(content))
+
+
+def file_store(name: str, write: Callable[[BinaryIO], object]) -> str:
+    """Store what ``write(handle)`` writes under ``name``, whole or not at all.
+
+    ``write`` streams into a file handle, so that a large file (a print
+    batch) never has to be held in memory. On a local disk: a hidden
+    temporary file in the target folder, flushed to disk, then renamed into
+    place; on object storage: a temporary file, then one upload. Returns the
+    storage name.
+    """
     storage = default_storage
     try:
         path = Path(storage.path(name))
     except NotImplementedError:
-        return storage.save(name, ContentFile(content))
+        with tempfile.TemporaryFile() as spool:
+            write(spool)
+            spool.seek(0)
+            return storage.save(name, File(spool, name=name))
     _make_folder(path.parent, getattr(storage, "directory_permissions_mode", None))
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, getattr(storage, "file_permissions_mode", None) or 0o600)

@@ -226,13 +226,18 @@ class Appointment(models.Model):
     """The appointment of one request at its location, at one desk.
 
     The personal code for cancelling or moving it online is printed in the
-    invitation letter only; the database keeps a keyed digest of it.
+    invitation letter only; the database keeps a keyed digest of it (a moved
+    appointment keeps the digest: the code of the letter stays valid).
+
+    A request has at most one booked appointment; moving it online
+    (appointments.reschedule) cancels the old row and books a new one, so
+    that every change stays visible and each row has its own letters.
     """
 
-    application = models.OneToOneField(
+    application = models.ForeignKey(
         "applications.Application",
         on_delete=models.PROTECT,
-        related_name="appointment",
+        related_name="appointments",
         verbose_name=_("request"),
     )
     location = models.ForeignKey(
@@ -262,6 +267,11 @@ class Appointment(models.Model):
                 condition=Q(status="booked"),
                 name="one_booking_per_desk_and_time",
             ),
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(status="booked"),
+                name="one_booked_appointment_per_request",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="appointment_ends_after_start"
             ),
@@ -274,7 +284,12 @@ class Appointment(models.Model):
 
 
 class PrintBatch(models.Model):
-    """Letters printed together (the print queue comes with a later issue)."""
+    """Letters printed together: one PDF of all of them, in postcode order.
+
+    Made by appointments.printing.print_batch_create, which marks the letters
+    printed in the same transaction. A reprint makes no new letters; it is
+    recorded as a PrintReprint with its reason.
+    """
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -284,6 +299,8 @@ class PrintBatch(models.Model):
         verbose_name=_("created by"),
     )
     count = models.PositiveIntegerField(_("number of letters"))
+    # Generated name: letters/batches/YYYY/MM/<random>.pdf (never under a public URL).
+    file = models.FileField(_("file"), max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = _("print batch")
@@ -294,8 +311,52 @@ class PrintBatch(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} ({self.count})"
 
 
+class ReprintReason(models.TextChoices):
+    PRINTER_FAULT = "printer_fault", _("Printer fault or paper jam")
+    DAMAGED = "damaged", _("Letters damaged before posting")
+    LOST = "lost", _("Printout lost before posting")
+    OTHER = "other", _("Other reason (see the note)")
+
+
+class PrintReprint(models.Model):
+    """A print batch printed again, with the reason (the audit trail keeps the reason's code)."""
+
+    batch = models.ForeignKey(
+        PrintBatch, on_delete=models.PROTECT, related_name="reprints", verbose_name=_("print batch")
+    )
+    reason = models.CharField(_("reason"), max_length=32, choices=ReprintReason.choices)
+    # Staff's own words about the print run, never data of an applicant.
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reprint")
+        verbose_name_plural = _("reprints")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason="other") | ~Q(note=""),
+                name="reprint_other_reason_has_a_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.reason})"
+
+
 class LetterKind(models.TextChoices):
     INVITATION = "invitation", _("Invitation")
+    # Written when the applicant moves the appointment online (or books one
+    # after cancelling): one per change, on the new appointment.
+    CONFIRMATION = "confirmation", _("Confirmation of a new time")
+    # Written when the applicant cancels online: on the cancelled appointment.
+    CANCELLATION = "cancellation", _("Confirmation of a cancellation")
 
 
 class InvitationLetter(models.Model):

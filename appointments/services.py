@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -332,6 +333,19 @@ def appointment_slot_find(*, location: Location, kind: str, now: datetime) -> ru
     holds the lock on the location row, so no other allocation runs at the
     same time.
     """
+    return next(free_slots_at(location=location, kind=kind, now=now), None)
+
+
+def free_slots_at(*, location: Location, kind: str, now: datetime) -> Iterator[rules.Slot]:
+    """The free slots at ``location`` for a request of ``kind``, in order, from the lead time on.
+
+    The same rules as the invitation (appointments.rules.free_slots): opening
+    hours with desks, slot length of the kind, public holidays and closures,
+    the bookings of the location, and the first day
+    settings.INVITATION_LEAD_WORKING_DAYS working days after today. Reads the
+    database once, then computes lazily. For a booking, the caller holds the
+    lock on the location row.
+    """
     tz = timezone.get_current_timezone()
     today = timezone.localdate(now, tz)
     lead = lead_working_days()
@@ -352,7 +366,7 @@ def appointment_slot_find(*, location: Location, kind: str, now: datetime) -> ru
             location=location, status=AppointmentStatus.BOOKED, ends_at__gt=first
         ).values_list("starts_at", "ends_at", "desk")
     ]
-    return rules.earliest_free_slot(
+    return rules.free_slots(
         windows=windows,
         slot_minutes=slot_minutes(location_id=location.pk, kind=kind),
         booked=booked,

@@ -202,5 +202,6 @@ SERVICES: tuple[Service, ...] = (
         ),
         have_ready=(_("the reference number and the code from your invitation letter"),),
         fees=lambda: [],
+        url_name="appointments:change",
     ),
 )

@@ -460,3 +460,5 @@ PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "https://portal.example.org"
 CLOSED_REQUEST_RETENTION_DAYS = env_int("CLOSED_REQUEST_RETENTION_DAYS", 730)
 # Idle applicant sessions end after this many seconds (a warning comes first).
 APPLICANT_IDLE_TIMEOUT = env_int("APPLICANT_IDLE_TIMEOUT", 1800)
+# Letters in one print batch (appointments/printing.py).
+PRINT_BATCH_MAX_LETTERS = env_int("PRINT_BATCH_MAX_LETTERS", 1000)

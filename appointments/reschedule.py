@@ -1,0 +1,354 @@
+"""Cancelling and moving an appointment online (seed 001: "Terminabsage oder Terminverschiebung").
+
+The applicant opens /termin/ with the reference, the date of birth and the
+personal code of the invitation letter (appointments.views); these services
+then do the change, each in one transaction:
+
+- ``appointment_cancel``: the appointment is cancelled (its slot is free
+  again: the unique constraint counts booked appointments only), the request
+  goes back to "documents complete" without a new automatic invitation, and
+  a confirmation letter (kind "cancellation") waits in the print queue.
+- ``appointment_move``: books a free slot at the same location (the same
+  rules as the invitation, lead time included) and cancels the old
+  appointment; after a cancellation it books a new one. The location row is
+  locked as the invitation does, so two applicants never get one slot; a
+  confirmation letter (kind "confirmation") waits in the print queue.
+- ``slots_offered``: the next free times to choose from.
+
+The letter is rendered before the transaction (the facts are known), so that
+the location is locked only for the booking itself; a change that fails
+deletes its file again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from applications.constants import Status
+from applications.models import Application
+
+from . import letters, rules, services
+from .models import Appointment, AppointmentStatus, InvitationLetter, LetterKind, Location
+
+logger = logging.getLogger(__name__)
+
+# How many free times the applicant chooses from.
+OFFERED_SLOTS = 10
+
+# Error codes of ChangeRefused (no personal data).
+NOT_CHANGEABLE = "not_changeable"
+SLOT_TAKEN = "slot_taken"
+NO_ADDRESS = "no_address"
+
+# The booked appointment first ("booked" < "cancelled"), then the newest.
+LATEST_FIRST = ("status", "-created_at", "-pk")
+
+
+class ChangeRefused(RuntimeError):
+    """The change cannot be made (now); ``code`` says why."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class State:
+    """What the applicant's page shows: the booked appointment, or the last one."""
+
+    application: Application
+    # The booked appointment, else the latest (cancelled) one; None when there never was one.
+    appointment: Appointment | None
+    # The booked appointment can be cancelled or moved online.
+    changeable: bool
+    # No booked appointment, and a new one can be booked online (after a cancellation).
+    bookable: bool
+
+
+def _current(application_id: int) -> Appointment | None:
+    return (
+        Appointment.objects.select_related("location")
+        .filter(application_id=application_id)
+        .order_by(*LATEST_FIRST)
+        .first()
+    )
+
+
+def _is_changeable(application: Application, appointment: Appointment | None, now) -> bool:
+    return (
+        appointment is not None
+        and appointment.status == AppointmentStatus.BOOKED
+        and appointment.starts_at > now
+        and application.status == Status.INVITED
+    )
+
+
+def _is_bookable(application: Application, appointment: Appointment | None) -> bool:
+    return (
+        appointment is not None
+        and appointment.status == AppointmentStatus.CANCELLED
+        and application.status == Status.DOCUMENTS_COMPLETE
+        and application.location_id is not None
+    )
+
+
+def appointment_state(*, application_id: int, now: datetime | None = None) -> State:
+    """The applicant's appointment and what they may do with it online."""
+    now = now or timezone.now()
+    application = Application.objects.get(pk=application_id)
+    appointment = _current(application_id)
+    return State(
+        application=application,
+        appointment=appointment,
+        changeable=_is_changeable(application, appointment, now),
+        bookable=_is_bookable(application, appointment),
+    )
+
+
+def _location_for_booking(application: Application, appointment: Appointment | None) -> int:
+    """A move stays at the appointment's location; a new booking goes to the responsible one."""
+    if appointment is not None and appointment.status == AppointmentStatus.BOOKED:
+        return appointment.location_id
+    return application.location_id
+
+
+def slots_offered(
+    *, application_id: int, now: datetime | None = None, count: int = OFFERED_SLOTS
+) -> list[rules.Slot]:
+    """The next ``count`` free times (one per start time, the lowest desk) to choose from.
+
+    The same rules as the invitation (appointments.services.free_slots_at),
+    lead time included. Empty when nothing can be changed or booked.
+    """
+    now = now or timezone.now()
+    state = appointment_state(application_id=application_id, now=now)
+    if not (state.changeable or state.bookable):
+        return []
+    location = Location.objects.get(pk=_location_for_booking(state.application, state.appointment))
+    offered: list[rules.Slot] = []
+    for slot in services.free_slots_at(location=location, kind=state.application.kind, now=now):
+        if offered and offered[-1].starts_at == slot.starts_at:
+            continue
+        offered.append(slot)
+        if len(offered) >= count:
+            break
+    return offered
+
+
+# --- Cancel ----------------------------------------------------------------------------
+
+
+def appointment_cancel(
+    *, application_id: int, appointment_id: int, now: datetime | None = None
+) -> InvitationLetter:
+    """Cancel the booked appointment ``appointment_id`` of a request: one transaction.
+
+    Frees the slot, moves the request back to "documents complete" without
+    enqueueing a new invitation, and queues the confirmation letter (kind
+    "cancellation") for the print queue. Raises ChangeRefused(NOT_CHANGEABLE)
+    when the appointment is not the request's booked one, has begun, or the
+    request is no longer "invited". Returns the letter.
+    """
+    from applications import casework
+
+    now = now or timezone.now()
+    application = Application.objects.get(pk=application_id)
+    appointment = (
+        Appointment.objects.select_related("location")
+        .filter(pk=appointment_id, application_id=application_id)
+        .first()
+    )
+    if not _is_changeable(application, appointment, now):
+        raise ChangeRefused(NOT_CHANGEABLE)
+    name = _letter(
+        application,
+        appointment.location,
+        change=letters.CANCELLED,
+        starts_at=appointment.starts_at,
+        previous=None,
+        now=now,
+    )
+    try:
+        with transaction.atomic():
+            application = Application.objects.select_for_update().get(pk=application_id)
+            appointment = (
+                Appointment.objects.select_for_update()
+                .filter(pk=appointment_id, application_id=application_id)
+                .first()
+            )
+            if not _is_changeable(application, appointment, now):
+                raise ChangeRefused(NOT_CHANGEABLE)
+            appointment.status = AppointmentStatus.CANCELLED
+            appointment.save(update_fields=["status"])
+            casework.application_appointment_cancelled(application_id=application_id)
+            letter = InvitationLetter.objects.create(
+                application=application,
+                appointment=appointment,
+                kind=LetterKind.CANCELLATION,
+                language=application.language,
+                file=name,
+            )
+    except BaseException:
+        letters.letter_delete(name)
+        raise
+    logger.info(
+        "appointment cancelled online application=%s appointment=%s", application_id, appointment_id
+    )
+    return letter
+
+
+# --- Move, or book again after a cancellation ---------------------------------------------
+
+
+def appointment_move(
+    *,
+    application_id: int,
+    appointment_id: int | None,
+    starts_at: datetime,
+    now: datetime | None = None,
+) -> Appointment:
+    """Book the free slot starting at ``starts_at`` and cancel the old appointment: one transaction.
+
+    ``appointment_id`` is the booked appointment being moved (the new one is
+    at the same location), or None to book again after a cancellation (at
+    the request's location; the request moves to "invited" again). Locks the
+    request, then the location row (as the invitation does), checks the slot
+    against the same rules as the invitation (lead time included) and takes
+    the lowest free desk at that time. The new appointment keeps the digest
+    of the personal code: the code of the letter stays valid. Queues the
+    confirmation letter (kind "confirmation") for the print queue.
+
+    Raises ChangeRefused: NOT_CHANGEABLE (the appointment is no longer the
+    booked one, has begun, or the request's status does not allow it),
+    SLOT_TAKEN (someone else booked that time first, or it is not a free
+    time at all). Returns the new appointment.
+    """
+    from applications import casework
+
+    now = now or timezone.now()
+    application = Application.objects.get(pk=application_id)
+    current = _current(application_id)
+    moving = appointment_id is not None
+    if moving:
+        allowed = current is not None and current.pk == appointment_id
+        allowed = allowed and _is_changeable(application, current, now)
+    else:
+        allowed = _is_bookable(application, current)
+    if not allowed:
+        raise ChangeRefused(NOT_CHANGEABLE)
+    location = Location.objects.get(pk=_location_for_booking(application, current))
+    name = _letter(
+        application,
+        location,
+        change=letters.MOVED if moving else letters.BOOKED,
+        starts_at=starts_at,
+        previous=current.starts_at if moving else None,
+        now=now,
+    )
+    try:
+        with transaction.atomic():
+            application = Application.objects.select_for_update().get(pk=application_id)
+            old = (
+                Appointment.objects.select_for_update()
+                .filter(application_id=application_id)
+                .order_by(*LATEST_FIRST)
+                .first()
+            )
+            if moving:
+                still = old is not None and old.pk == appointment_id
+                if not (still and _is_changeable(application, old, now)):
+                    raise ChangeRefused(NOT_CHANGEABLE)
+            elif not _is_bookable(application, old):
+                raise ChangeRefused(NOT_CHANGEABLE)
+            location = Location.objects.select_for_update().get(pk=location.pk)
+            slot = _free_slot_at(location, application.kind, starts_at, now)
+            if slot is None:
+                raise ChangeRefused(SLOT_TAKEN)
+            if moving:
+                old.status = AppointmentStatus.CANCELLED
+                old.save(update_fields=["status"])
+            try:
+                with transaction.atomic():
+                    new = Appointment.objects.create(
+                        application=application,
+                        location=location,
+                        starts_at=slot.starts_at,
+                        ends_at=slot.ends_at,
+                        desk=slot.desk,
+                        code_digest=old.code_digest,
+                    )
+            except IntegrityError:  # the backstop: the constraint saw a booking first
+                raise ChangeRefused(SLOT_TAKEN) from None
+            if not moving:
+                casework.application_mark_invited(application_id=application_id)
+            InvitationLetter.objects.create(
+                application=application,
+                appointment=new,
+                kind=LetterKind.CONFIRMATION,
+                language=application.language,
+                file=name,
+            )
+    except BaseException:
+        letters.letter_delete(name)
+        raise
+    logger.info(
+        "appointment %s online application=%s old=%s new=%s",
+        "moved" if moving else "booked",
+        application_id,
+        old.pk,
+        new.pk,
+    )
+    return new
+
+
+def _free_slot_at(
+    location: Location, kind: str, starts_at: datetime, now: datetime
+) -> rules.Slot | None:
+    """The free slot (lowest desk) starting exactly at ``starts_at``, by the invitation's rules."""
+    for slot in services.free_slots_at(location=location, kind=kind, now=now):
+        if slot.starts_at == starts_at:
+            return slot
+        if slot.starts_at > starts_at:
+            return None
+    return None
+
+
+def _letter(
+    application: Application,
+    location: Location,
+    *,
+    change: str,
+    starts_at: datetime,
+    previous: datetime | None,
+    now: datetime,
+) -> str:
+    """Render and store the confirmation letter; returns the storage name."""
+    address = application.answers.get("address") or {}
+    if not all(str(address.get(key) or "").strip() for key in ("street", "postcode", "town")):
+        raise ChangeRefused(NO_ADDRESS)
+    facts = letters.ConfirmationFacts(
+        change=change,
+        reference=application.reference,
+        given_names=application.given_names,
+        surname=application.surname,
+        street=address["street"],
+        address_extra=address.get("address_extra") or "",
+        postcode=address["postcode"],
+        town=address["town"],
+        kind=application.kind,
+        starts_at=starts_at,
+        previous_starts_at=previous,
+        location_name=location.name,
+        location_street=location.street,
+        location_postcode=location.postcode,
+        location_town=location.town,
+        location_phone=location.phone,
+        language=application.language,
+        today=timezone.localdate(now),
+    )
+    return letters.letter_store(letters.confirmation_pdf(facts), now=now)

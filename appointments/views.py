@@ -1,0 +1,287 @@
+"""Cancel or move an appointment online (seed 001: "Terminabsage oder Terminverschiebung").
+
+/termin/: the reference number, the date of birth and the personal code
+from the invitation letter open the request's appointment for this session
+only, for 30 minutes. Every wrong input gets the same answer, and the
+attempts are rate-limited (as applications.handin). Then the applicant sees
+the appointment and cancels it or chooses another free time; the changes
+are appointments.reschedule's.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from applications import rules as application_rules
+from portal.forms import ChoiceField, DateField, KernForm, TextField, YesNoField
+from portal.ratelimit import client_key, limit_reached
+
+from . import reschedule
+from .letters import appointment_code_digest
+from .models import Appointment
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "appointment_change"  # {"application": id, "until": ISO datetime}
+DONE_KEY = (
+    "appointment_change_done"  # {"change": "moved" | "cancelled" | "booked", "appointment": id}
+)
+GRANT_MINUTES = 30
+RATE_SCOPE = "appointment-change"
+RATE_LIMIT = 10
+RATE_WINDOW_SECONDS = 900
+
+NOT_FOUND = _(
+    "We could not find an appointment with these details. Check the reference number, your "
+    "date of birth and the personal code in our invitation letter."
+)
+SESSION_ENDED = _(
+    "For your security, access to your appointment ends after 30 minutes. Please enter your "
+    "details again."
+)
+NOT_CHANGEABLE = _(
+    "This appointment can no longer be changed online. The page shows its current state."
+)
+ALREADY_CHANGED = _(
+    "Your appointment was changed in the meantime (perhaps in another window). The page shows "
+    "its current state."
+)
+SLOT_TAKEN = _("This time is no longer free. Please choose another time.")
+CANCEL_MISSING = _("Select yes if you want to cancel the appointment, or no to keep it.")
+NO_ADDRESS = _("We cannot write to you without a postal address. Please call us.")
+
+
+class FindForm(KernForm):
+    reference = TextField(
+        label=_("Reference number"),
+        max_length=20,
+        help_text=_("As in our invitation letter, for example ABCD-EFGH-J."),
+    )
+    date_of_birth = DateField(label=_("Your date of birth"), birth=True)
+    code = TextField(
+        label=_("Personal code"),
+        max_length=24,
+        help_text=_("As in our invitation letter, for example 7Q4M-9TXC-2K8R-4."),
+    )
+
+
+class CancelForm(KernForm):
+    cancel = YesNoField(
+        label=_("Do you want to cancel your appointment?"),
+        error_messages={"required": CANCEL_MISSING, "invalid_choice": CANCEL_MISSING},
+    )
+
+
+class SlotForm(KernForm):
+    slot = ChoiceField(
+        label=_("Choose a new time"),
+        error_messages={
+            "required": _("Choose one of the free times."),
+            "invalid_choice": SLOT_TAKEN,
+        },
+    )
+
+    def __init__(self, *args, slots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = {slot.starts_at.isoformat(): slot for slot in slots}
+        self.fields["slot"].choices = [
+            (value, slot_label(slot.starts_at)) for value, slot in self.slots.items()
+        ]
+
+    def clean_slot(self):
+        return self.slots[self.cleaned_data["slot"]].starts_at
+
+
+def slot_label(starts_at: datetime) -> str:
+    """ "Montag, 8. Juni 2026, 08:00" in the active language and the office's time zone."""
+    local = timezone.localtime(starts_at)
+    return f"{date_format(local, 'l')}, {date_format(local, 'DATE_FORMAT')}, {local:%H:%M}"
+
+
+def _posted(request: HttpRequest):
+    """The submitted data of a POST (an empty one too: it is answered with errors), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+# --- The grant -------------------------------------------------------------------------
+
+
+def _granted(request: HttpRequest) -> int | None:
+    grant = request.session.get(SESSION_KEY)
+    if not grant:
+        return None
+    try:
+        until = datetime.fromisoformat(grant["until"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if timezone.now() >= until:
+        return None
+    return grant["application"]
+
+
+def _ended(request: HttpRequest) -> HttpResponse:
+    """Back to /termin/; a grant that ran out is said so, and forgotten."""
+    if request.session.pop(SESSION_KEY, None) is not None:
+        messages.info(request, SESSION_ENDED)
+    request.session.pop(DONE_KEY, None)
+    return redirect("appointments:change")
+
+
+def _find(data) -> int | None:
+    """The id of the request whose appointment the details open, or None (one query)."""
+    reference = application_rules.code_normalise(data["reference"])
+    code = application_rules.code_normalise(data["code"])
+    if reference is None or code is None:
+        return None
+    return (
+        Appointment.objects.filter(
+            code_digest=appointment_code_digest(code),
+            application__reference=reference,
+            application__date_of_birth=data["date_of_birth"],
+        )
+        .values_list("application_id", flat=True)
+        .first()
+    )
+
+
+# --- The pages ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def change(request: HttpRequest) -> HttpResponse:
+    """/termin/: the details from the letter open the appointment for 30 minutes."""
+    form = FindForm(_posted(request))
+    if request.method == "POST":
+        if limit_reached(
+            scope=RATE_SCOPE,
+            key=client_key(request),
+            limit=RATE_LIMIT,
+            window_seconds=RATE_WINDOW_SECONDS,
+        ):
+            return render(request, "429.html", status=429)
+        if form.is_valid():
+            application_id = _find(form.cleaned_data)
+            if application_id is not None:
+                request.session.cycle_key()
+                request.session[SESSION_KEY] = {
+                    "application": application_id,
+                    "until": (timezone.now() + timedelta(minutes=GRANT_MINUTES)).isoformat(),
+                }
+                request.session.pop(DONE_KEY, None)
+                logger.info("appointment opened online application=%s", application_id)
+                return redirect("appointments:overview")
+            form.add_error(None, NOT_FOUND)
+    return render(request, "appointments/change.html", {"form": form})
+
+
+@require_http_methods(["GET"])
+def overview(request: HttpRequest) -> HttpResponse:
+    """The appointment (date, time, address) and what can be done with it."""
+    application_id = _granted(request)
+    if application_id is None:
+        return _ended(request)
+    state = reschedule.appointment_state(application_id=application_id)
+    until = datetime.fromisoformat(request.session[SESSION_KEY]["until"])
+    return render(request, "appointments/overview.html", {"state": state, "until": until})
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request: HttpRequest) -> HttpResponse:
+    """Cancel the appointment: a question page, yes or no."""
+    application_id = _granted(request)
+    if application_id is None:
+        return _ended(request)
+    state = reschedule.appointment_state(application_id=application_id)
+    if not state.changeable:
+        messages.info(request, NOT_CHANGEABLE)
+        return redirect("appointments:overview")
+    form = CancelForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data["cancel"]:
+            return redirect("appointments:overview")
+        try:
+            reschedule.appointment_cancel(
+                application_id=application_id, appointment_id=state.appointment.pk
+            )
+        except reschedule.ChangeRefused as refused:
+            messages.info(request, NO_ADDRESS if refused.code == "no_address" else NOT_CHANGEABLE)
+            return redirect("appointments:overview")
+        request.session[DONE_KEY] = {"change": "cancelled", "appointment": state.appointment.pk}
+        return redirect("appointments:done")
+    return render(request, "appointments/cancel.html", {"form": form, "state": state})
+
+
+@require_http_methods(["GET", "POST"])
+def move(request: HttpRequest) -> HttpResponse:
+    """Choose another free time at the same location (or a new one after a cancellation)."""
+    application_id = _granted(request)
+    if application_id is None:
+        return _ended(request)
+    state = reschedule.appointment_state(application_id=application_id)
+    if not (state.changeable or state.bookable):
+        messages.info(request, NOT_CHANGEABLE)
+        return redirect("appointments:overview")
+    shown = str(state.appointment.pk) if state.appointment else ""
+    if request.method == "POST" and request.POST.get("shown") != shown:
+        # The page was made for an appointment that has changed since (a second submit).
+        messages.info(request, ALREADY_CHANGED)
+        return redirect("appointments:overview")
+    slots = reschedule.slots_offered(application_id=application_id)
+    form = SlotForm(_posted(request), slots=slots)
+    if request.method == "POST" and form.is_valid():
+        moving = state.changeable
+        try:
+            new = reschedule.appointment_move(
+                application_id=application_id,
+                appointment_id=state.appointment.pk if moving else None,
+                starts_at=form.cleaned_data["slot"],
+            )
+        except reschedule.ChangeRefused as refused:
+            if refused.code != reschedule.SLOT_TAKEN:
+                messages.info(
+                    request, NO_ADDRESS if refused.code == "no_address" else NOT_CHANGEABLE
+                )
+                return redirect("appointments:overview")
+            # Someone else was faster: the times still free, and the message at the question.
+            slots = reschedule.slots_offered(application_id=application_id)
+            form = SlotForm(request.POST, slots=slots)
+            if form.is_valid():
+                form.add_error("slot", SLOT_TAKEN)
+        else:
+            request.session[DONE_KEY] = {
+                "change": "moved" if moving else "booked",
+                "appointment": new.pk,
+            }
+            return redirect("appointments:done")
+    context = {"form": form, "state": state, "slots": slots, "shown": shown}
+    return render(request, "appointments/move.html", context)
+
+
+@require_http_methods(["GET"])
+def done(request: HttpRequest) -> HttpResponse:
+    """The confirmation: what changed, what happens next."""
+    application_id = _granted(request)
+    if application_id is None:
+        return _ended(request)
+    outcome = request.session.get(DONE_KEY) or {}
+    appointment = (
+        Appointment.objects.select_related("location", "application")
+        .filter(pk=outcome.get("appointment"), application_id=application_id)
+        .first()
+    )
+    if appointment is None:
+        return redirect("appointments:overview")
+    return render(
+        request,
+        "appointments/done.html",
+        {"change": outcome.get("change"), "appointment": appointment},
+    )

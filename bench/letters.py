@@ -1,0 +1,286 @@
+"""Letter benchmark: invitation letters per second, a print batch of 500, peak memory.
+
+    .venv/bin/python bench/letters.py [--single 40] [--batch 500]
+
+Three stages, each in its own fresh process so that its peak memory is its own:
+
+- ``bare``: a bare WeasyPrint render (``weasyprint.HTML(string=...).write_pdf()``,
+  default options) of a comparable one-page A4 letter: the baseline;
+- ``single``: ``appointments.letters.invitation_pdf`` with realistic, varied
+  facts (names with diacritics, kinds, fees, one request in ten in English,
+  which adds a page), one letter at a time;
+- ``batch``: what the worker and the print queue do for ``--batch`` letters:
+  each rendered and stored (``letters.letter_store``), then merged into one
+  PDF like the print queue (``appointments.printing.merge_letters`` into
+  ``letters.file_store``), timed; then the merge again under tracemalloc for
+  its peak of Python allocations.
+
+Memory: ``ru_maxrss`` (peak resident set of the stage's process) and
+tracemalloc's peak during the merge. Timings are printed as ratios to the
+bare render of the same run, so they hold across machines. Needs no database:
+files go to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+
+BERLIN = ZoneInfo("Europe/Berlin")
+GIVEN = ["Ayşe", "Mehmet", "Olena", "Nguyễn Thị", "José María", "Aleksandra", "Chidi", "Björn"]
+SURNAMES = ["Yılmaz", "Kovalenko", "Nguyễn", "García Pérez", "Wiśniewska", "Okafor", "Müller"]
+STREETS = ["Äußere Laufer Gasse", "Fürther Straße", "Allersberger Straße", "Königstraße"]
+KINDS = ["renewal", "issue", "family_reunification", "change_of_conditions", "naturalisation"]
+
+# A comparable one-page letter for the bare render: the same amount of text, one font.
+BARE_HTML = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Brief</title>
+<style>@page {{ size: A4; margin: 20mm 20mm 20mm 25mm; }}
+body {{ font-family: sans-serif; font-size: 10.5pt; line-height: 1.35; }}
+.address {{ margin: 25mm 0 15mm; }} table {{ margin: 4mm 0; }} th {{ text-align: left; }}</style>
+</head><body><p>Stadt Nürnberg · Amt für Migration und Integration</p>
+<div class="address">{name}<br>{street}<br>{postcode} Nürnberg</div>
+<h1>Einladung zu Ihrem Termin</h1><p>Guten Tag {name},</p>
+<p>für Ihren Antrag liegen alle erforderlichen Unterlagen vor. Wir laden Sie deshalb zu einem
+persönlichen Termin ein:</p>
+<table><tr><th>Datum</th><td>Montag, 8. Juni 2026</td></tr><tr><th>Uhrzeit</th>
+<td>09:30 Uhr</td></tr><tr><th>Ort</th><td>Musterstraße 1, 00000 Musterstadt</td></tr></table>
+<p>Bitte kommen Sie pünktlich und bringen Sie mit: Ihren gültigen Pass oder Passersatz, ein
+aktuelles biometrisches Passfoto, die Originale aller Unterlagen und die Gebühr.</p>
+<p>Bringen Sie bitte eine Person zum Übersetzen mit, wenn Sie nicht ausreichend Deutsch
+sprechen oder verstehen.</p><p>Wenn Sie den Termin nicht wahrnehmen können, sagen Sie ihn bitte
+online ab oder verschieben Sie ihn: portal.example.org/termin/. Dafür brauchen Sie Ihre
+Vorgangsnummer und Ihren persönlichen Code.</p><p>Mit freundlichen Grüßen</p>
+<p>Amt für Migration und Integration</p></body></html>"""
+
+
+def setup(files: str) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    os.environ["FILE_STORAGE_ROOT"] = files
+    import django
+
+    django.setup()
+
+
+def realistic_facts(index: int, rng: random.Random):
+    from appointments import letters
+
+    name = rng.choice(GIVEN), rng.choice(SURNAMES)
+    starts = datetime(2026, 6, 8, 8, 0, tzinfo=BERLIN) + timedelta(
+        days=index % 40, minutes=30 * (index % 8)
+    )
+    return letters.InvitationFacts(
+        reference=f"B{index:07d}-X",
+        given_names=name[0],
+        surname=name[1],
+        street=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+        address_extra="c/o Familie Schmidt" if index % 7 == 0 else "",
+        postcode=f"904{rng.randint(0, 99):02d}",
+        town="Nürnberg",
+        kind=rng.choice(KINDS),
+        starts_at=starts,
+        location_name="Demo-Standort Nord (fiktiv)",
+        location_street="Musterstraße 1",
+        location_postcode="00000",
+        location_town="Musterstadt",
+        location_phone="0911 000000",
+        fee=rng.choice([Decimal("93.00"), Decimal("100.00"), Decimal("255.00"), None]),
+        must_bring_sponsor=index % 5 == 0,
+        language="en" if index % 10 == 3 else "de",
+        code="7Q4M-9TXC-2K8R-4",
+        today=date(2026, 5, 29),
+    )
+
+
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def stage_bare(count: int) -> dict:
+    import weasyprint
+
+    rng = random.Random(1)
+    weasyprint.HTML(string=BARE_HTML.format(name="A", street="B", postcode="90403")).write_pdf()
+    rss_before = max_rss_mb()
+    started = time.perf_counter()
+    size = 0
+    for _ in range(count):
+        html = BARE_HTML.format(
+            name=f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}",
+            street=rng.choice(STREETS),
+            postcode=f"904{rng.randint(0, 99):02d}",
+        )
+        size += len(weasyprint.HTML(string=html).write_pdf())
+    seconds = time.perf_counter() - started
+    return {
+        "per_doc": seconds / count,
+        "bytes": size / count,
+        "rss_mb": max_rss_mb(),
+        "rss_before_mb": rss_before,
+    }
+
+
+def stage_single(count: int) -> dict:
+    from appointments import letters
+
+    rng = random.Random(2)
+    letters.invitation_pdf(realistic_facts(0, rng))  # fonts, templates: once per process
+    rss_before = max_rss_mb()
+    started = time.perf_counter()
+    size = 0
+    for index in range(count):
+        size += len(letters.invitation_pdf(realistic_facts(index, rng)))
+    seconds = time.perf_counter() - started
+    return {
+        "per_doc": seconds / count,
+        "bytes": size / count,
+        "rss_mb": max_rss_mb(),
+        "rss_before_mb": rss_before,
+    }
+
+
+def stage_batch(count: int) -> dict:
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from appointments import letters, printing
+
+    rng = random.Random(3)
+    letters.invitation_pdf(realistic_facts(0, rng))
+    now = timezone.now()
+    started = time.perf_counter()
+    names = []
+    for index in range(count):
+        names.append(
+            letters.letter_store(letters.invitation_pdf(realistic_facts(index, rng)), now=now)
+        )
+    rendered = time.perf_counter() - started
+    stored_bytes = sum(default_storage.size(name) for name in names)
+    rss_after_render = max_rss_mb()
+
+    pages = 0
+
+    def merge(handle):
+        nonlocal pages
+        pages = printing.merge_letters(iter(names), handle)
+
+    started = time.perf_counter()
+    batch = letters.file_store(printing.batch_file_name(now), merge)
+    merged = time.perf_counter() - started
+    rss_after_merge = max_rss_mb()
+    batch_bytes = default_storage.size(batch)
+
+    # The merge again, under tracemalloc: its peak of Python allocations.
+    with tempfile.TemporaryFile() as target:
+        tracemalloc.start()
+        printing.merge_letters(iter(names), target)
+        _current, merge_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return {
+        "letters": count,
+        "pages": pages,
+        "render_seconds": rendered,
+        "merge_seconds": merged,
+        "stored_bytes": stored_bytes,
+        "batch_bytes": batch_bytes,
+        "rss_after_render_mb": rss_after_render,
+        "rss_after_merge_mb": rss_after_merge,
+        "merge_traced_peak_mb": merge_peak / 1e6,
+    }
+
+
+STAGES = {"bare": stage_bare, "single": stage_single, "batch": stage_batch}
+
+
+def run_stage(name: str, count: int) -> dict:
+    output = subprocess.run(
+        [sys.executable, __file__, "--stage", name, "--count", str(count)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=BASE,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--single", type=int, default=40, help="letters rendered one by one")
+    parser.add_argument("--batch", type=int, default=500, help="letters in the print batch")
+    parser.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)
+    parser.add_argument("--count", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stage:
+        with tempfile.TemporaryDirectory(prefix="bench-letters-") as files:
+            setup(files)
+            print(json.dumps(STAGES[args.stage](args.count)))
+        return
+
+    print("bare WeasyPrint render …", flush=True)
+    bare = run_stage("bare", args.single)
+    print("invitation letters, one by one …", flush=True)
+    single = run_stage("single", args.single)
+    print(f"print batch of {args.batch} letters …", flush=True)
+    batch = run_stage("batch", args.batch)
+
+    n = batch["letters"]
+    per_letter_batch = (batch["render_seconds"] + batch["merge_seconds"]) / n
+    rows = [
+        ("bare WeasyPrint, one-page letter", 1 / bare["per_doc"], bare["per_doc"]),
+        ("invitation_pdf, one by one", 1 / single["per_doc"], single["per_doc"]),
+        ("batch: render + store", n / batch["render_seconds"], batch["render_seconds"] / n),
+        ("batch: merge (print queue)", n / batch["merge_seconds"], batch["merge_seconds"] / n),
+        ("batch: whole (render, store, merge)", 1 / per_letter_batch, per_letter_batch),
+    ]
+    print()
+    print(f"{'':38} {'letters/s':>10} {'ms/letter':>10} {'× bare time':>12}")
+    for label, rate, seconds in rows:
+        print(f"{label:38} {rate:10.1f} {seconds * 1000:10.1f} {seconds / bare['per_doc']:12.2f}")
+    print()
+    print(f"batch: {n} letters, {batch['pages']} pages")
+    print(
+        f"  stored letters {batch['stored_bytes'] / 1e6:.1f} MB, "
+        f"merged PDF {batch['batch_bytes'] / 1e6:.1f} MB "
+        f"({batch['batch_bytes'] / batch['stored_bytes']:.2f} × the letters: shared objects once)"
+    )
+    print(
+        f"  merge peak (tracemalloc) {batch['merge_traced_peak_mb']:.1f} MB = "
+        f"{batch['merge_traced_peak_mb'] * 1e6 / batch['stored_bytes']:.2f} × the stored letters, "
+        f"{batch['merge_traced_peak_mb'] * 1e6 / n / 1e3:.0f} kB per letter"
+    )
+    print("peak resident memory (ru_maxrss) per stage process:")
+    print(f"  bare WeasyPrint               {bare['rss_mb']:7.0f} MB")
+    print(
+        f"  invitation_pdf one by one     {single['rss_mb']:7.0f} MB "
+        f"({single['rss_mb'] / bare['rss_mb']:.2f} × bare)"
+    )
+    print(
+        f"  batch after render + store    {batch['rss_after_render_mb']:7.0f} MB "
+        f"({batch['rss_after_render_mb'] / bare['rss_mb']:.2f} × bare)"
+    )
+    print(
+        f"  batch after merge             {batch['rss_after_merge_mb']:7.0f} MB "
+        f"({batch['rss_after_merge_mb'] / bare['rss_mb']:.2f} × bare)"
+    )
+    print(
+        f"size per document: bare {bare['bytes'] / 1e3:.0f} kB, "
+        f"invitation {single['bytes'] / 1e3:.0f} kB (tagged PDF/UA, embedded fonts, QR code)"
+    )
+
+
+if __name__ == "__main__":
+    main()

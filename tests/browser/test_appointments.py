@@ -1,0 +1,110 @@
+"""Moving an appointment online at /termin/ in Debian's Chromium, with axe-core on every page."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from appointments import services
+from appointments.models import Appointment, InvitationLetter
+from tests.appointments.booking import BIRTH, invited
+from tests.appointments.conftest import make_location
+from tests.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def use_language(page, live_server, language):
+    page.context.add_cookies(
+        [{"name": "portal_language", "value": language, "url": live_server.url}]
+    )
+
+
+@pytest.fixture
+def files(settings, tmp_path):
+    """Letters go to a temporary folder (the live server runs in this process)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "files", "base_url": None},
+        },
+    }
+    return tmp_path / "files"
+
+
+@pytest.fixture
+def appointment_with_code(files):
+    """An invited request whose appointment is the location's first free slot from today."""
+    cache.clear()  # the rate limit of /termin/ lives in the database cache
+    location = make_location()
+    slot = services.appointment_slot_find(location=location, kind="renewal", now=timezone.now())
+    application, appointment, code = invited(location, slot.starts_at)
+    yield application, appointment, code
+    cache.clear()
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_open_the_appointment_and_move_it_to_another_time(
+    page, live_server, appointment_with_code, language
+):
+    application, appointment, code = appointment_with_code
+    use_language(page, live_server, language)
+
+    page.goto("/termin/")
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+
+    # A wrong code first: the error summary, focused, and still no violations.
+    page.locator('input[name="reference"]').fill(application.reference)
+    page.locator('input[name="date_of_birth"]').fill(BIRTH.strftime("%d.%m.%Y"))
+    page.locator('input[name="code"]').fill("AAAA-AAAA-AAAA-A")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Fehler: " if language == "de" else "Error: ")
+    assert page.locator(".error-summary").count() == 1
+    assert page.locator('input[name="reference"]').input_value() == application.reference
+    assert axe_violations(page) == []
+
+    page.locator('input[name="code"]').fill(code.lower())
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/termin/ihr-termin/")
+    main = page.locator("main").inner_text()
+    assert appointment.location.name in main
+    assert timezone.localtime(appointment.starts_at).strftime("%H:%M") in main
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+
+    page.locator('main a[href="/termin/verschieben/"]').click()
+    page.wait_for_url("**/termin/verschieben/")
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+    # Nothing chosen: the error state of the question.
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    assert axe_violations(page) == []
+
+    first_choice = page.locator('input[name="slot"]').first
+    chosen_label = page.locator(f'label[for="{first_choice.get_attribute("id")}"]').inner_text()
+    first_choice.check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/termin/bestaetigung/")
+
+    assert page.locator("h1").count() == 1
+    assert page.locator(".reference").first.inner_text() == application.reference
+    new = Appointment.objects.get(application=application, status="booked")
+    assert new.pk != appointment.pk
+    new_time = timezone.localtime(new.starts_at).strftime("%H:%M")
+    assert chosen_label.endswith(new_time)
+    main = page.locator("main").inner_text()
+    assert new_time in main
+    if language == "en":
+        assert page.locator("h1").inner_text() == "Your appointment has been moved"
+        assert "We send you a confirmation of the new time by post." in main
+    assert axe_violations(page) == []
+
+    appointment.refresh_from_db()
+    assert appointment.status == "cancelled"
+    assert InvitationLetter.objects.filter(kind="confirmation", appointment=new).count() == 1
