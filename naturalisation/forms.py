@@ -6,10 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from applications.forms.person import OtherPersonForm
 from portal.forms import (
     CHOICE_MISSING,
     ChoiceField,
-    CountryField,
     DateField,
     KernForm,
     TextField,
@@ -215,12 +215,8 @@ class FormerCitizenshipForm(KernForm):
     keep_citizenship = YesNoField(label=_("Do you want to keep your current citizenship?"))
 
 
-class NaturalisedChildForm(KernForm):
-    surname = TextField(label=_("Surname"), latin=True)
-    given_names = TextField(label=_("Given names"), latin=True, max_length=150)
-    date_of_birth = DateField(label=_("Date of birth"), birth=True)
-    place_of_birth = TextField(label=_("Place of birth"), latin=True)
-    nationality = CountryField(label=_("Nationality"), with_unclear=True)
+class NaturalisedChildForm(OtherPersonForm):
+    sex = None  # not asked for co-naturalised children
 
     def clean_date_of_birth(self):
         from django.utils import timezone

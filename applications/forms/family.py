@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import (
     ChoiceField,
-    CountryField,
     DateField,
     KernForm,
     TextField,
@@ -13,7 +12,7 @@ from portal.forms import (
     kern_formset,
 )
 
-from .person import SEX_CHOICES
+from .person import OtherPersonForm
 
 RESIDENCE_STATUS_CHOICES = [
     ("german", _("German citizen")),
@@ -25,13 +24,7 @@ RESIDENCE_STATUS_CHOICES = [
 VALIDITY_MISSING = _("Enter until when the title is valid.")
 
 
-class SpouseForm(KernForm):
-    surname = TextField(label=_("Surname"), latin=True)
-    given_names = TextField(label=_("Given names"), latin=True, max_length=150)
-    sex = ChoiceField(label=_("Sex"), choices=SEX_CHOICES)
-    date_of_birth = DateField(label=_("Date of birth"), birth=True)
-    place_of_birth = TextField(label=_("Place of birth"), latin=True)
-    nationality = CountryField(label=_("Nationality"), with_unclear=True)
+class SpouseForm(OtherPersonForm):
     address = TextField(
         label=_("Address"), max_length=200, help_text=_("If different from yours."), required=False
     )
@@ -55,13 +48,7 @@ class ChildrenQuestionForm(KernForm):
     has_children = YesNoField(label=_("Do you have children?"))
 
 
-class ChildForm(KernForm):
-    surname = TextField(label=_("Surname"), latin=True)
-    given_names = TextField(label=_("Given names"), latin=True, max_length=150)
-    sex = ChoiceField(label=_("Sex"), choices=SEX_CHOICES)
-    date_of_birth = DateField(label=_("Date of birth"), birth=True)
-    place_of_birth = TextField(label=_("Place of birth"), latin=True)
-    nationality = CountryField(label=_("Nationality"), with_unclear=True)
+class ChildForm(OtherPersonForm):
     address = TextField(
         label=_("Address"), max_length=200, required=False, help_text=_("If different from yours.")
     )

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import (
     ChoiceField,
-    CountryField,
     DateField,
     KernForm,
     TextField,
@@ -13,7 +12,7 @@ from portal.forms import (
     kern_formset,
 )
 
-from .person import SEX_CHOICES
+from .person import OtherPersonForm
 
 SEPARATE_REQUEST_NEEDED = _(
     "For this person, please file a separate request after this one, so that you can give "
@@ -32,17 +31,12 @@ class FamilyApplicantsQuestionForm(KernForm):
     family_applies = YesNoField(label=_("Do family members apply together with you?"))
 
 
-class FamilyApplicantForm(KernForm):
+class FamilyApplicantForm(OtherPersonForm):
+    field_order = ["relation"]
     relation = ChoiceField(
         label=_("Relationship to you"),
         choices=[("spouse", _("spouse or registered partner")), ("child", _("child"))],
     )
-    surname = TextField(label=_("Surname"), latin=True)
-    given_names = TextField(label=_("Given names"), latin=True, max_length=150)
-    sex = ChoiceField(label=_("Sex"), choices=SEX_CHOICES)
-    date_of_birth = DateField(label=_("Date of birth"), birth=True)
-    place_of_birth = TextField(label=_("Place of birth"), latin=True)
-    nationality = CountryField(label=_("Nationality"), with_unclear=True)
     passport_number = TextField(label=_("Passport number"), max_length=30)
     passport_valid_until = DateField(label=_("Passport valid until"), future=True)
     title_number = TextField(

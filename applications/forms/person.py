@@ -152,3 +152,14 @@ class PassportForm(KernForm):
                 code="passport_number",
             )
         return value
+
+
+class OtherPersonForm(KernForm):
+    """Names, sex, birth and nationality of another person: spouse, child, family member."""
+
+    surname = TextField(label=_("Surname"), latin=True)
+    given_names = TextField(label=_("Given names"), latin=True, max_length=150)
+    sex = ChoiceField(label=_("Sex"), choices=SEX_CHOICES)
+    date_of_birth = DateField(label=_("Date of birth"), birth=True)
+    place_of_birth = TextField(label=_("Place of birth"), latin=True)
+    nationality = CountryField(label=_("Nationality"), with_unclear=True)
