@@ -1,4 +1,4 @@
-"""SECURITY-BAR lines 5 and 14: a deactivated account loses its sessions; guest starts are limited."""
+"""SECURITY-BAR lines 5 and 14: deactivated accounts lose their sessions; guest starts limited."""
 
 from __future__ import annotations
 
