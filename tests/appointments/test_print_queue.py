@@ -71,6 +71,7 @@ def test_a_batch_is_one_pdf_of_all_waiting_letters_in_postcode_order(
         made[surname] = waiting_letter(application, appointment)
     staff = print_staff(django_user_model)
     client = staff_client(staff)
+    client.cookies["portal_language"] = "en"  # the assertions read the English texts
 
     queue = client.get(reverse("admin:appointments_invitationletter_changelist"))
     assert queue.status_code == 200
@@ -125,6 +126,7 @@ def test_a_second_batch_right_after_contains_nothing(letter_storage, django_user
     assert PrintBatch.objects.count() == 1
 
     client = staff_client(staff)
+    client.cookies["portal_language"] = "en"  # the assertions read the English texts
     response = client.post(reverse("admin:appointments_invitationletter_print_batch"), follow=True)
     assert PrintBatch.objects.count() == 1
     assert "No letter is waiting" in response.content.decode()
@@ -227,6 +229,7 @@ def test_a_reprint_records_its_reason_and_makes_no_new_letters(letter_storage, d
     batch = printing.print_batch_create(by=staff)
     letters_before = InvitationLetter.objects.count()
     client = staff_client(staff)
+    client.cookies["portal_language"] = "en"  # the assertions read the English texts
     url = reverse("admin:appointments_printbatch_reprint", args=[batch.pk])
 
     page = client.get(url)
@@ -423,6 +426,7 @@ def test_print_staff_open_the_queue_and_batches_but_never_a_request(
     )
     staff = print_staff(django_user_model)
     client = staff_client(staff)
+    client.cookies["portal_language"] = "en"  # the assertions read the English texts
 
     # The queue and the letter: name and postal address, no answers of the request.
     for url in (
