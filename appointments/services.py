@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from applications.constants import Status
 from applications.models import Application
+from portal.audit import audit
 
 from . import letters, rules
 from .models import (
@@ -237,13 +238,14 @@ def invitation_issue(*, application_id: int, now: datetime | None = None) -> str
             facts = _letter_facts(application, location, slot, code, timezone.localdate(now))
             name = letters.letter_store(letters.invitation_pdf(facts), now=now)
             written.append(name)
-            InvitationLetter.objects.create(
+            letter = InvitationLetter.objects.create(
                 application=application,
                 appointment=appointment,
                 kind=LetterKind.INVITATION,
                 language=application.language,
                 file=name,
             )
+            audit(action="letter", obj=letter, detail="invitation")
             casework.application_mark_invited(application_id=application.pk)
             InvitationJob.objects.filter(application_id=application_id).update(
                 done_at=now, last_error=""
