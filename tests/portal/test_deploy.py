@@ -169,4 +169,4 @@ def test_make_run_sets_up_sqlite_and_loads_the_demo_data_twice(tmp_path):
         "print(Location.objects.count(), User.objects.count())"
     )
     result = manage("shell", "--no-imports", "-c", script, env=env, tmp_path=tmp_path)
-    assert result.stdout.split() == ["3", "1"], result.stderr
+    assert result.stdout.split() == ["3", "2"], result.stderr

@@ -18,6 +18,9 @@ from appointments.models import StaffLocations
 DEMO_CASEWORKER_USERNAME = "sachbearbeitung"
 DEMO_CASEWORKER_PASSWORD = "Demo-Sachbearbeitung-2026"  # noqa: S105 (demo mode only)
 CASEWORKER_GROUP = "Sachbearbeitung"
+DEMO_PRINT_USERNAME = "poststelle"
+DEMO_PRINT_PASSWORD = "Demo-Poststelle-2026"  # noqa: S105 (demo mode only)
+PRINT_GROUP = "Poststelle"
 
 
 class Command(BaseCommand):
@@ -43,11 +46,27 @@ class Command(BaseCommand):
             demo_capacity_ensure()
             assignment, _ = StaffLocations.objects.get_or_create(user=user)
             assignment.locations.add(*locations)
+            # Print staff: the print queue only.
+            printer, _ = get_user_model().objects.get_or_create(
+                username=DEMO_PRINT_USERNAME,
+                defaults={"first_name": "Demo", "last_name": "Poststelle"},
+            )
+            printer.is_staff = True
+            printer.is_active = True
+            printer.set_password(DEMO_PRINT_PASSWORD)
+            printer.save()
+            printer.groups.add(Group.objects.get_or_create(name=PRINT_GROUP)[0])
         verb = "created" if created else "ready"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo caseworker {verb}: user '{DEMO_CASEWORKER_USERNAME}', "
                 f"password '{DEMO_CASEWORKER_PASSWORD}' (demo mode only)."
+            )
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo print staff ready: user '{DEMO_PRINT_USERNAME}', "
+                f"password '{DEMO_PRINT_PASSWORD}' (demo mode only)."
             )
         )
         if settings.ADMIN_REQUIRE_2FA and not user_has_device(user):
