@@ -46,3 +46,12 @@ class DocumentState(models.TextChoices):
     RECEIVED = "received", pgettext_lazy("document state", "Received")
     VERIFIED = "verified", _("Verified")
     REJECTED = "rejected", _("Rejected")
+
+
+# Sections of the answers holding special categories of personal data (GDPR
+# Art. 9 and 10: religion, health, convictions, pending proceedings). They are
+# stored encrypted (portal/encryption.py) and shown only to staff with the
+# permission ``view_special_categories``.
+SPECIAL_CATEGORY_SECTIONS = frozenset(
+    {"voluntary", "health", "legal", "convictions", "legal_details"}
+)

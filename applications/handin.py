@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.drafts import resume_code_digest
 from portal.forms import DateField, KernForm, TextField
-from portal.ratelimit import client_key, limit_reached
+from portal.ratelimit import client_key, limit_reached, too_many_uploads, upload_limit_reached
 from portal.uploads import MAX_FILES_PER_REQUEST, check_upload, display_name, storage_name
 
 from . import rules
@@ -124,6 +124,8 @@ def hand_in_files(request: HttpRequest) -> HttpResponse:
             state__in=[DocumentState.LATER, DocumentState.REJECTED],
         ).order_by("pk")
     )
+    if request.method == "POST" and upload_limit_reached(request):
+        return too_many_uploads(request)
     form = FilesForm(request.POST or None, request.FILES or None, items=items)
     done = False
     if request.method == "POST" and form.is_valid():

@@ -13,7 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import DocumentState, RequestKind, Status
+from portal.fields import SealedJSONField
+
+from .constants import SPECIAL_CATEGORY_SECTIONS, DocumentState, RequestKind, Status
 
 
 class Application(models.Model):
@@ -57,8 +59,9 @@ class Application(models.Model):
         verbose_name=_("location"),
     )
 
-    # The answers of the form, by section, written only through the step forms.
-    answers = models.JSONField(_("answers"), default=dict)
+    # The answers of the form, by section, written only through the step forms;
+    # the special categories are stored encrypted (portal/encryption.py).
+    answers = SealedJSONField(_("answers"), default=dict, sealed=SPECIAL_CATEGORY_SECTIONS)
 
     # The deadline rule's result on the day of filing (applications.rules).
     # None when the dates given did not allow a decision (the caseworker checks).

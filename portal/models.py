@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fields import SealedJSONField
+
 
 class Draft(models.Model):
     """A wizard in progress.
@@ -22,7 +24,9 @@ class Draft(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     journey = models.CharField(_("journey"), max_length=40)
     resume_code_digest = models.CharField(max_length=64, unique=True)
-    state = models.JSONField(_("wizard state"), default=dict)
+    # Encrypted as a whole: it holds every answer given so far, special
+    # categories included (portal/encryption.py).
+    state = SealedJSONField(_("wizard state"), default=dict)
     language = models.CharField(max_length=8, default="de")
     family_id = models.UUIDField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,7 +1,11 @@
-"""Idle timeout for applicants (SECURITY-BAR line 4), with a warning before it ends.
+"""Idle and absolute session timeouts (SECURITY-BAR line 4), with a warning first.
 
-A session that has been idle longer than APPLICANT_IDLE_TIMEOUT seconds ends
-on the server. The draft stays in the database either way: a guest continues
+Every session that carries someone (a guest with a draft, an account, staff)
+ends on the server ``SESSION_COOKIE_AGE`` seconds (8 hours) after it began or
+after the last login, however active it was: Django's own expiry slides with
+each request, so it alone would never end a busy session. An applicant's
+session that has been idle longer than APPLICANT_IDLE_TIMEOUT seconds ends
+on the server too. The draft stays in the database either way: a guest continues
 with the resume code, an account holder from "my requests". Pages with a
 session carry the timeout in a data attribute; static/js/session-timeout.js
 warns two minutes before it ends and can extend it (WCAG 2.2.1).
@@ -13,10 +17,13 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
 LAST_SEEN = "last_seen"
+STARTED = "session_started"
 EXTEND_PATH = "/sitzung/verlaengern/"
 
 
@@ -24,13 +31,22 @@ def idle_timeout() -> int:
     return int(getattr(settings, "APPLICANT_IDLE_TIMEOUT", 1800))
 
 
+def absolute_timeout() -> int:
+    return int(settings.SESSION_COOKIE_AGE)
+
+
+def carries_someone(request: HttpRequest) -> bool:
+    """A session worth ending: a signed-in user (staff included) or a guest with a draft."""
+    user = getattr(request, "user", None)
+    return bool((user is not None and user.is_authenticated) or request.session.get("drafts"))
+
+
 def applies_to(request: HttpRequest) -> bool:
     """Applicants only: guests with a draft and account holders; never staff in the admin."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.is_staff:
         return False
-    session = request.session
-    return bool(session.get("drafts") or (user is not None and user.is_authenticated))
+    return carries_someone(request)
 
 
 class IdleTimeoutMiddleware:
@@ -38,8 +54,14 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        now = int(time.time())
+        if carries_someone(request):
+            started = request.session.setdefault(STARTED, now)
+            if now - int(started) > absolute_timeout():
+                logout(request)  # flushes the session on the server
+                request.session["session_expired"] = True
+                return self.get_response(request)
         if applies_to(request):
-            now = int(time.time())
             last_seen = request.session.get(LAST_SEEN)
             if last_seen is not None and now - int(last_seen) > idle_timeout():
                 logout(request)  # flushes the session on the server
@@ -56,6 +78,13 @@ def session_timeout(request: HttpRequest) -> dict:
     expired = bool(request.session.pop("session_expired", False))
     timeout = idle_timeout() if applies_to(request) else None
     return {"session_timeout": timeout, "session_expired": expired}
+
+
+@receiver(user_logged_in)
+def restart_at_login(sender, request, user, **kwargs):
+    """The absolute limit counts from the last login, not from the guest's first page."""
+    if request is not None and hasattr(request, "session"):
+        request.session[STARTED] = int(time.time())
 
 
 @require_POST

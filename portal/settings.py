@@ -77,6 +77,32 @@ if not SECRET_KEY:
         )
     SECRET_KEY = _debug_secret_key()
 
+
+def _debug_field_encryption_key() -> str:
+    """A per-checkout Fernet key for local development (see portal/encryption.py)."""
+    key_file = VAR_DIR / "dev-field-encryption-key"
+    if not key_file.exists():
+        from cryptography.fernet import Fernet
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_bytes(Fernet.generate_key())
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+# Special categories of personal data are encrypted at rest with these keys:
+# the first encrypts, all decrypt (rotation: add a new key first, run
+# `manage.py rotate_field_keys`, then remove the old one).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS must be set when DEBUG is off (generate one with "
+            "`python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'`)."
+        )
+    FIELD_ENCRYPTION_KEYS = [_debug_field_encryption_key()]
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 if not ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
@@ -312,6 +338,14 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# Virus scanning of uploads with clamd (portal/virus_scan.py): off when empty;
+# when set, a file is stored only after clamd answered OK (fails closed).
+CLAMD_ADDRESS = os.environ.get("CLAMD_ADDRESS", "").strip()
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
+# Files one client may upload per hour (the wizard's documents page and the
+# online hand-in together); more answer 429.
+UPLOAD_RATE_LIMIT_PER_HOUR = env_int("UPLOAD_RATE_LIMIT_PER_HOUR", 60)
 
 # --- E-mail ------------------------------------------------------------------------------
 

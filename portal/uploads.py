@@ -18,7 +18,10 @@ with one of these codes (security bar 15, 16 and 18):
   or with more than ``MAX_IMAGE_PIXELS`` pixels (checked in the header, before
   anything is decoded);
 - ``too_many_files`` (``check_upload_count()``): more than
-  ``MAX_FILES_PER_REQUEST`` files.
+  ``MAX_FILES_PER_REQUEST`` files;
+- ``malware``, ``scan_unavailable``: when a virus scanner is configured
+  (``CLAMD_ADDRESS``, portal/virus_scan.py), a file it finds malware in, or any
+  file while it gives no verdict (security bar 17: it fails closed).
 
 Files are stored under ``storage_name()``: generated, never derived from the
 client's file name. ``display_name()`` makes the client's name safe to show.
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import unicodedata
 import uuid
@@ -41,6 +45,10 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+from . import virus_scan
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_FILES_PER_REQUEST = 20
@@ -140,6 +148,14 @@ IMAGE_TOO_MANY_PIXELS = _(
     "it again."
 )
 
+MALWARE_FOUND = _(
+    "Our virus scanner found malware in this file, so it was not saved. Please check your "
+    "device with a virus scanner and upload a clean copy of the document."
+)
+SCAN_UNAVAILABLE = _(
+    "The file could not be checked for viruses just now, so it was not saved. Please try "
+    "again in a few minutes; your other answers are kept."
+)
 UNKNOWN_TYPE_LABEL = _("unknown")
 JAVASCRIPT_LABEL = "JavaScript"
 LAUNCH_LABEL = _("an action that starts programs")
@@ -238,6 +254,7 @@ def check_upload(uploaded_file) -> CheckedUpload:
     try:
         data = _read_limited(uploaded_file)
         kind = _check_content(data, uploaded_file.name or "")
+        _check_malware(data)
     finally:
         uploaded_file.seek(0)
     return CheckedUpload(
@@ -332,6 +349,20 @@ def _check_content(data: bytes, client_name: str) -> FileKind:
     else:
         _check_image(data, kind)
     return kind
+
+
+def _check_malware(data: bytes) -> None:
+    """The virus scan, last because it is the most expensive check (fails closed)."""
+    if not virus_scan.enabled():
+        return
+    try:
+        signature = virus_scan.malware_in(data)
+    except virus_scan.ScannerUnavailable as exc:
+        logger.error("upload refused: virus scanner unavailable (%s)", exc)
+        raise ValidationError(SCAN_UNAVAILABLE, code="scan_unavailable") from exc
+    if signature:
+        logger.warning("upload refused: malware found signature=%s", signature)
+        raise ValidationError(MALWARE_FOUND, code="malware")
 
 
 def _not_allowed(detected) -> ValidationError:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import health
+from . import health, virus_scan
 from .catalogue import SERVICES
 
 
@@ -44,7 +44,12 @@ def imprint(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers and a queue cluster is alive, else 503."""
+    """200 when the database answers and a queue cluster is alive, else 503.
+
+    The virus scanner is reported but does not make the portal unhealthy:
+    while it is down only uploads are refused (they fail closed), and taking
+    every page out of the load balancer for that would help nobody.
+    """
     database = health.database_ok()
     queue = health.queue_state() if database else None
     healthy = database and queue is not None and queue.healthy
@@ -60,6 +65,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
             "oldest_queued_seconds": queue.oldest_queued_seconds,
         },
     }
+    if virus_scan.enabled():
+        body["virus_scanner"] = "ok" if virus_scan.ping() else "unreachable"
     return JsonResponse(body, status=200 if healthy else 503)
 
 

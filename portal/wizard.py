@@ -27,6 +27,7 @@ from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from . import drafts
 from .models import Draft
+from .ratelimit import too_many_uploads, upload_limit_reached
 
 RETURN_TO_CHECK = "check"
 INTERNAL_KEYS = ("csrfmiddlewaretoken", "add_row", "remove_upload")
@@ -136,6 +137,8 @@ class DraftWizardView(NamedUrlWizardView):
         if step is None or posted != step or not self.reachable(step):
             return redirect(self.get_step_url(self.first_incomplete_step_or_last()))
         self.storage.current_step = step
+        if upload_limit_reached(self.request):
+            return too_many_uploads(self.request)
         if "add_row" in self.request.POST and self.is_formset_step(step):
             return self.add_row(step)
         special = self.handle_action(step)

@@ -16,6 +16,7 @@ RUN_PACKAGES=(
 TEST_PACKAGES=(
   postgresql              # the throwaway test cluster (PostgreSQL 15 on Debian 12)
   chromium                # browser tests through Playwright
+  clamav-daemon           # clamd for the virus-scan tests (tests/portal/test_virus_scan.py)
 )
 
 case "${1:-run}" in

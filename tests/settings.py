@@ -9,6 +9,8 @@ sessions without a second factor (see below).
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-real-system-0123456789")
+# A fixed Fernet key for the test run only (portal/encryption.py).
+os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "dGVzdC1vbmx5LWZpZWxkLWtleS0wMTIzNDU2Nzg5YWI=")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")

@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "production-like-secret-key-for-the-deploy-check-" + "x" * 20,
     "ALLOWED_HOSTS": "portal.example.org",
+    "FIELD_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi1saWtlLWtleS1mb3ItdGhlLWNoayE=",
+    "CLAMD_ADDRESS": "clamav:3310",
     "DATABASE_URL": "postgres://portal:secret@127.0.0.1:5432/portal",
 }
 
@@ -50,7 +52,7 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS"])
 def test_production_refuses_to_start_without(missing, tmp_path):
     env = dict(PRODUCTION_ENV)
     env[missing] = ""
@@ -170,3 +172,14 @@ def test_make_run_sets_up_sqlite_and_loads_the_demo_data_twice(tmp_path):
     )
     result = manage("shell", "--no-imports", "-c", script, env=env, tmp_path=tmp_path)
     assert result.stdout.split() == ["3", "2"], result.stderr
+
+
+def test_compose_scans_uploads_with_its_clamav_service():
+    from portal.virus_scan import endpoint_from_address
+
+    config = compose()
+    assert config["services"]["clamav"]["image"].startswith("clamav/clamav:")
+    address = config["x-portal-environment"]["CLAMD_ADDRESS"]
+    assert address == "${CLAMD_ADDRESS:-clamav:3310}"
+    assert endpoint_from_address("clamav:3310").host == "clamav"
+    assert config["x-portal-environment"]["FIELD_ENCRYPTION_KEYS"].startswith("${FIELD_")
