@@ -4,6 +4,7 @@ the workflow buttons, fees. Every change goes through a service (casework.py).""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import wraps
 
 from django import forms
 from django.contrib import admin, messages
@@ -23,12 +24,10 @@ from portal.answers import summarise_answers
 from portal.audit import audit
 
 from . import casework, services, workflow
-from .constants import DocumentState, RequestKind, Status
+from .constants import SPECIAL_CATEGORY_SECTIONS, DocumentState, RequestKind, Status
 from .models import Application, DocumentDeclaration, FeeAssessment, FictionEffect
 from .steps import stored_steps
 
-# Answers only caseworkers with the special-categories permission see.
-SPECIAL_CATEGORY_STEPS = frozenset({"voluntary", "health", "legal", "convictions", "legal_details"})
 COUNT_CAP = 10_000
 
 
@@ -39,6 +38,39 @@ def _parse_date(value: str):
         return datetime.strptime(value.strip(), "%d.%m.%Y").date()
     except ValueError:
         return None
+
+
+def _may_change_workflow(model_admin, request, application) -> bool:
+    return request.user.has_perm("applications.change_workflow")
+
+
+def _may_change_request(model_admin, request, application) -> bool:
+    return model_admin.has_change_permission(request, application)
+
+
+def _casework_button(*, allowed, denied):
+    """The guard the case-work buttons of the change page share.
+
+    POST only (else 405); the request must be one the user sees (else 404, as if it
+    did not exist); ``allowed(model_admin, request, application)`` must hold (else the
+    error message ``denied`` and back to the change page). The view then gets the
+    application instead of its pk.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(self, request, pk):
+            if request.method != "POST":
+                return HttpResponseNotAllowed(["POST"])
+            application = get_object_or_404(self.get_queryset(request), pk=pk)
+            if not allowed(self, request, application):
+                self.message_user(request, denied, messages.ERROR)
+                return self._back(application)
+            return view(self, request, application)
+
+        return guarded
+
+    return decorate
 
 
 class CappedCountPaginator(Paginator):
@@ -269,8 +301,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         answers = dict(obj.answers)
         hidden = False
         if not self._may_see_special(obj):
-            hidden = any(step in answers for step in SPECIAL_CATEGORY_STEPS)
-            for step in SPECIAL_CATEGORY_STEPS:
+            hidden = any(step in answers for step in SPECIAL_CATEGORY_SECTIONS)
+            for step in SPECIAL_CATEGORY_SECTIONS:
                 answers.pop(step, None)
         sections = summarise_answers(answers, stored_steps(obj.kind))
         return render_to_string(
@@ -391,52 +423,40 @@ class ApplicationAdmin(admin.ModelAdmin):
         ]
         return own + urls
 
-    def change_status(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        application = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not request.user.has_perm("applications.change_workflow"):
-            self.message_user(request, _("You may not change the status."), messages.ERROR)
-        else:
-            try:
-                expected = int(request.POST.get("version", ""))
-            except ValueError:
-                expected = None
-            try:
-                casework.application_transition(
-                    application_id=application.pk,
-                    target=request.POST.get("target", ""),
-                    by=request.user,
-                    expected_version=expected,
-                )
-                self.message_user(request, _("The status was changed."))
-            except casework.StaleVersion:
-                self.message_user(
-                    request,
-                    _(
-                        "Someone else changed this request in the meantime. The page now "
-                        "shows the current state; please check and try again."
-                    ),
-                    messages.ERROR,
-                )
-            except workflow.IllegalTransition:
-                self.message_user(request, _("This status change is not allowed."), messages.ERROR)
-        return HttpResponseRedirect(
-            reverse("admin:applications_application_change", args=[application.pk])
-        )
-
     def _back(self, application):
         return HttpResponseRedirect(
             reverse("admin:applications_application_change", args=[application.pk])
         )
 
-    def request_documents(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        application = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not request.user.has_perm("applications.change_workflow"):
-            self.message_user(request, _("You may not change the status."), messages.ERROR)
-            return self._back(application)
+    @_casework_button(allowed=_may_change_workflow, denied=_("You may not change the status."))
+    def change_status(self, request, application):
+        try:
+            expected = int(request.POST.get("version", ""))
+        except ValueError:
+            expected = None
+        try:
+            casework.application_transition(
+                application_id=application.pk,
+                target=request.POST.get("target", ""),
+                by=request.user,
+                expected_version=expected,
+            )
+            self.message_user(request, _("The status was changed."))
+        except casework.StaleVersion:
+            self.message_user(
+                request,
+                _(
+                    "Someone else changed this request in the meantime. The page now "
+                    "shows the current state; please check and try again."
+                ),
+                messages.ERROR,
+            )
+        except workflow.IllegalTransition:
+            self.message_user(request, _("This status change is not allowed."), messages.ERROR)
+        return self._back(application)
+
+    @_casework_button(allowed=_may_change_workflow, denied=_("You may not change the status."))
+    def request_documents(self, request, application):
         respond_by = _parse_date(request.POST.get("respond_by", ""))
         try:
             casework.documents_request(
@@ -453,13 +473,8 @@ class ApplicationAdmin(admin.ModelAdmin):
             )
         return self._back(application)
 
-    def issue_fiction_certificate(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        application = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not request.user.has_perm("applications.change_workflow"):
-            self.message_user(request, _("You may not issue certificates."), messages.ERROR)
-            return self._back(application)
+    @_casework_button(allowed=_may_change_workflow, denied=_("You may not issue certificates."))
+    def issue_fiction_certificate(self, request, application):
         valid_until = _parse_date(request.POST.get("valid_until", ""))
         if valid_until is None:
             self.message_user(
@@ -482,25 +497,18 @@ class ApplicationAdmin(admin.ModelAdmin):
             )
         return self._back(application)
 
-    def add_document(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        application = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not self.has_change_permission(request, application):
-            self.message_user(request, _("You may not change this request."), messages.ERROR)
-        else:
-            try:
-                casework.document_add(
-                    application_id=application.pk,
-                    label=request.POST.get("label", ""),
-                    by=request.user,
-                )
-                self.message_user(request, _("The document was added to the checklist."))
-            except casework.ReviewError:
-                self.message_user(request, _("Enter the name of the document."), messages.ERROR)
-        return HttpResponseRedirect(
-            reverse("admin:applications_application_change", args=[application.pk])
-        )
+    @_casework_button(allowed=_may_change_request, denied=_("You may not change this request."))
+    def add_document(self, request, application):
+        try:
+            casework.document_add(
+                application_id=application.pk,
+                label=request.POST.get("label", ""),
+                by=request.user,
+            )
+            self.message_user(request, _("The document was added to the checklist."))
+        except casework.ReviewError:
+            self.message_user(request, _("Enter the name of the document."), messages.ERROR)
+        return self._back(application)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

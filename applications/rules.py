@@ -12,6 +12,7 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from django.utils.formats import date_format
 from django.utils.functional import Promise, lazy
@@ -160,6 +161,35 @@ class DeadlineResult:
     explanation: Promise | str
 
 
+class _Outcomes(NamedTuple):
+    # (effect, legal basis, explanation) when the request is filed on time, and when late.
+    on_time: tuple[str, str, Promise]
+    late: tuple[str, str, Promise]
+
+
+# What § 81 AufenthG makes of each situation that application_deadline() tells apart.
+_TITLE_HELD = _Outcomes(  # renewal, or an issue while holding another title
+    on_time=(EFFECT_TITLE_CONTINUES, BASIS_TITLE_CONTINUES, TITLE_CONTINUES_TEXT),
+    late=(EFFECT_NONE, BASIS_HARDSHIP, TITLE_LAPSED_TEXT),
+)
+_CHANGE_OF_CONDITIONS = _Outcomes(  # the title stays valid by itself: no effect of § 81
+    on_time=(EFFECT_NONE, BASIS_CONDITIONS, CHANGE_ON_TIME_TEXT),
+    late=(EFFECT_NONE, BASIS_TITLE_EXPIRED, CHANGE_LATE_TEXT),
+)
+_NATIONAL_VISA = _Outcomes(
+    on_time=(EFFECT_TITLE_CONTINUES, BASIS_TITLE_CONTINUES, NATIONAL_VISA_ON_TIME_TEXT),
+    late=(EFFECT_NONE, BASIS_HARDSHIP, NATIONAL_VISA_LATE_TEXT),
+)
+_SCHENGEN_VISA = _Outcomes(  # never continues (§ 81 Abs. 4 Satz 2), on time or not
+    on_time=(EFFECT_NONE, BASIS_SCHENGEN_EXCLUDED, SCHENGEN_VISA_ON_TIME_TEXT),
+    late=(EFFECT_NONE, BASIS_SCHENGEN_EXCLUDED, SCHENGEN_VISA_LATE_TEXT),
+)
+_WITHOUT_VISA = _Outcomes(  # visa exempt, or with a title of another EU state
+    on_time=(EFFECT_STAY_PERMITTED, BASIS_STAY_PERMITTED, WITHOUT_VISA_ON_TIME_TEXT),
+    late=(EFFECT_DEPORTATION_SUSPENDED, BASIS_DEPORTATION_SUSPENDED, WITHOUT_VISA_LATE_TEXT),
+)
+
+
 def application_deadline(
     *,
     kind: str,
@@ -214,11 +244,11 @@ def application_deadline(
     if kind == KIND_CHANGE:
         if current_title_valid_until is None:
             raise DeadlineError(CURRENT_TITLE_MISSING.format(kind=kind))
-        return _change_of_conditions(filed_on, current_title_valid_until)
+        return _valid_until(_CHANGE_OF_CONDITIONS, filed_on, current_title_valid_until)
     if kind == KIND_RENEWAL or current_title_valid_until is not None:
         if current_title_valid_until is None:
             raise DeadlineError(CURRENT_TITLE_MISSING.format(kind=kind))
-        return _title_held(filed_on, current_title_valid_until)
+        return _valid_until(_TITLE_HELD, filed_on, current_title_valid_until)
     # A first issue: the way of entry decides.
     if entry_type is None:
         raise DeadlineError(ENTRY_TYPE_MISSING)
@@ -226,8 +256,8 @@ def application_deadline(
         if visa_valid_until is None:
             raise DeadlineError(VISA_VALIDITY_MISSING.format(entry_type=entry_type))
         if entry_type == ENTRY_SCHENGEN_VISA:
-            return _schengen_visa(filed_on, visa_valid_until)
-        return _national_visa(filed_on, visa_valid_until)
+            return _valid_until(_SCHENGEN_VISA, filed_on, visa_valid_until)
+        return _valid_until(_NATIONAL_VISA, filed_on, visa_valid_until)
     if entry_date is None:
         raise DeadlineError(ENTRY_DATE_MISSING.format(entry_type=entry_type))
     return _without_visa(filed_on, entry_date)
@@ -245,83 +275,38 @@ def _check_entry(
         raise DeadlineError(ENTRY_AFTER_VISA.format(entry_date=entry_date, until=visa_valid_until))
 
 
-def _title_held(filed_on: date, until: date) -> DeadlineResult:
-    # "vor Ablauf": the title is valid through its last day, so filing on that day is on time.
-    if filed_on <= until:
-        return DeadlineResult(
-            on_time=True,
-            deadline=until,
-            effect=EFFECT_TITLE_CONTINUES,
-            legal_basis=BASIS_TITLE_CONTINUES,
-            explanation=format_lazy(TITLE_CONTINUES_TEXT, until=_date_text(until)),
-        )
-    return DeadlineResult(
-        on_time=False,
-        deadline=until,
-        effect=EFFECT_NONE,
-        legal_basis=BASIS_HARDSHIP,
-        explanation=format_lazy(TITLE_LAPSED_TEXT, until=_date_text(until)),
-    )
-
-
-def _change_of_conditions(filed_on: date, until: date) -> DeadlineResult:
-    on_time = filed_on <= until
-    return DeadlineResult(
-        on_time=on_time,
-        deadline=until,
-        effect=EFFECT_NONE,
-        legal_basis=BASIS_CONDITIONS if on_time else BASIS_TITLE_EXPIRED,
-        explanation=format_lazy(
-            CHANGE_ON_TIME_TEXT if on_time else CHANGE_LATE_TEXT, until=_date_text(until)
-        ),
-    )
-
-
-def _national_visa(filed_on: date, until: date) -> DeadlineResult:
-    if filed_on <= until:
-        return DeadlineResult(
-            on_time=True,
-            deadline=until,
-            effect=EFFECT_TITLE_CONTINUES,
-            legal_basis=BASIS_TITLE_CONTINUES,
-            explanation=format_lazy(NATIONAL_VISA_ON_TIME_TEXT, until=_date_text(until)),
-        )
-    return DeadlineResult(
-        on_time=False,
-        deadline=until,
-        effect=EFFECT_NONE,
-        legal_basis=BASIS_HARDSHIP,
-        explanation=format_lazy(NATIONAL_VISA_LATE_TEXT, until=_date_text(until)),
-    )
-
-
-def _schengen_visa(filed_on: date, until: date) -> DeadlineResult:
-    on_time = filed_on <= until
-    return DeadlineResult(
-        on_time=on_time,
-        deadline=until,
-        effect=EFFECT_NONE,
-        legal_basis=BASIS_SCHENGEN_EXCLUDED,
-        explanation=format_lazy(
-            SCHENGEN_VISA_ON_TIME_TEXT if on_time else SCHENGEN_VISA_LATE_TEXT,
-            until=_date_text(until),
-        ),
-    )
+def _valid_until(situation: _Outcomes, filed_on: date, until: date) -> DeadlineResult:
+    # "vor Ablauf": a title or visa is valid through its last day, so filing on that day is
+    # on time.
+    return _judged(situation, filed_on, until, until=_date_text(until))
 
 
 def _without_visa(filed_on: date, entry_date: date) -> DeadlineResult:
     deadline = entry_date + timedelta(days=VISA_EXEMPT_DAYS)
+    return _judged(
+        _WITHOUT_VISA,
+        filed_on,
+        deadline,
+        entry=_date_text(entry_date),
+        deadline=_date_text(deadline),
+    )
+
+
+def _judged(
+    situation: _Outcomes, filed_on: date, deadline: date, /, **dates: Promise
+) -> DeadlineResult:
+    """The outcome of ``situation`` for a request filed on time or late.
+
+    ``dates`` fill the explanation's placeholders; one of them may be called ``deadline``.
+    """
     on_time = filed_on <= deadline
+    effect, legal_basis, text = situation.on_time if on_time else situation.late
     return DeadlineResult(
         on_time=on_time,
         deadline=deadline,
-        effect=EFFECT_STAY_PERMITTED if on_time else EFFECT_DEPORTATION_SUSPENDED,
-        legal_basis=BASIS_STAY_PERMITTED if on_time else BASIS_DEPORTATION_SUSPENDED,
-        explanation=format_lazy(
-            WITHOUT_VISA_ON_TIME_TEXT if on_time else WITHOUT_VISA_LATE_TEXT,
-            entry=_date_text(entry_date),
-            deadline=_date_text(deadline),
-        ),
+        effect=effect,
+        legal_basis=legal_basis,
+        explanation=format_lazy(text, **dates),
     )
 
 
