@@ -380,8 +380,10 @@ class InvitationLetterAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext(
-                "Print batch made with %(count)d letter. Download it from the list below.",
-                "Print batch made with %(count)d letters. Download it from the list below.",
+                "A print batch with %(count)d letter is being prepared. It is usually ready "
+                "within a minute: reload this page, then download it from the list below.",
+                "A print batch with %(count)d letters is being prepared. It is usually ready "
+                "within a minute: reload this page, then download it from the list below.",
                 batch.count,
             )
             % {"count": batch.count},
@@ -441,8 +443,26 @@ class PrintReprintInline(admin.TabularInline):
 class PrintBatchAdmin(admin.ModelAdmin):
     """Print batches with their counts; download, or reprint with a reason."""
 
-    list_display = ("created_at", "created_by", "count", "reprint_count", "download", "reprint")
-    fields = ("created_at", "created_by", "count", "reprint_count", "download", "reprint")
+    list_display = (
+        "created_at",
+        "created_by",
+        "count",
+        "status",
+        "reprint_count",
+        "download",
+        "reprint",
+    )
+    list_filter = ("status",)
+    fields = (
+        "created_at",
+        "created_by",
+        "count",
+        "status",
+        "ready_at",
+        "reprint_count",
+        "download",
+        "reprint",
+    )
     readonly_fields = fields
     inlines = (PrintReprintInline,)
     list_select_related = ("created_by",)

@@ -283,12 +283,20 @@ class Appointment(models.Model):
         return f"{self.starts_at:%Y-%m-%d %H:%M} #{self.desk}"
 
 
+class PrintBatchStatus(models.TextChoices):
+    PREPARING = "preparing", _("being prepared")
+    READY = "ready", _("ready to print")
+    FAILED = "failed", _("failed: the letters are back in the queue")
+
+
 class PrintBatch(models.Model):
     """Letters printed together: one PDF of all of them, in postcode order.
 
-    Made by appointments.printing.print_batch_create, which marks the letters
-    printed in the same transaction. A reprint makes no new letters; it is
-    recorded as a PrintReprint with its reason.
+    appointments.printing.print_batch_create reserves the waiting letters for
+    the batch ("being prepared"); the worker merges their PDFs and marks them
+    printed in one transaction ("ready"). A batch the worker could not make
+    gives its letters back to the queue ("failed"). A reprint makes no new
+    letters; it is recorded as a PrintReprint with its reason.
     """
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -301,6 +309,16 @@ class PrintBatch(models.Model):
     count = models.PositiveIntegerField(_("number of letters"))
     # Generated name: letters/batches/YYYY/MM/<random>.pdf (never under a public URL).
     file = models.FileField(_("file"), max_length=200, blank=True, default="")
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=PrintBatchStatus.choices,
+        default=PrintBatchStatus.PREPARING,
+    )
+    # Started attempts of the worker's task, counted in this row (a killed
+    # worker still used one up); see printing.print_batch_make.
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("print batch")

@@ -8,7 +8,7 @@ exception messages (they are stored in the queue's tables).
 
 from __future__ import annotations
 
-from . import services
+from . import printing, services
 
 
 class InvitationFailed(RuntimeError):
@@ -40,3 +40,13 @@ def send_invitation(application_id: int) -> str:
 def invitation_sweep() -> int:
     """Every 10 minutes (migration appointments/0004): enqueue what still waits."""
     return services.invitation_sweep()
+
+
+def print_batch_make(batch_id: int) -> str:
+    """Merge a print batch's letters into one PDF (enqueued by the print queue's button)."""
+    return printing.print_batch_make(batch_id)
+
+
+def print_batch_sweep() -> int:
+    """Every 10 minutes (migration appointments/0007): batches whose task was lost."""
+    return printing.print_batch_sweep()

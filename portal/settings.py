@@ -496,3 +496,5 @@ CLOSED_REQUEST_RETENTION_DAYS = env_int("CLOSED_REQUEST_RETENTION_DAYS", 730)
 APPLICANT_IDLE_TIMEOUT = env_int("APPLICANT_IDLE_TIMEOUT", 1800)
 # Letters in one print batch (appointments/printing.py).
 PRINT_BATCH_MAX_LETTERS = env_int("PRINT_BATCH_MAX_LETTERS", 1000)
+# Started attempts of the print-batch task before the batch fails (appointments.printing).
+PRINT_BATCH_MAX_ATTEMPTS = env_int("PRINT_BATCH_MAX_ATTEMPTS", 3)

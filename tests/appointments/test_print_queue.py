@@ -14,11 +14,12 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django_q.models import OrmQ
 from pypdf import PdfReader
 
 from applications.models import Upload
 from appointments import letters, printing
-from appointments.models import InvitationLetter, PrintBatch, PrintReprint
+from appointments.models import InvitationLetter, PrintBatch, PrintBatchStatus, PrintReprint
 from portal.models import AuditEvent
 from tests.appointments.booking import (
     at,
@@ -37,6 +38,15 @@ def slot(index: int):
     return at(FIRST_DAY, 8) + timedelta(minutes=30 * index)
 
 
+def worker_made(batch: PrintBatch | None) -> PrintBatch:
+    """What the worker does with a batch being prepared (its task, called directly)."""
+    assert batch is not None
+    assert batch.status == PrintBatchStatus.PREPARING
+    assert printing.print_batch_make(batch.pk) == printing.READY
+    batch.refresh_from_db()
+    return batch
+
+
 def _download(client, batch: PrintBatch) -> bytes:
     response = client.get(reverse("admin:appointments_printbatch_download", args=[batch.pk]))
     assert response.status_code == 200
@@ -51,7 +61,7 @@ def _download(client, batch: PrintBatch) -> bytes:
 
 @pytest.mark.django_db
 def test_a_batch_is_one_pdf_of_all_waiting_letters_in_postcode_order(
-    letter_storage, django_user_model
+    letter_storage, django_user_model, django_capture_on_commit_callbacks
 ):
     location = make_location()
     recipients = [  # (postcode, surname, reference): created out of order on purpose
@@ -80,12 +90,23 @@ def test_a_batch_is_one_pdf_of_all_waiting_letters_in_postcode_order(
         assert surname in html
     assert html.index("Berger") < html.index("Schulz") < html.index("Müller") < html.index("Zeller")
 
-    response = client.post(reverse("admin:appointments_invitationletter_print_batch"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:appointments_invitationletter_print_batch"))
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:appointments_printbatch_changelist")
     batch = PrintBatch.objects.get()
-    assert (batch.count, batch.created_by) == (4, staff)
+    assert (batch.count, batch.created_by, batch.status) == (4, staff, "preparing")
+    # The worker's task is enqueued with the batch's id only.
+    queued = OrmQ.objects.get()
+    assert (queued.func(), queued.args()) == ("appointments.tasks.print_batch_make", (batch.pk,))
+    preparing = client.get(reverse("admin:appointments_printbatch_changelist")).content.decode()
+    assert "being prepared" in preparing
+    assert reverse("admin:appointments_printbatch_download", args=[batch.pk]) not in preparing
+    assert not printing.pending_letters().exists()  # reserved for the batch
+
+    batch = worker_made(batch)
     assert batch.file.name.startswith("letters/batches/")
+    assert batch.status == "ready"
 
     pages = pdf_pages(_download(client, batch))
     assert len(pages) == 4  # one page per German letter
@@ -165,16 +186,16 @@ def test_concurrent_batches_never_print_a_letter_twice(
         waiting_letter(application, appointment, pdf=pdf)
     staff = [print_staff(django_user_model, f"post{number}") for number in range(4)]
 
-    # Merging takes a moment, so that every thread is inside its transaction at once.
-    merge = printing.merge_letters
+    # Recording the batch takes a moment, so that every thread is inside its
+    # transaction, with its letters locked, at once.
+    record = printing.audit
     start = threading.Barrier(len(staff))
 
-    def slow_merge(names, target):
-        pages = merge(names, target)
+    def slow_audit(**kwargs):
+        record(**kwargs)
         threading.Event().wait(0.3)
-        return pages
 
-    monkeypatch.setattr(printing, "merge_letters", slow_merge)
+    monkeypatch.setattr(printing, "audit", slow_audit)
     results, errors = [], []
 
     def press(user):
@@ -208,6 +229,7 @@ def test_concurrent_batches_never_print_a_letter_twice(
         assert len(ids) == batch.count
         assert not (ids & seen), "a letter in two batches"
         seen |= ids
+        batch = worker_made(batch)
         assert len(PdfReader(letter_storage / batch.file.name).pages) == batch.count
     assert seen == set(
         InvitationLetter.objects.exclude(printed_at=None)
@@ -226,7 +248,7 @@ def test_a_reprint_records_its_reason_and_makes_no_new_letters(letter_storage, d
     application, appointment, _code = invited(location, at(FIRST_DAY, 8))
     waiting_letter(application, appointment)
     staff = print_staff(django_user_model)
-    batch = printing.print_batch_create(by=staff)
+    batch = worker_made(printing.print_batch_create(by=staff))
     letters_before = InvitationLetter.objects.count()
     client = staff_client(staff)
     client.cookies["portal_language"] = "en"  # the assertions read the English texts
@@ -356,14 +378,14 @@ def test_a_batch_of_200_letters_is_merged_from_the_stored_files_one_at_a_time(
 
     monkeypatch.setattr(printing, "merge_letters", spy)
 
-    batch = printing.print_batch_create(by=print_staff(django_user_model))
+    batch = worker_made(printing.print_batch_create(by=print_staff(django_user_model)))
 
     assert batch.count == 200
     assert len(opened) == 200
     assert most_open == 1
     assert len(readers) == 200
     assert most_alive == 0
-    assert seen_types == ["generator"]
+    assert seen_types == ["list"]  # of file names: the documents are opened one at a time
     monkeypatch.undo()
     reader = PdfReader(letter_storage / batch.file.name)
     assert len(reader.pages) == 200
@@ -375,7 +397,7 @@ def test_a_batch_of_200_letters_is_merged_from_the_stored_files_one_at_a_time(
 
 
 @pytest.mark.django_db
-def test_a_failed_batch_leaves_the_letters_waiting_and_no_file(
+def test_a_batch_that_cannot_be_recorded_leaves_the_letters_waiting(
     letter_storage, django_user_model, monkeypatch
 ):
     location = make_location()
@@ -389,8 +411,90 @@ def test_a_failed_batch_leaves_the_letters_waiting_and_no_file(
     with pytest.raises(RuntimeError):
         printing.print_batch_create(by=print_staff(django_user_model))
     assert printing.pending_letters().count() == 1
+
+
+def batch_files(letter_storage) -> list:
     batches = letter_storage / "letters" / "batches"
-    assert not batches.exists() or not [p for p in batches.rglob("*") if p.is_file()]
+    return [path for path in batches.rglob("*") if path.is_file()] if batches.exists() else []
+
+
+@pytest.mark.django_db
+def test_a_batch_the_worker_cannot_make_fails_and_its_letters_wait_again(
+    letter_storage, django_user_model
+):
+    location = make_location()
+    first = waiting_letter(*invited(location, at(FIRST_DAY, 8))[:2])
+    waiting_letter(*invited(location, at(FIRST_DAY, 9))[:2])
+    (letter_storage / first.file.name).unlink()  # a letter's file is unreadable
+    staff = print_staff(django_user_model)
+    batch = printing.print_batch_create(by=staff)
+
+    with pytest.raises(printing.PrintBatchFailed) as failed:
+        printing.print_batch_make(batch.pk)
+
+    assert str(failed.value) == f"print batch failed: batch={batch.pk} error=FileNotFoundError"
+    batch.refresh_from_db()
+    assert (batch.status, batch.file.name, batch.attempts) == ("failed", "", 1)
+    assert printing.pending_letters().count() == 2  # back in the queue, not printed
+    assert not InvitationLetter.objects.filter(print_batch=batch).exists()
+    assert batch_files(letter_storage) == []
+    # Delivered again (at least once): nothing more happens.
+    assert printing.print_batch_make(batch.pk) == printing.ALREADY_DONE
+
+    client = staff_client(staff)
+    client.cookies["portal_language"] = "en"
+    listing = client.get(reverse("admin:appointments_printbatch_changelist")).content.decode()
+    assert "failed: the letters are back in the queue" in listing
+
+
+@pytest.mark.django_db
+def test_a_batch_made_twice_is_made_once(letter_storage, django_user_model):
+    location = make_location()
+    waiting_letter(*invited(location, at(FIRST_DAY, 8))[:2])
+    batch = worker_made(printing.print_batch_create(by=print_staff(django_user_model)))
+    assert printing.print_batch_make(batch.pk) == printing.ALREADY_DONE
+    assert printing.print_batch_make(batch.pk + 1000) == printing.GONE
+    assert len(batch_files(letter_storage)) == 1
+
+
+@pytest.mark.django_db
+def test_a_batch_whose_attempts_are_used_up_gives_its_letters_back(
+    letter_storage, django_user_model, settings
+):
+    settings.PRINT_BATCH_MAX_ATTEMPTS = 2
+    location = make_location()
+    waiting_letter(*invited(location, at(FIRST_DAY, 8))[:2])
+    batch = printing.print_batch_create(by=print_staff(django_user_model))
+    # Two workers died in the middle of it: each used an attempt up.
+    PrintBatch.objects.filter(pk=batch.pk).update(attempts=2)
+
+    assert printing.print_batch_make(batch.pk) == printing.GAVE_UP
+
+    batch.refresh_from_db()
+    assert batch.status == "failed"
+    assert printing.pending_letters().count() == 1
+    assert (
+        worker_made(printing.print_batch_create(by=print_staff(django_user_model, "post2"))).count
+        == 1
+    )
+
+
+@pytest.mark.django_db
+def test_the_sweep_enqueues_batches_whose_task_was_lost(letter_storage, django_user_model):
+    location = make_location()
+    for hour in (8, 9):
+        waiting_letter(*invited(location, at(FIRST_DAY, hour))[:2])
+    staff = print_staff(django_user_model)
+    stuck = printing.print_batch_create(by=staff)
+    PrintBatch.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - printing.SWEEP_AFTER - timedelta(minutes=1)
+    )
+    OrmQ.objects.all().delete()
+
+    assert printing.print_batch_sweep() == 1
+    assert [task.args() for task in OrmQ.objects.all()] == [(stuck.pk,)]
+    worker_made(stuck)
+    assert printing.print_batch_sweep() == 0  # a ready batch is left alone
 
 
 # --- Print staff see letters, never requests ----------------------------------------------------
@@ -441,7 +545,7 @@ def test_print_staff_open_the_queue_and_batches_but_never_a_request(
         assert "U12345678" not in html  # passport number
         assert "14.03.1990" not in html  # date of birth
         assert "/admin/applications/application/" not in html
-    batch = printing.print_batch_create(by=staff)
+    batch = worker_made(printing.print_batch_create(by=staff))
     assert client.get(reverse("admin:appointments_printbatch_changelist")).status_code == 200
     assert _download(client, batch).startswith(b"%PDF-")
 

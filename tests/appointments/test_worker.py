@@ -88,3 +88,38 @@ def test_the_worker_invites_once_the_documents_are_complete(
     )
     assert Appointment.objects.count() == 1
     assert InvitationLetter.objects.count() == 1
+
+
+@pytest.mark.worker
+def test_the_worker_makes_the_print_batch(letter_storage, qcluster, django_user_model):
+    from pypdf import PdfReader
+
+    from appointments import printing
+    from appointments.models import PrintBatch
+    from tests.appointments.booking import at, invited, print_staff, waiting_letter
+    from tests.appointments.conftest import FIRST_DAY, make_location
+
+    location = make_location()
+    waiting = [waiting_letter(*invited(location, at(FIRST_DAY, hour))[:2]) for hour in (8, 9, 10)]
+
+    batch = printing.print_batch_create(by=print_staff(django_user_model))  # autocommit
+    assert batch.status == "preparing"
+
+    wait_for(
+        lambda: PrintBatch.objects.filter(pk=batch.pk, status="ready").exists(),
+        qcluster,
+        "the print batch",
+    )
+    batch.refresh_from_db()
+    assert len(PdfReader(letter_storage / batch.file.name).pages) == 3
+    assert batch.attempts == 1
+    for letter in waiting:
+        letter.refresh_from_db()
+        assert (letter.print_batch, letter.printed_at is not None) == (batch, True)
+    wait_for(
+        lambda: Task.objects.filter(func="appointments.tasks.print_batch_make").exists(),
+        qcluster,
+        "the task's result",
+    )
+    task = Task.objects.get(func="appointments.tasks.print_batch_make")
+    assert (task.name, task.args, task.result) == (f"print-batch-{batch.pk}", (batch.pk,), "ready")

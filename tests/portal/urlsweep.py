@@ -308,7 +308,8 @@ def build_world() -> World:
     )
     InvitationJob.objects.create(application=application)
     waiting_letter(application, appointment, pdf=tiny_pdf())
-    assert printing.print_batch_create(by=administrator) is not None
+    batch = printing.print_batch_create(by=administrator)
+    assert printing.print_batch_make(batch.pk) == printing.READY  # as the worker would
     ClosedDay.objects.create(location=location, date=starts_at.date() + timedelta(days=7))
     response = owner.post(
         reverse("appointments:change"), {**details, "code": appointment_code}, secure=True
