@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 
 from applications.steps import STEPS, STEPS_BY_KIND
-from tests.applications.journey import day, step_answers
-from tests.applications.test_family_and_blocked_account import family_rows, member
+from tests.applications.branches import branching_answers
 from tests.browser.test_residence_permit import CONTINUE, current_step, fill_step
 from tests.conftest import axe_violations
 from tests.portal.test_uploads_helpers import tiny_pdf
@@ -25,66 +24,6 @@ PATHS = {
     "change_of_conditions": "/aufenthaltserlaubnis/auflagenaenderung/",
 }
 NO_ERROR_STATE = {"check"}
-
-
-def branching_answers(kind: str) -> dict:
-    answers = step_answers(
-        kind,
-        marital={"marital_status": "married"},
-        earlier_stays={"earlier_stays": "yes"},
-        children={"has_children": "yes"},
-        legal={
-            "convicted": "yes",
-            "investigated": "no",
-            "expelled": "yes",
-            "entry_refused": "no",
-            "title_refused": "no",
-        },
-        family_applicants={"family_applies": "yes"},
-        nat_children={"naturalise_children": "yes"},
-    )
-    answers["spouse"] = {
-        "surname": "Yılmaz",
-        "given_names": "Emre",
-        "sex": "male",
-        "date_of_birth": "02.02.1988",
-        "place_of_birth": "Ankara",
-        "nationality": "TR",
-        "residence_status": "residence_permit",
-        "residence_valid_until": day(30),
-    }
-    answers["earlier_stays_list"] = {
-        "0-stay_from": "01.01.2010",
-        "0-stay_to": "01.06.2010",
-        "0-place": "Fürth, Bayern",
-    }
-    child = {
-        "surname": "Yılmaz",
-        "given_names": "Can",
-        "sex": "male",
-        "date_of_birth": "01.06.2015",
-        "place_of_birth": "Nürnberg",
-        "nationality": "TR",
-    }
-    answers["children_list"] = {f"0-{k}": v for k, v in child.items()}
-    answers["nat_children_list"] = {f"0-{k}": v for k, v in child.items() if k not in ("sex",)}
-    answers["convictions"] = {
-        "0-where": "germany",
-        "0-date": "01.01.2020",
-        "0-court": "AG Nürnberg",
-        "0-offence": "Schwarzfahren",
-        "0-penalty": "10 Tagessätze",
-    }
-    answers["legal_details"] = {"expulsion_details": "2015, Österreich"}
-    rows = family_rows(member("child", "Deniz", "15.09.2018"))
-    answers["family_applicants_list"] = {
-        k: v for k, v in rows.items() if k not in ("TOTAL_FORMS", "INITIAL_FORMS")
-    }
-    if kind != "renewal":
-        for key in list(answers["family_applicants_list"]):
-            if "title_" in key:
-                del answers["family_applicants_list"][key]
-    return answers
 
 
 def check_page(page, live_server, where: str) -> None:
