@@ -12,6 +12,8 @@ import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from applications.models import Application
 from applications.rules import reference_new
@@ -579,3 +581,43 @@ def test_the_confirmation_has_an_english_page_for_requests_in_english():
     assert "Eine neue Einladung schicken wir Ihnen nicht von selbst." in cancelled[0]
     with pytest.raises(ValueError, match="Unknown change"):
         letters.confirmation_context(replace(facts, change="lost"))
+
+
+# --- Hostile input (SECURITY-BAR line 13) -------------------------------------------------
+
+
+HOSTILE_TEXT = st.one_of(
+    st.text(max_size=200),
+    st.sampled_from(
+        ["", "\x00", "<script>", "9" * 5000, "31.02.2026", "2026-06-08T08:00:00+02:00"]
+    ),
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(reference=HOSTILE_TEXT, born=HOSTILE_TEXT, code=HOSTILE_TEXT)
+def test_the_details_form_never_fails_on_hostile_input(booked, reference, born, code):
+    cache.clear()
+    client = Client(raise_request_exception=False)
+    data = {"reference": reference, "date_of_birth": born, "code": code}
+    response = client.post(START, data)
+    assert response.status_code == 200  # never opened, never a server error
+    assert "error-summary" in response.content.decode()
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cancel=HOSTILE_TEXT, slot=HOSTILE_TEXT, shown=HOSTILE_TEXT)
+def test_the_cancel_and_move_forms_never_fail_on_hostile_input(booked, cancel, slot, shown):
+    application, appointment, code = booked
+    cache.clear()
+    client = opened(application, code)
+    client.raise_request_exception = False
+    assert client.post(CANCEL, {"cancel": cancel}).status_code in (200, 302)
+    assert client.post(MOVE, {"slot": slot, "shown": shown}).status_code in (200, 302)
+    assert client.post(MOVE, {"slot": slot, "shown": str(appointment.pk)}).status_code in (200, 302)
+    kept = Appointment.objects.get(pk=appointment.pk)
+    assert kept.starts_at == appointment.starts_at  # no hostile value moved it
