@@ -8,18 +8,18 @@ attempts are rate-limited.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from portal import grants
 from portal.drafts import resume_code_digest
 from portal.forms import DateField, KernForm, TextField
 from portal.ratelimit import client_key, limit_reached, too_many_uploads, upload_limit_reached
@@ -32,7 +32,6 @@ from .models import DocumentDeclaration, DocumentRequest, Upload
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "hand_in"  # application id -> until (ISO) for this session
-GRANT_MINUTES = 30
 NOT_FOUND = _(
     "We could not find a request with these details. Check the reference number, your date "
     "of birth and the code in our letter."
@@ -49,10 +48,13 @@ class HandInForm(KernForm):
 
 
 def _granted(request: HttpRequest) -> int | None:
-    grant = request.session.get(SESSION_KEY)
-    if not grant or timezone.now().isoformat() > grant["until"]:
-        return None
-    return grant["application"]
+    return grants.granted(request, SESSION_KEY)
+
+
+@require_POST
+def hand_in_extend(request: HttpRequest) -> JsonResponse:
+    """The dialog's "keep the pages open": another 30 minutes for a grant still open."""
+    return JsonResponse({"seconds": grants.grant_extend(request, SESSION_KEY)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -64,11 +66,7 @@ def hand_in(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             found = _find(form.cleaned_data)
             if found is not None:
-                request.session.cycle_key()
-                request.session[SESSION_KEY] = {
-                    "application": found.application_id,
-                    "until": (timezone.now() + timedelta(minutes=GRANT_MINUTES)).isoformat(),
-                }
+                grants.grant_open(request, SESSION_KEY, found.application_id)
                 return redirect("applications:hand-in-files")
             form.add_error(None, NOT_FOUND)
     return render(request, "applications/hand_in.html", {"form": form})
@@ -136,9 +134,14 @@ def hand_in_files(request: HttpRequest) -> HttpResponse:
             done = True
             items = [item for item in items if item.pk not in form.checked]
             form = FilesForm(items=items)
-    return render(
-        request, "applications/hand_in_files.html", {"form": form, "items": items, "done": done}
+    timeout = grants.timeout_context(
+        request,
+        SESSION_KEY,
+        extend_url=reverse("applications:hand-in-extend"),
+        ended_url=reverse("applications:hand-in"),
     )
+    context = {"form": form, "items": items, "done": done, **timeout}
+    return render(request, "applications/hand_in_files.html", context)
 
 
 def _store(application_id: int, checked: dict, items) -> int | None:

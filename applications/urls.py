@@ -9,6 +9,7 @@ urlpatterns = [
     path("meine-antraege/", views.my_requests, name="my-requests"),
     path("unterlagen-nachreichen/", handin.hand_in, name="hand-in"),
     path("unterlagen-nachreichen/dateien/", handin.hand_in_files, name="hand-in-files"),
+    path("unterlagen-nachreichen/verlaengern/", handin.hand_in_extend, name="hand-in-extend"),
     path("meine-antraege/fortsetzen/", views.draft_continue, name="draft-continue"),
     path("antrag/<str:reference>/", views.confirmation, name="confirmation"),
     path("antrag/<str:reference>/eingangsbestaetigung.pdf", views.receipt, name="receipt"),

@@ -15,4 +15,5 @@ urlpatterns = [
     path("termin/absagen/", views.cancel, name="cancel"),
     path("termin/verschieben/", views.move, name="move"),
     path("termin/bestaetigung/", views.done, name="done"),
+    path("termin/verlaengern/", views.extend, name="extend"),
 ]

@@ -11,17 +11,19 @@ are appointments.reschedule's.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from applications import rules as application_rules
+from portal import grants
 from portal.forms import ChoiceField, DateField, KernForm, TextField, YesNoField
 from portal.ratelimit import client_key, limit_reached
 
@@ -35,7 +37,6 @@ SESSION_KEY = "appointment_change"  # {"application": id, "until": ISO datetime}
 DONE_KEY = (
     "appointment_change_done"  # {"change": "moved" | "cancelled" | "booked", "appointment": id}
 )
-GRANT_MINUTES = 30
 RATE_SCOPE = "appointment-change"
 RATE_LIMIT = 10
 RATE_WINDOW_SECONDS = 900
@@ -116,16 +117,24 @@ def _posted(request: HttpRequest):
 
 
 def _granted(request: HttpRequest) -> int | None:
-    grant = request.session.get(SESSION_KEY)
-    if not grant:
-        return None
-    try:
-        until = datetime.fromisoformat(grant["until"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    if timezone.now() >= until:
-        return None
-    return grant["application"]
+    return grants.granted(request, SESSION_KEY)
+
+
+def _page(request: HttpRequest, template: str, context: dict, **kwargs) -> HttpResponse:
+    """A page under the grant: with the dialog that warns before it closes (WCAG 2.2.1)."""
+    timeout = grants.timeout_context(
+        request,
+        SESSION_KEY,
+        extend_url=reverse("appointments:extend"),
+        ended_url=reverse("appointments:change"),
+    )
+    return render(request, template, {**context, **timeout}, **kwargs)
+
+
+@require_POST
+def extend(request: HttpRequest) -> JsonResponse:
+    """The dialog's "keep the pages open": another 30 minutes for a grant still open."""
+    return JsonResponse({"seconds": grants.grant_extend(request, SESSION_KEY)})
 
 
 def _ended(request: HttpRequest) -> HttpResponse:
@@ -171,11 +180,7 @@ def change(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             application_id = _find(form.cleaned_data)
             if application_id is not None:
-                request.session.cycle_key()
-                request.session[SESSION_KEY] = {
-                    "application": application_id,
-                    "until": (timezone.now() + timedelta(minutes=GRANT_MINUTES)).isoformat(),
-                }
+                grants.grant_open(request, SESSION_KEY, application_id)
                 request.session.pop(DONE_KEY, None)
                 logger.info("appointment opened online application=%s", application_id)
                 return redirect("appointments:overview")
@@ -190,8 +195,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     if application_id is None:
         return _ended(request)
     state = reschedule.appointment_state(application_id=application_id)
-    until = datetime.fromisoformat(request.session[SESSION_KEY]["until"])
-    return render(request, "appointments/overview.html", {"state": state, "until": until})
+    until = grants.grant_until(request, SESSION_KEY)
+    return _page(request, "appointments/overview.html", {"state": state, "until": until})
 
 
 @require_http_methods(["GET", "POST"])
@@ -217,7 +222,7 @@ def cancel(request: HttpRequest) -> HttpResponse:
             return redirect("appointments:overview")
         request.session[DONE_KEY] = {"change": "cancelled", "appointment": state.appointment.pk}
         return redirect("appointments:done")
-    return render(request, "appointments/cancel.html", {"form": form, "state": state})
+    return _page(request, "appointments/cancel.html", {"form": form, "state": state})
 
 
 @require_http_methods(["GET", "POST"])
@@ -263,7 +268,7 @@ def move(request: HttpRequest) -> HttpResponse:
             }
             return redirect("appointments:done")
     context = {"form": form, "state": state, "slots": slots, "shown": shown}
-    return render(request, "appointments/move.html", context)
+    return _page(request, "appointments/move.html", context)
 
 
 @require_http_methods(["GET"])
@@ -280,7 +285,7 @@ def done(request: HttpRequest) -> HttpResponse:
     )
     if appointment is None:
         return redirect("appointments:overview")
-    return render(
+    return _page(
         request,
         "appointments/done.html",
         {"change": outcome.get("change"), "appointment": appointment},

@@ -149,3 +149,29 @@ def test_admin_buttons_write_the_letter_and_the_certificate(filed, django_user_m
     assert reverse("applications:staff-letter", kwargs={"kind": "request", "pk": 1})[:30] in (
         page.content.decode()
     )
+
+
+def test_the_upload_page_warns_before_it_closes_and_can_be_kept_open(filed, django_user_model):
+    import time_machine
+
+    _request, code, _text = request_code(filed, django_user_model)
+    applicant = Client()
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        applicant.post(
+            reverse("applications:hand-in"),
+            {"reference": filed.reference, "date_of_birth": "14.03.1990", "code": code},
+        )
+        page = applicant.get(reverse("applications:hand-in-files")).content.decode()
+        assert 'data-session-timeout="1800"' in page
+        assert f'action="{reverse("applications:hand-in-extend")}"' in page
+
+        traveller.shift(timedelta(minutes=29))
+        extend = applicant.post(reverse("applications:hand-in-extend"))
+        assert extend.json() == {"seconds": 1800}
+        traveller.shift(timedelta(minutes=29))  # still open, 58 minutes after the code
+        assert applicant.get(reverse("applications:hand-in-files")).status_code == 200
+
+        traveller.shift(timedelta(minutes=2))
+        assert applicant.post(reverse("applications:hand-in-extend")).json() == {"seconds": 0}
+        closed = applicant.get(reverse("applications:hand-in-files"))
+        assert closed["Location"] == reverse("applications:hand-in")

@@ -33,6 +33,7 @@ OVERVIEW = "/termin/ihr-termin/"
 CANCEL = "/termin/absagen/"
 MOVE = "/termin/verschieben/"
 DONE = "/termin/bestaetigung/"
+EXTEND = "/termin/verlaengern/"
 
 
 @pytest.fixture
@@ -203,6 +204,37 @@ def test_the_grant_ends_after_30_minutes(fresh_rate_limits, letter_storage):
         assert appointment.status == "booked"
         # The details open it again, for another 30 minutes.
         assert open_appointment(client, application, code).status_code == 302
+
+
+def test_the_pages_warn_before_the_grant_ends_and_it_can_be_extended(
+    fresh_rate_limits, letter_storage
+):
+    with time_machine.travel(FRIDAY_BEFORE_CORPUS_CHRISTI, tick=False) as traveller:
+        application, _appointment, code = invited(make_location(), at(FIRST_DAY, 8))
+        client = opened(application, code)
+        page = client.get(OVERVIEW).content.decode()
+        assert 'data-session-timeout="1800"' in page
+        assert 'action="/termin/verlaengern/"' in page
+        assert "Seiten geöffnet lassen" in page
+        assert "js/session-timeout.js" in page
+
+        traveller.shift(timedelta(minutes=29))
+        assert 'data-session-timeout="60"' in client.get(MOVE).content.decode()
+        assert client.post(EXTEND).json() == {"seconds": 1800}
+        traveller.shift(timedelta(minutes=29))  # 58 minutes after the details were entered
+        assert client.get(OVERVIEW).status_code == 200
+
+        traveller.shift(timedelta(minutes=2))
+        assert client.post(EXTEND).json() == {"seconds": 0}  # ended: nothing to extend
+        assert client.get(OVERVIEW)["Location"] == START
+
+
+def test_extending_needs_the_csrf_token(booked):
+    application, _appointment, code = booked
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = opened(application, code).cookies  # the same session, with the grant
+    assert strict.get(OVERVIEW).status_code == 200
+    assert strict.post(EXTEND).status_code == 403
 
 
 def test_the_pages_need_the_grant(db):
