@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
-from appointments import services
 from appointments.models import Appointment, InvitationLetter
-from tests.appointments.booking import BIRTH, invited
-from tests.appointments.conftest import make_location
+from tests.appointments.booking import BIRTH
 from tests.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,30 +16,6 @@ def use_language(page, live_server, language):
     page.context.add_cookies(
         [{"name": "portal_language", "value": language, "url": live_server.url}]
     )
-
-
-@pytest.fixture
-def files(settings, tmp_path):
-    """Letters go to a temporary folder (the live server runs in this process)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "files", "base_url": None},
-        },
-    }
-    return tmp_path / "files"
-
-
-@pytest.fixture
-def appointment_with_code(files):
-    """An invited request whose appointment is the location's first free slot from today."""
-    cache.clear()  # the rate limit of /termin/ lives in the database cache
-    location = make_location()
-    slot = services.appointment_slot_find(location=location, kind="renewal", now=timezone.now())
-    application, appointment, code = invited(location, slot.starts_at)
-    yield application, appointment, code
-    cache.clear()
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
