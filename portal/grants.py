@@ -10,10 +10,13 @@ before the grant ends it offers to extend it by another ``GRANT_MINUTES``.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 from django.http import HttpRequest
 from django.utils import timezone
+
+from .session import HOLDS_GRANT, STARTED
 
 GRANT_MINUTES = 30
 
@@ -21,6 +24,9 @@ GRANT_MINUTES = 30
 def grant_open(request: HttpRequest, key: str, application_id: int) -> None:
     """Open the request's pages in this session (a new session key: no fixation)."""
     request.session.cycle_key()
+    # Like a login: the session's absolute limit (portal/session.py) counts from here.
+    request.session[HOLDS_GRANT] = True
+    request.session[STARTED] = int(time.time())
     request.session[key] = {
         "application": application_id,
         "until": (timezone.now() + timedelta(minutes=GRANT_MINUTES)).isoformat(),

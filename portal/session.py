@@ -24,6 +24,8 @@ from django.views.decorators.http import require_POST
 
 LAST_SEEN = "last_seen"
 STARTED = "session_started"
+# Set by portal/grants.py in a session that opened a request with a letter's details.
+HOLDS_GRANT = "holds_grant"
 EXTEND_PATH = "/sitzung/verlaengern/"
 
 
@@ -36,9 +38,15 @@ def absolute_timeout() -> int:
 
 
 def carries_someone(request: HttpRequest) -> bool:
-    """A session worth ending: a signed-in user (staff included) or a guest with a draft."""
+    """A session worth ending: a signed-in user (staff included), a guest with a draft,
+    or someone who opened a request with the details of a letter (portal/grants.py)."""
     user = getattr(request, "user", None)
-    return bool((user is not None and user.is_authenticated) or request.session.get("drafts"))
+    session = request.session
+    return bool(
+        (user is not None and user.is_authenticated)
+        or session.get("drafts")
+        or session.get(HOLDS_GRANT)
+    )
 
 
 def applies_to(request: HttpRequest) -> bool:
@@ -46,7 +54,7 @@ def applies_to(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.is_staff:
         return False
-    return carries_someone(request)
+    return bool((user is not None and user.is_authenticated) or request.session.get("drafts"))
 
 
 class IdleTimeoutMiddleware:

@@ -653,3 +653,17 @@ def test_the_cancel_and_move_forms_never_fail_on_hostile_input(booked, cancel, s
     assert client.post(MOVE, {"slot": slot, "shown": str(appointment.pk)}).status_code in (200, 302)
     kept = Appointment.objects.get(pk=appointment.pk)
     assert kept.starts_at == appointment.starts_at  # no hostile value moved it
+
+
+def test_a_grant_extended_again_and_again_still_ends_with_the_session_after_eight_hours(
+    fresh_rate_limits, letter_storage
+):
+    with time_machine.travel(FRIDAY_BEFORE_CORPUS_CHRISTI, tick=False) as traveller:
+        application, _appointment, code = invited(make_location(), at(FIRST_DAY, 8))
+        client = opened(application, code)
+        for _turn in range(19):  # 7 hours 55 minutes, extended every 25 minutes
+            traveller.shift(timedelta(minutes=25))
+            assert client.post(EXTEND).json() == {"seconds": 1800}
+        traveller.shift(timedelta(minutes=10))  # the grant is open, the session too old
+        assert client.post(EXTEND).json() == {"seconds": 0}
+        assert client.get(OVERVIEW)["Location"] == START
