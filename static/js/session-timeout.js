@@ -34,6 +34,21 @@
     }, total * 1000);
   }
 
+  /* A page that names the time it closes (the /termin/ overview) shows the new one. */
+  function showNewEnd(total) {
+    var until = document.getElementById("grant-until");
+    if (!until) {
+      return;
+    }
+    var end = new Date(Date.now() + total * 1000);
+    until.setAttribute("datetime", end.toISOString());
+    until.textContent = end.toLocaleTimeString(document.documentElement.lang || "de", {
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: "Europe/Berlin",
+    });
+  }
+
   extendButton.addEventListener("click", function (event) {
     event.preventDefault();
     var form = extendButton.form;
@@ -50,6 +65,7 @@
         if (data.seconds) {
           dialog.close();
           schedule(data.seconds);
+          showNewEnd(data.seconds);
         }
       });
   });

@@ -72,10 +72,13 @@ def test_the_appointment_pages_warn_before_they_close_and_stay_open_when_asked(
     page.wait_for_url("**/termin/ihr-termin/")
     started = time.monotonic()
 
+    first_end = page.locator("#grant-until").get_attribute("datetime")
     wait_for_the_warning(page, within=14)
     assert "Seiten geöffnet lassen" in page.locator(DIALOG).inner_text()
     page.locator("#session-extend").click()
     page.locator(DIALOG).wait_for(state="hidden", timeout=5000)
+    # The page names the new closing time.
+    assert page.locator("#grant-until").get_attribute("datetime") != first_end
 
     time.sleep(max(0.0, 19 - (time.monotonic() - started)))
     page.goto("/termin/ihr-termin/")
