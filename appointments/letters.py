@@ -312,11 +312,13 @@ def file_store(name: str, write: Callable[[BinaryIO], object]) -> str:
     ``write`` streams into a file handle, so that a large file (a print
     batch) never has to be held in memory. On a local disk: a hidden
     temporary file in the target folder, flushed to disk, then renamed into
-    place; on object storage: a temporary file, then one upload. Returns the
-    storage name.
+    place; on object storage or an encrypting storage (portal/storage.py): a
+    temporary file, then one save. Returns the storage name.
     """
     storage = default_storage
     try:
+        if getattr(storage, "encrypts", False):
+            raise NotImplementedError  # the storage must see the content to encrypt it
         path = Path(storage.path(name))
     except NotImplementedError:
         with tempfile.TemporaryFile() as spool:

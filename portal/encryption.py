@@ -72,6 +72,16 @@ def decrypt(token: str, *, decoder=None):
     return json.loads(plain, cls=decoder)
 
 
+def decrypt_bytes(token: bytes) -> bytes:
+    """A file's content, encrypted with ``cipher().encrypt`` (portal/storage.py)."""
+    try:
+        return cipher().decrypt(token)
+    except InvalidToken as exc:
+        raise UnreadableData(
+            "A stored file cannot be decrypted with any key in FIELD_ENCRYPTION_KEYS."
+        ) from exc
+
+
 def reencrypt(token: str) -> str:
     """The same data encrypted with the first key (for key rotation)."""
     try:

@@ -323,8 +323,9 @@ STATICFILES_DIRS = [
 FILE_STORAGE_ROOT = Path(os.environ.get("FILE_STORAGE_ROOT", VAR_DIR / "files"))
 MEDIA_ROOT = FILE_STORAGE_ROOT
 STORAGES = {
+    # Encrypted at rest with FIELD_ENCRYPTION_KEYS (portal/storage.py).
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "portal.storage.EncryptedFileSystemStorage",
         "OPTIONS": {"location": FILE_STORAGE_ROOT, "base_url": None},
     },
     "staticfiles": {

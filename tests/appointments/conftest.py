@@ -28,7 +28,7 @@ def letter_storage(settings, tmp_path, monkeypatch) -> Path:
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "portal.storage.EncryptedFileSystemStorage",
             "OPTIONS": {"location": root, "base_url": None},
         },
     }
@@ -95,3 +95,11 @@ def make_application(location, **fields):
     }
     values.update(fields)
     return Application.objects.create(**values)
+
+
+def stored(name: str) -> bytes:
+    """A stored file's content, decrypted by the storage (portal/storage.py)."""
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(name) as handle:
+        return handle.read()

@@ -33,6 +33,7 @@ from tests.appointments.conftest import (
     FRIDAY_BEFORE_CORPUS_CHRISTI,
     make_application,
     make_location,
+    stored,
 )
 
 FACTS = letters.InvitationFacts(
@@ -242,7 +243,7 @@ def test_the_stored_letter_names_the_applicant_slot_location_fee_and_its_code(le
     with time_machine.travel(FRIDAY_BEFORE_CORPUS_CHRISTI, tick=True):
         tasks.send_invitation(application.pk)
     letter = InvitationLetter.objects.get()
-    document = read((letter_storage / letter.file.name).read_bytes())
+    document = read(stored(letter.file.name))
     text = document["text"]
     for expected in [
         "Ayşe Yılmaz",

@@ -30,6 +30,7 @@ from tests.appointments.conftest import (
     letter_files,
     make_application,
     make_location,
+    stored,
 )
 
 
@@ -72,7 +73,7 @@ def test_the_task_books_the_earliest_slot_and_writes_the_letter(letter_storage, 
     assert letter.file.name.startswith("letters/invitations/2026/05/")
     assert letter.file.name.endswith(".pdf")
     assert letter_files(letter_storage) == [letter_storage / letter.file.name]
-    assert (letter_storage / letter.file.name).read_bytes().startswith(b"%PDF-")
+    assert stored(letter.file.name).startswith(b"%PDF-")
     assert (letter_storage / letter.file.name).stat().st_mode & 0o777 == 0o600
     application.refresh_from_db()
     assert application.status == "invited"

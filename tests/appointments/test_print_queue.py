@@ -4,6 +4,7 @@ every letter printed once, reprints with a reason, and print staff who never see
 from __future__ import annotations
 
 import gc
+import io
 import shutil
 import threading
 import weakref
@@ -29,7 +30,7 @@ from tests.appointments.booking import (
     waiting_letter,
     with_address,
 )
-from tests.appointments.conftest import FIRST_DAY, make_location
+from tests.appointments.conftest import FIRST_DAY, make_location, stored
 from tests.staff import staff_client
 
 
@@ -163,7 +164,7 @@ def test_a_batch_takes_at_most_the_limit_and_the_rest_waits(
     for hour in (8, 9, 10):
         application, appointment, _code = invited(location, at(FIRST_DAY, hour))
         letter = waiting_letter(application, appointment, pdf=pdf)
-        pdf = pdf or (letter_storage / letter.file.name).read_bytes()
+        pdf = pdf or stored(letter.file.name)
     staff = print_staff(django_user_model)
     assert printing.print_batch_create(by=staff).count == 2
     assert printing.print_batch_create(by=staff).count == 1
@@ -180,7 +181,7 @@ def test_concurrent_batches_never_print_a_letter_twice(
     location = make_location()
     first_app, first_appointment, _code = invited(location, at(FIRST_DAY, 8))
     template = waiting_letter(first_app, first_appointment)
-    pdf = (letter_storage / template.file.name).read_bytes()
+    pdf = stored(template.file.name)
     for index in range(1, 40):
         application, appointment, _code = invited(location, slot(index))
         waiting_letter(application, appointment, pdf=pdf)
@@ -230,7 +231,7 @@ def test_concurrent_batches_never_print_a_letter_twice(
         assert not (ids & seen), "a letter in two batches"
         seen |= ids
         batch = worker_made(batch)
-        assert len(PdfReader(letter_storage / batch.file.name).pages) == batch.count
+        assert len(PdfReader(io.BytesIO(stored(batch.file.name))).pages) == batch.count
     assert seen == set(
         InvitationLetter.objects.exclude(printed_at=None)
         .exclude(print_batch=None)
@@ -268,7 +269,7 @@ def test_a_reprint_records_its_reason_and_makes_no_new_letters(letter_storage, d
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     content = b"".join(response.streaming_content)
-    assert content == (letter_storage / batch.file.name).read_bytes()
+    assert content == stored(batch.file.name)
 
     reprint = PrintReprint.objects.get()
     assert (reprint.batch, reprint.reason, reprint.note, reprint.created_by) == (
@@ -387,7 +388,7 @@ def test_a_batch_of_200_letters_is_merged_from_the_stored_files_one_at_a_time(
     assert most_alive == 0
     assert seen_types == ["list"]  # of file names: the documents are opened one at a time
     monkeypatch.undo()
-    reader = PdfReader(letter_storage / batch.file.name)
+    reader = PdfReader(io.BytesIO(stored(batch.file.name)))
     assert len(reader.pages) == 200
     for page in (reader.pages[0], reader.pages[99], reader.pages[199]):
         assert first_app.surname in page.extract_text()

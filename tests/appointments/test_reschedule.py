@@ -26,6 +26,7 @@ from tests.appointments.conftest import (
     letter_files,
     make_application,
     make_location,
+    stored,
 )
 
 START = "/termin/"
@@ -290,7 +291,7 @@ def test_cancelling_frees_the_slot_and_sends_the_request_back_without_a_new_invi
         None,
     )
     assert letter in printing.pending_letters()
-    text = " ".join(pdf_pages((letter_storage / letter.file.name).read_bytes()))
+    text = " ".join(pdf_pages(stored(letter.file.name)))
     for expected in ("Ihr Termin ist abgesagt", "Montag, 8. Juni 2026", "08:00 Uhr", "Yılmaz"):
         assert expected in text, expected
 
@@ -338,7 +339,7 @@ def test_after_cancelling_a_new_time_can_be_booked(booked, letter_storage):
     assert new.code_digest == appointment.code_digest
     letter = InvitationLetter.objects.get(kind="confirmation")
     assert letter.appointment == new
-    text = " ".join(pdf_pages((letter_storage / letter.file.name).read_bytes()))
+    text = " ".join(pdf_pages(stored(letter.file.name)))
     assert "Ihr neuer Termin" in text
     assert "08:30 Uhr" in text
 
@@ -390,7 +391,7 @@ def test_moving_books_the_new_slot_and_frees_the_old_in_one_transaction(booked, 
 
     letter = InvitationLetter.objects.get(kind="confirmation")
     assert (letter.appointment, letter.printed_at) == (new, None)
-    text = " ".join(pdf_pages((letter_storage / letter.file.name).read_bytes()))
+    text = " ".join(pdf_pages(stored(letter.file.name)))
     for expected in (
         "Ihr Termin ist verschoben",
         "Montag, 8. Juni 2026",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 from datetime import time as clock_time
 
@@ -14,7 +15,7 @@ from appointments.models import Appointment, InvitationJob, InvitationLetter, Op
 from appointments.services import invitation_enqueue
 from tests.applications.journey import step_answers
 from tests.applications.test_wizard import walk
-from tests.appointments.conftest import letter_files
+from tests.appointments.conftest import letter_files, stored
 
 TIMEOUT = 90  # seconds: the worker renders a PDF (WeasyPrint imports on first use)
 
@@ -62,7 +63,7 @@ def test_the_worker_invites_once_the_documents_are_complete(
     assert letter.appointment == appointment
     assert appointment.location == application.location
     assert letter_files(letter_storage) == [letter_storage / letter.file.name]
-    assert (letter_storage / letter.file.name).read_bytes().startswith(b"%PDF-")
+    assert stored(letter.file.name).startswith(b"%PDF-")
     application.refresh_from_db()
     assert application.status == "invited"
     assert InvitationJob.objects.get().done_at is not None
@@ -111,7 +112,7 @@ def test_the_worker_makes_the_print_batch(letter_storage, qcluster, django_user_
         "the print batch",
     )
     batch.refresh_from_db()
-    assert len(PdfReader(letter_storage / batch.file.name).pages) == 3
+    assert len(PdfReader(io.BytesIO(stored(batch.file.name))).pages) == 3
     assert batch.attempts == 1
     for letter in waiting:
         letter.refresh_from_db()

@@ -17,7 +17,7 @@ def files(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "portal.storage.EncryptedFileSystemStorage",
             "OPTIONS": {"location": tmp_path / "files", "base_url": None},
         },
     }

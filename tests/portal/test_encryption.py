@@ -6,10 +6,13 @@ import io
 
 import pytest
 from cryptography.fernet import Fernet
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection, models
 from django.db.models import Value
 from django.test import Client
+from django.urls import reverse
 
 from applications.constants import SPECIAL_CATEGORY_SECTIONS
 from applications.models import Application
@@ -18,6 +21,7 @@ from portal.fields import reseal_rows, unseal_rows
 from portal.models import Draft
 from tests.applications.journey import step_answers
 from tests.applications.test_wizard import walk
+from tests.portal.test_uploads_helpers import tiny_pdf
 
 RELIGION = "Zitronenfalterglaube"
 ILLNESS = "Kanarienkrankheit"
@@ -178,3 +182,55 @@ def test_the_migration_helpers_seal_plain_rows_and_unseal_them_again(client, key
     unseal_rows(Application, "answers")
     assert RELIGION in raw_column("applications_application", "answers", application.pk)
     assert Application.objects.get().answers == plain
+
+
+# --- Files --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def file_root(settings, tmp_path):
+    root = tmp_path / "files"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "portal.storage.EncryptedFileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": None},
+        },
+    }
+    return root
+
+
+@pytest.mark.django_db
+def test_uploads_and_the_receipt_are_encrypted_on_the_disk(client, keys, file_root):
+    answers = step_answers("renewal", voluntary={"religion": RELIGION})
+    walk(client, "renewal", answers, upload=True)
+    application = Application.objects.get()
+    upload = application.uploads.get()
+
+    for name in (upload.file.name, application.receipt.name):
+        raw = (file_root / name).read_bytes()
+        assert raw.startswith(b"gAAAAA"), name  # a Fernet token, not a PDF
+        assert b"%PDF" not in raw
+    receipt = client.get(reverse("applications:receipt", args=[application.reference]))
+    content = b"".join(receipt.streaming_content)
+    assert content.startswith(b"%PDF-")
+    assert int(receipt["Content-Length"]) == len(content)
+    with upload.file.open("rb") as handle:
+        assert handle.read() == tiny_pdf()
+
+
+def test_a_file_stored_before_encryption_is_still_read(keys, file_root):
+    (file_root / "old").mkdir(parents=True)
+    (file_root / "old" / "letter.pdf").write_bytes(b"%PDF-1.7 plain")
+    assert default_storage.open("old/letter.pdf").read() == b"%PDF-1.7 plain"
+
+
+def test_a_file_no_key_opens_is_refused_loudly(keys, settings, file_root):
+    name = default_storage.save("x/secret.pdf", ContentFile(b"%PDF-1.7 secret"))
+    assert default_storage.open(name).read() == b"%PDF-1.7 secret"
+    assert default_storage.size(name) == len(b"%PDF-1.7 secret")
+    settings.FIELD_ENCRYPTION_KEYS = [keys[1]]
+    with pytest.raises(encryption.UnreadableData):
+        default_storage.open(name)
+    with pytest.raises(ValueError, match="reading"):
+        default_storage.open(name, "wb")

@@ -213,7 +213,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     storages = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "portal.storage.EncryptedFileSystemStorage",
             "OPTIONS": {"location": files, "base_url": None},
         },
     }
