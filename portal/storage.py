@@ -16,6 +16,11 @@ file is encrypted and decrypted whole, in memory.
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
+
+from cryptography.fernet import InvalidToken
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 
@@ -45,6 +50,45 @@ class EncryptedFileSystemStorage(FileSystemStorage):
     def size(self, name):
         with self._open(name) as handle:
             return handle.size
+
+    def reencrypt(self, name: str) -> None:
+        """Encrypt the file again with the first key, in place (key rotation).
+
+        A file from before encryption is encrypted now. The new content goes
+        to a temporary file beside it, which then replaces it: never half a file.
+        """
+        path = self.path(name)
+        with open(path, "rb") as stored:
+            data = stored.read()
+        if data.startswith(TOKEN_START):
+            try:
+                token = encryption.cipher().rotate(data)
+            except InvalidToken as exc:
+                raise encryption.UnreadableData(
+                    "A stored file cannot be decrypted with any key in FIELD_ENCRYPTION_KEYS."
+                ) from exc
+        else:
+            token = encryption.cipher().encrypt(data)
+        descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(token)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temporary, self.file_permissions_mode or 0o600)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+
+    def walk(self, folder: str = "") -> Iterator[str]:
+        """Every stored file's name, below ``folder``; hidden temporary files left out."""
+        folders, files = self.listdir(folder)
+        for file in files:
+            if not file.startswith("."):
+                yield f"{folder}/{file}" if folder else file
+        for sub in folders:
+            yield from self.walk(f"{folder}/{sub}" if folder else sub)
 
 
 def plain_bytes(data: bytes) -> bytes:

@@ -8,7 +8,7 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, models
 from django.db.models import Value
 from django.test import Client
@@ -146,7 +146,7 @@ def test_a_draft_in_progress_is_encrypted_as_a_whole(client, keys):
 
 
 @pytest.mark.django_db
-def test_keys_rotate_without_losing_data(client, keys, settings):
+def test_keys_rotate_without_losing_data(client, keys, settings, file_root):
     old, new = keys
     application = file_request_with_special_categories(client)
     in_progress = step_answers("renewal", voluntary={"religion": RELIGION})
@@ -234,3 +234,27 @@ def test_a_file_no_key_opens_is_refused_loudly(keys, settings, file_root):
         default_storage.open(name)
     with pytest.raises(ValueError, match="reading"):
         default_storage.open(name, "wb")
+
+
+@pytest.mark.django_db
+def test_rotating_the_keys_reencrypts_the_files_and_encrypts_old_plain_ones(
+    keys, settings, file_root
+):
+    old, new = keys
+    name = default_storage.save("letters/a.pdf", ContentFile(b"%PDF-1.7 letter"))
+    (file_root / "old").mkdir()
+    (file_root / "old" / "plain.pdf").write_bytes(b"%PDF-1.7 from before")
+    (file_root / "old" / ".half.part").write_bytes(b"a temporary file is left alone")
+    (file_root / "old" / "foreign.pdf").write_bytes(Fernet(Fernet.generate_key()).encrypt(b"x"))
+
+    settings.FIELD_ENCRYPTION_KEYS = [new, old]
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 stored files open with none of the keys"):
+        call_command("rotate_field_keys", stdout=out)
+    assert "Stored files: 2 re-encrypted." in out.getvalue()
+
+    settings.FIELD_ENCRYPTION_KEYS = [new]
+    assert default_storage.open(name).read() == b"%PDF-1.7 letter"
+    assert (file_root / "old" / "plain.pdf").read_bytes().startswith(b"gAAAAA")
+    assert default_storage.open("old/plain.pdf").read() == b"%PDF-1.7 from before"
+    assert (file_root / "old" / "plain.pdf").stat().st_mode & 0o777 == 0o600

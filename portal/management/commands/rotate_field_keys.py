@@ -1,11 +1,13 @@
-"""Re-encrypt every encrypted field with the first key of FIELD_ENCRYPTION_KEYS."""
+"""Re-encrypt every encrypted field and stored file with the first key of FIELD_ENCRYPTION_KEYS."""
 
 from __future__ import annotations
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from portal.encryption import UnreadableData
 from portal.fields import SealedJSONField, reseal_rows
 
 
@@ -18,7 +20,8 @@ def sealed_fields():
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypts the special categories with the first key of FIELD_ENCRYPTION_KEYS. "
+        "Re-encrypts the special categories and the stored files with the first key of "
+        "FIELD_ENCRYPTION_KEYS. "
         "Rotate a key in three steps: put the new key first (keep the old one after it), "
         "run this command, then remove the old key."
     )
@@ -28,4 +31,20 @@ class Command(BaseCommand):
             with transaction.atomic():
                 count = reseal_rows(model, field.name)
             self.stdout.write(f"{model._meta.label}.{field.name}: {count} rows re-encrypted.")
-        self.stdout.write(self.style.SUCCESS("All encrypted fields use the first key now."))
+        if getattr(default_storage, "encrypts", False) and default_storage.exists(""):
+            files, unreadable = 0, []
+            for name in default_storage.walk():
+                try:
+                    default_storage.reencrypt(name)
+                except UnreadableData:
+                    unreadable.append(name)
+                else:
+                    files += 1
+            self.stdout.write(f"Stored files: {files} re-encrypted.")
+            if unreadable:
+                raise CommandError(
+                    f"{len(unreadable)} stored files open with none of the keys, so they were "
+                    f"left as they are (first: {unreadable[0]}). Keep the old keys until this "
+                    "is resolved."
+                )
+        self.stdout.write(self.style.SUCCESS("All encrypted data uses the first key now."))
