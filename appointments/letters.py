@@ -316,11 +316,8 @@ def file_store(name: str, write: Callable[[BinaryIO], object]) -> str:
     temporary file, then one save. Returns the storage name.
     """
     storage = default_storage
-    try:
-        if getattr(storage, "encrypts", False):
-            raise NotImplementedError  # the storage must see the content to encrypt it
-        path = Path(storage.path(name))
-    except NotImplementedError:
+    path = _local_path(storage, name)
+    if path is None:
         with tempfile.TemporaryFile() as spool:
             write(spool)
             spool.seek(0)
@@ -338,6 +335,17 @@ def file_store(name: str, write: Callable[[BinaryIO], object]) -> str:
         Path(temporary).unlink(missing_ok=True)
         raise
     return name
+
+
+def _local_path(storage, name: str) -> Path | None:
+    """Where to write ``name`` directly; None when the storage must see the content
+    (object storage, or an encrypting storage, which writes whole files itself)."""
+    if getattr(storage, "encrypts", False):
+        return None
+    try:
+        return Path(storage.path(name))
+    except NotImplementedError:  # Django's answer of storages without local files
+        return None
 
 
 def _make_folder(folder: Path, mode: int | None) -> None:

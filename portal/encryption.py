@@ -62,34 +62,30 @@ def encrypt(value, *, encoder=None) -> str:
     return cipher().encrypt(plain.encode()).decode("ascii")
 
 
-def decrypt(token: str, *, decoder=None):
-    try:
-        plain = cipher().decrypt(token.encode("ascii"))
-    except (InvalidToken, UnicodeEncodeError) as exc:
-        raise UnreadableData(
-            "Stored data cannot be decrypted with any key in FIELD_ENCRYPTION_KEYS."
-        ) from exc
-    return json.loads(plain, cls=decoder)
+UNREADABLE = "Stored data cannot be decrypted with any key in FIELD_ENCRYPTION_KEYS."
 
 
 def decrypt_bytes(token: bytes) -> bytes:
-    """A file's content, encrypted with ``cipher().encrypt`` (portal/storage.py)."""
     try:
         return cipher().decrypt(token)
     except InvalidToken as exc:
-        raise UnreadableData(
-            "A stored file cannot be decrypted with any key in FIELD_ENCRYPTION_KEYS."
-        ) from exc
+        raise UnreadableData(UNREADABLE) from exc
 
 
-def reencrypt(token: str) -> str:
-    """The same data encrypted with the first key (for key rotation)."""
+def rotate_bytes(token: bytes) -> bytes:
+    """The same content encrypted with the first key (key rotation)."""
     try:
-        return cipher().rotate(token.encode("ascii")).decode("ascii")
+        return cipher().rotate(token)
     except InvalidToken as exc:
-        raise UnreadableData(
-            "Stored data cannot be decrypted with any key in FIELD_ENCRYPTION_KEYS."
-        ) from exc
+        raise UnreadableData(UNREADABLE) from exc
+
+
+def decrypt(token: str, *, decoder=None):
+    try:
+        raw = token.encode("ascii")
+    except UnicodeEncodeError as exc:
+        raise UnreadableData(UNREADABLE) from exc
+    return json.loads(decrypt_bytes(raw), cls=decoder)
 
 
 def seal(value, sealed: Collection[str] | str, *, encoder=None):
@@ -116,7 +112,3 @@ def unseal(value, *, decoder=None):
         return value
     plain = {key: item for key, item in value.items() if key != SEALED_KEY}
     return {**plain, **decrypt(value[SEALED_KEY], decoder=decoder)}
-
-
-def new_key() -> str:
-    return Fernet.generate_key().decode("ascii")

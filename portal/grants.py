@@ -33,7 +33,8 @@ def grant_open(request: HttpRequest, key: str, application_id: int) -> None:
     }
 
 
-def _until(request: HttpRequest, key: str) -> datetime | None:
+def grant_until(request: HttpRequest, key: str) -> datetime | None:
+    """When the grant under ``key`` ends; None when it has ended or never was."""
     grant = request.session.get(key)
     if not isinstance(grant, dict):
         return None
@@ -46,13 +47,9 @@ def _until(request: HttpRequest, key: str) -> datetime | None:
 
 def granted(request: HttpRequest, key: str) -> int | None:
     """The id of the request this session may see under ``key``, or None (ended, never)."""
-    if _until(request, key) is None:
+    if grant_until(request, key) is None:
         return None
     return request.session[key].get("application")
-
-
-def grant_until(request: HttpRequest, key: str) -> datetime | None:
-    return _until(request, key)
 
 
 def grant_extend(request: HttpRequest, key: str) -> int:
@@ -67,7 +64,7 @@ def grant_extend(request: HttpRequest, key: str) -> int:
 
 def timeout_context(request: HttpRequest, key: str, *, extend_url: str, ended_url: str) -> dict:
     """Template context for the warning dialog of base.html on a page under a grant."""
-    until = _until(request, key)
+    until = grant_until(request, key)
     if until is None:
         return {}
     return {

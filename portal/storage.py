@@ -20,7 +20,6 @@ import os
 import tempfile
 from collections.abc import Iterator
 
-from cryptography.fernet import InvalidToken
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 
@@ -38,7 +37,17 @@ class EncryptedFileSystemStorage(FileSystemStorage):
             content.seek(0)
         data = b"".join(content.chunks()) if hasattr(content, "chunks") else content.read()
         token = encryption.cipher().encrypt(bytes(data))
-        return super()._save(name, ContentFile(token))
+        while True:
+            path = self.path(name)
+            os.makedirs(
+                os.path.dirname(path), mode=self.directory_permissions_mode or 0o700, exist_ok=True
+            )
+            try:
+                self._write_whole(path, token, replace=False)
+            except FileExistsError:  # taken since get_available_name(): as Django does
+                name = self.get_available_name(name)
+                continue
+            return name.replace("\\", "/")
 
     def _open(self, name, mode="rb"):
         if mode != "rb":
@@ -54,32 +63,39 @@ class EncryptedFileSystemStorage(FileSystemStorage):
     def reencrypt(self, name: str) -> None:
         """Encrypt the file again with the first key, in place (key rotation).
 
-        A file from before encryption is encrypted now. The new content goes
-        to a temporary file beside it, which then replaces it: never half a file.
+        A file from before encryption is encrypted now.
         """
         path = self.path(name)
         with open(path, "rb") as stored:
             data = stored.read()
         if data.startswith(TOKEN_START):
-            try:
-                token = encryption.cipher().rotate(data)
-            except InvalidToken as exc:
-                raise encryption.UnreadableData(
-                    "A stored file cannot be decrypted with any key in FIELD_ENCRYPTION_KEYS."
-                ) from exc
+            token = encryption.rotate_bytes(data)
         else:
             token = encryption.cipher().encrypt(data)
+        self._write_whole(path, token, replace=True)
+
+    def _write_whole(self, path: str, data: bytes, *, replace: bool) -> None:
+        """Write ``data`` to ``path`` whole or not at all.
+
+        A hidden temporary file beside it, flushed to disk, then moved into
+        place: replacing the file, or, when ``replace`` is False, only if no
+        file has that name (FileExistsError otherwise). A crash never leaves
+        half a file, which could not be decrypted.
+        """
         descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".")
         try:
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(token)
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(temporary, self.file_permissions_mode or 0o600)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+            if replace:
+                os.replace(temporary, path)
+            else:
+                os.link(temporary, path)  # fails if the name exists, like O_EXCL
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
 
     def walk(self, folder: str = "") -> Iterator[str]:
         """Every stored file's name, below ``folder``; hidden temporary files left out."""

@@ -60,7 +60,8 @@ def enabled() -> bool:
     return bool(settings.CLAMD_ADDRESS)
 
 
-def _client(endpoint: Endpoint, timeout: float):
+def _configured_client(timeout: float):
+    endpoint = endpoint_from_address(settings.CLAMD_ADDRESS)
     if endpoint.unix_path:
         return ClamdUnixSocket(path=endpoint.unix_path, timeout=timeout)
     return ClamdNetworkSocket(host=endpoint.host, port=endpoint.port, timeout=timeout)
@@ -72,7 +73,7 @@ def malware_in(data: bytes) -> str | None:
     Raises ``ScannerUnavailable`` when there is no clear verdict. The
     exception's message names the problem, never the file's content.
     """
-    client = _client(endpoint_from_address(settings.CLAMD_ADDRESS), settings.CLAMD_TIMEOUT)
+    client = _configured_client(settings.CLAMD_TIMEOUT)
     try:
         report = client.instream(io.BytesIO(data))
     except (ClamdError, OSError) as exc:
@@ -87,8 +88,7 @@ def malware_in(data: bytes) -> str | None:
 
 def ping() -> bool:
     """True when clamd answers PONG within two seconds (for the health check)."""
-    timeout = min(settings.CLAMD_TIMEOUT, PING_TIMEOUT_SECONDS)
-    client = _client(endpoint_from_address(settings.CLAMD_ADDRESS), timeout)
+    client = _configured_client(min(settings.CLAMD_TIMEOUT, PING_TIMEOUT_SECONDS))
     try:
         return client.ping() == "PONG"
     except (ClamdError, OSError):

@@ -91,7 +91,8 @@ class DraftWizardView(NamedUrlWizardView):
         return super().dispatch(request, *args, **kwargs)
 
     def already_submitted(self, draft: Draft) -> HttpResponseRedirect:
-        raise NotImplementedError
+        """Where a draft that became a request leads; each journey's view says it."""
+        raise NotImplementedError("Each wizard view defines already_submitted().")
 
     def get_prefix(self, request, *args, **kwargs):
         return self.journey
