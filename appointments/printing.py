@@ -21,8 +21,8 @@ The batch is made from the letters' stored PDFs, not by rendering them again:
 ``merge_letters`` appends one file at a time to a pypdf PdfWriter (each file
 is closed before the next is opened) and writes the result into a temporary
 file, which the storage encrypts and stores (letters.file_store), so a batch
-of 1,000 letters never has 1,000 parsed documents in memory at once. The audit trail names the batch and counts, never
-personal data.
+of 1,000 letters never has 1,000 parsed documents in memory at once. The
+audit trail names the batch and counts, never personal data.
 """
 
 from __future__ import annotations
