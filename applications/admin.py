@@ -1,5 +1,17 @@
-"""Case work in the Django admin: requests read by section, the document checklist,
-the workflow buttons, fees. Every change goes through a service (casework.py)."""
+"""Case work in the Django admin: the worklist and the request page as a caseworker's desk.
+
+The list (the worklist) fits a laptop: urgency, appointment, location and the
+flags a day's work is sorted by, each an annotation of the list's one query.
+The request page opens with the summary a caseworker decides from, then the
+appointment and letters, the buttons of the workflow, the document checklist
+(each item with its files beside it) and the fee record in one form with one
+Save, then the answers by section and the history.
+
+Every change goes through a service (casework.py); guards live there, so the
+buttons only offer what the services allow. Nothing here keeps per-request
+state on the ModelAdmin instance (it is shared between threads): what
+depends on the user is computed from ``request`` each time.
+"""
 
 from __future__ import annotations
 
@@ -9,35 +21,64 @@ from functools import wraps
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.answers import summarise_answers
+from locations.selectors import location_ids_of, may_see_all_locations
 from portal.audit import audit
 
-from . import casework, services, workflow
-from .constants import SPECIAL_CATEGORY_SECTIONS, DocumentState, RequestKind, Status
+from . import casework, desk, hooks, rules, services, workflow
+from .constants import DocumentState, RequestKind, Status
 from .models import Application, DocumentDeclaration, FeeAssessment, FictionEffect
-from .steps import stored_steps
 
 COUNT_CAP = 10_000
 
-
-def _parse_date(value: str):
-    from datetime import datetime
-
-    try:
-        return datetime.strptime(value.strip(), "%d.%m.%Y").date()
-    except ValueError:
-        return None
+# Messages of the page (tests assert against these).
+STALE_PAGE = _(
+    "Someone else changed this request in the meantime. The page now shows the current "
+    "state; please check and save again."
+)
+REASON_FOR_REJECTION = _("Give the reason for the rejection: the applicant reads it.")
+FEE_REASON = _("Give the reason for this fee (for example the fee schedule's item).")
+GUARD_MESSAGES = {
+    workflow.DOCUMENTS_MISSING: _(
+        "Not every required document is verified: verify them in the checklist (or a team "
+        "lead overrides this with a reason)."
+    ),
+    workflow.NO_BOOKED_APPOINTMENT: _("There is no booked appointment."),
+    workflow.NO_LETTER: _("The appointment has no letter yet."),
+    workflow.APPOINTMENT_STILL_BOOKED: _("The appointment is still booked."),
+    workflow.APPOINTMENT_NOT_BEGUN: _("The appointment has not begun yet."),
+}
+FICTION_MESSAGES = {
+    rules.FICTION_UNDETERMINED: _(
+        "The dates of the request did not allow a decision on the deadline: only a team lead "
+        "may issue this certificate, with a reason."
+    ),
+    rules.FICTION_NO_EFFECT: _(
+        "Filing this request has no effect of § 81 AufenthG on the stay (for example after "
+        "entry with a Schengen visa): no fiction certificate can state one. A team lead may "
+        "override this with a reason."
+    ),
+    rules.FICTION_NEEDS_HARDSHIP_ORDER: _(
+        "The request was filed late: the previous title continues only when the office "
+        "orders it to avoid undue hardship (§ 81 (4) sentence 3 AufenthG). Tick the order."
+    ),
+    rules.FICTION_MISMATCH: _(
+        "This effect is not the one the law gives this request (see “Deadline” above). A team "
+        "lead may override this with a reason."
+    ),
+    "not_allowed": _("Only a team lead may override the check, with a reason."),
+    "not_after_today": _("Enter a valid-until date after today."),
+}
 
 
 def _may_change_workflow(model_admin, request, application) -> bool:
@@ -81,6 +122,63 @@ class CappedCountPaginator(Paginator):
         return self.object_list[: COUNT_CAP + 1].count()
 
 
+# --- The worklist ------------------------------------------------------------------------
+
+
+def _own_flags() -> list[hooks.WorklistFlag]:
+    from django.db.models import Exists, OuterRef
+
+    from .models import DocumentRequest
+
+    def handed_in():
+        return Exists(
+            DocumentDeclaration.objects.filter(
+                application=OuterRef("pk"), handed_in_at__isnull=False
+            )
+        )
+
+    def request_overdue():
+        from django.db.models import BooleanField, ExpressionWrapper, Q
+
+        overdue = DocumentRequest.objects.filter(
+            application=OuterRef("pk"), respond_by__lt=timezone.localdate()
+        )
+        return ExpressionWrapper(
+            Q(status=Status.DOCUMENTS_REQUESTED) & Q(Exists(overdue)), output_field=BooleanField()
+        )
+
+    return [
+        hooks.WorklistFlag(
+            code="handed_in",
+            label=_("documents handed in online since the last review"),
+            annotation=handed_in,
+        ),
+        hooks.WorklistFlag(
+            code="overdue",
+            label=_("document request overdue (respond-by date passed)"),
+            annotation=request_overdue,
+        ),
+    ]
+
+
+def worklist_flags() -> list[hooks.WorklistFlag]:
+    return _own_flags() + list(hooks.registry.worklist_flags)
+
+
+class FlagFilter(admin.SimpleListFilter):
+    title = _("needs attention")
+    parameter_name = "flag"
+
+    def lookups(self, request, model_admin):
+        return [(flag.code, flag.label) for flag in worklist_flags()]
+
+    def queryset(self, request, queryset):
+        for flag in worklist_flags():
+            if flag.code == self.value():
+                return queryset.alias(_flag=flag.annotation()).filter(_flag=True)
+        return queryset
+
+
 class TitleExpiryFilter(admin.SimpleListFilter):
     title = _("current title expires")
     parameter_name = "expiry"
@@ -104,6 +202,14 @@ class TitleExpiryFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WorklistChangeList(ChangeList):
+    """The list's one query carries the columns and flags of every app (hooks)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return hooks.annotate_worklist(queryset, worklist_flags())
+
+
 class CaseworkActionForm(ActionForm):
     """The admin's action bar, with the location for "assign to location"."""
 
@@ -113,125 +219,174 @@ class CaseworkActionForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from appointments.models import Location
+        location_model = Application._meta.get_field("location").related_model
+        self.fields["location"].queryset = location_model.objects.filter(active=True)
 
-        self.fields["location"].queryset = Location.objects.filter(active=True)
+
+# --- The form of the request page: checklist and fees, one Save ----------------------------
+
+
+class ApplicationDeskForm(forms.ModelForm):
+    """The request itself is read-only here; the form carries its version (no lost updates)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Application
+        fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        current = Application.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+        expected = data.get("version")
+        if expected is not None and current.first() != expected:
+            raise forms.ValidationError(STALE_PAGE, code="stale")
+        return data
+
+
+class DocumentReviewForm(forms.ModelForm):
+    """One checklist item: its state (received, verified, rejected) and the reason."""
+
+    class Meta:
+        model = DocumentDeclaration
+        fields = ("state", "reason")
+        widgets = {"reason": forms.TextInput(attrs={"size": 30})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.state if self.instance.pk else DocumentState.LATER
+        states = [current, *sorted(casework.REVIEW_STATES - {current})]
+        labels = dict(DocumentState.choices)
+        order = [s.value for s in DocumentState]
+        self.fields["state"].choices = [
+            (state, labels[state]) for state in sorted(set(states), key=order.index)
+        ]
+        self.fields["state"].label = _("state")
+        self.fields["reason"].label = _("reason (when rejected)")
+        self.fields["reason"].required = False
+        label = self.instance.label if self.instance.pk else ""
+        self.fields["state"].widget.attrs["aria-label"] = f"{label}: {_('state')}"
+        self.fields["reason"].widget.attrs["aria-label"] = f"{label}: {_('reason (when rejected)')}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("state") == DocumentState.REJECTED and not (data.get("reason") or "").strip():
+            self.add_error("reason", forms.ValidationError(REASON_FOR_REJECTION, code="required"))
+        return data
+
+    def validate_constraints(self, exclude=None):
+        # The rejection's reason is checked above with a message next to the field.
+        return
+
+
+class DocumentInline(admin.TabularInline):
+    model = DocumentDeclaration
+    form = DocumentReviewForm
+    template = "admin/applications/application/checklist.html"
+    extra = 0
+    fields = ("state", "reason")
+    can_delete = False
+    verbose_name_plural = _("document checklist")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # the office adds items with "Add a document to the checklist"
+
+
+class FeeAssessmentForm(forms.ModelForm):
+    amount = forms.DecimalField(
+        label=_("amount (EUR)"),
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        required=False,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8}),
+    )
+
+    class Meta:
+        model = FeeAssessment
+        fields = ("amount", "reason")
+        widgets = {"reason": forms.TextInput(attrs={"size": 40})}
+
+    def clean(self):
+        data = super().clean()
+        if self.has_changed() and data.get("amount") is None and "amount" not in self.errors:
+            self.add_error("amount", _("Enter the amount charged, for example 93,00."))
+        if self.has_changed() and not (data.get("reason") or "").strip():
+            self.add_error("reason", forms.ValidationError(FEE_REASON, code="required"))
+        return data
+
+    def validate_constraints(self, exclude=None):
+        return  # checked above; the service records who assessed it
 
 
 class FeeAssessmentInline(admin.TabularInline):
     model = FeeAssessment
-    extra = 0
+    form = FeeAssessmentForm
+    extra = 1  # one empty row to record a fee, without JavaScript
     fields = ("amount", "reason", "assessed_by", "assessed_at")
     readonly_fields = ("assessed_by", "assessed_at")
     can_delete = False
+    verbose_name = _("fee charged")
+    verbose_name_plural = _("fees charged (a correction is a new row)")
 
     def has_change_permission(self, request, obj=None):
         # An assessment is a record: a correction is a new assessment.
         return False
 
 
-class DocumentInline(admin.TabularInline):
-    model = DocumentDeclaration
-    extra = 0
-    fields = ("label", "required", "state", "reason", "reviewed_by", "reviewed_at")
-    readonly_fields = ("label", "required", "reviewed_by", "reviewed_at")
-    can_delete = False
-    verbose_name_plural = _("document checklist")
-
-    def has_add_permission(self, request, obj=None):
-        return False  # the office adds items with the action "add a document"
+# --- The request ---------------------------------------------------------------------------
 
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
+    form = ApplicationDeskForm
+    fieldsets = ((None, {"fields": ("version",)}),)
     list_display = (
-        "reference",
-        "kind",
+        "reference_link",
+        "person",
+        "kind_short",
         "status",
-        "surname",
-        "given_names",
-        "date_of_birth",
-        "current_title_valid_until",
-        "filed_on_time",
-        "submitted_at",
-        "location",
+        "urgency",
+        "appointment",
+        "location_short",
+        "flags",
     )
-    list_filter = (
-        "kind",
-        "status",
-        "location",
-        "filed_on_time",
-        TitleExpiryFilter,
-        "submitted_at",
-    )
+    list_display_links = None
+    list_filter = (FlagFilter, "status", "kind", "location", TitleExpiryFilter)
     list_select_related = ("location",)
-    search_fields = ("=reference", "surname", "given_names", "=passport_number")
-    search_help_text = _("Reference, name, passport number or date of birth (dd.mm.yyyy)")
+    search_fields = ("surname", "given_names", "=passport_number")
+    search_help_text = _(
+        "Reference (with or without hyphens), name, passport number or date of birth (dd.mm.yyyy)"
+    )
     show_full_result_count = False
     paginator = CappedCountPaginator
     list_per_page = 50
-    date_hierarchy = None
     change_form_template = "admin/applications/application/change_form.html"
-    readonly_fields = (
-        "reference",
-        "kind",
-        "status",
-        "version",
-        "submitted_at",
-        "location",
-        "surname",
-        "given_names",
-        "date_of_birth",
-        "nationality",
-        "passport_number",
-        "postcode",
-        "current_title_valid_until",
-        "deadline_summary",
-        "fee_summary",
-        "max_period_summary",
-        "answers_by_section",
-        "family_requests",
-        "uploaded_files",
-        "release_declaration_link",
-    )
-    fieldsets = (
-        (
-            _("Request"),
-            {"fields": ("reference", "kind", "status", "version", "submitted_at", "location")},
-        ),
-        (
-            _("Person"),
-            {
-                "fields": (
-                    "surname",
-                    "given_names",
-                    "date_of_birth",
-                    "nationality",
-                    "passport_number",
-                    "postcode",
-                    "current_title_valid_until",
-                )
-            },
-        ),
-        (
-            _("Deadline, fee and period"),
-            {"fields": ("deadline_summary", "fee_summary", "max_period_summary")},
-        ),
-        (_("Answers by section of the form"), {"fields": ("answers_by_section",)}),
-        (_("Family and files"), {"fields": ("family_requests", "uploaded_files")}),
-        (_("Blocked account"), {"fields": ("release_declaration_link",)}),
-    )
     inlines = [DocumentInline, FeeAssessmentInline]
     actions = ["issue_release_declaration", "assign_location"]
     action_form = CaseworkActionForm
 
+    class Media:
+        css = {"all": ("css/admin-desk.css",)}
+
     def get_queryset(self, request):
         """Caseworkers see the requests of their locations; team leads see all."""
         queryset = super().get_queryset(request).select_related("location")
-        user = request.user
-        if user.is_superuser or user.has_perm("applications.view_all_locations"):
+        if may_see_all_locations(request.user):
             return queryset
-        return queryset.filter(location__stafflocations__user=user)
+        return queryset.filter(location_id__in=location_ids_of(request.user))
+
+    def get_changelist(self, request, **kwargs):
+        return WorklistChangeList
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)
@@ -255,11 +410,17 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         from datetime import datetime
 
+        term = search_term.strip()
         try:
-            born = datetime.strptime(search_term.strip(), "%d.%m.%Y").date()
+            born = datetime.strptime(term, "%d.%m.%Y").date()
         except ValueError:
-            return super().get_search_results(request, queryset, search_term)
-        return queryset.filter(date_of_birth=born), False
+            born = None
+        if born is not None:
+            return queryset.filter(date_of_birth=born), False
+        reference = rules.code_normalise(term) if term else None
+        if reference is not None:
+            return queryset.filter(reference=reference), False
+        return super().get_search_results(request, queryset, search_term)
 
     def has_add_permission(self, request):
         return False
@@ -267,135 +428,190 @@ class ApplicationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    # --- Read-only views of the request ---------------------------------------------
+    # --- Columns of the worklist ---------------------------------------------------------
 
-    @admin.display(description=_("deadline"))
-    def deadline_summary(self, obj):
-        if obj.filed_on_time is None:
-            state = _("to be checked")
-        else:
-            state = _("on time") if obj.filed_on_time else _("late")
-        deadline = obj.deadline.strftime("%d.%m.%Y") if obj.deadline else "–"
-        return format_html("{} ({}: {}; {})", state, _("deadline"), deadline, obj.deadline_effect)
+    @admin.display(description=_("reference"), ordering="reference")
+    def reference_link(self, obj):
+        url = reverse("admin:applications_application_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.reference)
 
-    @admin.display(description=_("fee"))
-    def fee_summary(self, obj):
-        quoted = (
-            _("set individually") if obj.fee_quote_total is None else f"{obj.fee_quote_total} EUR"
-        )
-        charged = obj.fee_assessments.first()
-        if charged is None:
-            return format_html("{}: {}", _("quoted"), quoted)
-        return format_html("{}: {} · {}: {} EUR", _("quoted"), quoted, _("charged"), charged.amount)
-
-    @admin.display(description=_("maximum permit period"))
-    def max_period_summary(self, obj):
-        if obj.kind != RequestKind.FAMILY_REUNIFICATION:
-            return "–"
-        until = obj.max_permit_until.strftime("%d.%m.%Y") if obj.max_permit_until else "–"
-        sponsor = _("must come with the sponsor") if obj.must_bring_sponsor else ""
-        return format_html("{} ({}) {}", until, obj.max_permit_binding, sponsor)
-
-    @admin.display(description=_("answers"))
-    def answers_by_section(self, obj):
-        answers = dict(obj.answers)
-        hidden = False
-        if not self._may_see_special(obj):
-            hidden = any(step in answers for step in SPECIAL_CATEGORY_SECTIONS)
-            for step in SPECIAL_CATEGORY_SECTIONS:
-                answers.pop(step, None)
-        sections = summarise_answers(answers, stored_steps(obj.kind))
-        return render_to_string(
-            "admin/applications/answers.html", {"sections": sections, "hidden": hidden}
+    @admin.display(description=_("person"), ordering="surname")
+    def person(self, obj):
+        return format_html(
+            "{} {}<br><small>{} {}</small>",
+            obj.given_names,
+            obj.surname,
+            _("born"),
+            obj.date_of_birth.strftime("%d.%m.%Y"),
         )
 
-    @admin.display(description=_("family"))
-    def family_requests(self, obj):
-        if obj.family_id is None:
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_short(self, obj):
+        return SHORT_KINDS.get(obj.kind, obj.get_kind_display())
+
+    @admin.display(description=_("urgency"), ordering="current_title_valid_until")
+    def urgency(self, obj):
+        state = desk.urgency(obj.current_title_valid_until)
+        if state.until is None:
             return "–"
-        members = Application.objects.filter(family_id=obj.family_id).exclude(pk=obj.pk)
-        links = [
-            format_html(
-                '<a href="{}">{} – {} {}</a>',
-                reverse("admin:applications_application_change", args=[member.pk]),
-                member.reference,
-                member.given_names,
-                member.surname,
-            )
-            for member in members.order_by("pk")
+        return format_html(
+            '<span class="urgency urgency-{}">{}</span>',
+            state.level,
+            state.until.strftime("%d.%m.%Y"),
+        )
+
+    @admin.display(description=_("appointment"))
+    def appointment(self, obj):
+        for column in hooks.registry.worklist_columns:
+            if column.name == "appointment_at":
+                return column.render(obj)
+        return "–"
+
+    @admin.display(description=_("location"), ordering="location__name")
+    def location_short(self, obj):
+        return obj.location.name if obj.location_id else "–"
+
+    @admin.display(description=_("flags"))
+    def flags(self, obj):
+        badges = [
+            format_html('<span class="flag flag-{}">{}</span>', flag.code, flag.label)
+            for flag in worklist_flags()
+            if getattr(obj, f"flag_{flag.code}", False)
         ]
-        return format_html("<br>".join(["{}"] * len(links)), *links) if links else "–"
+        return format_html("".join(["{}"] * len(badges)), *badges) if badges else "–"
 
-    @admin.display(description=_("uploaded files"))
-    def uploaded_files(self, obj):
-        uploads = list(obj.uploads.order_by("requirement", "pk"))
-        if not uploads:
-            return "–"
-        links = [
-            format_html(
-                '<a href="{}">{}</a> ({})',
-                reverse("applications:upload-download", args=[upload.pk]),
-                upload.display_name,
-                upload.requirement,
+    # --- The request page ----------------------------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(self._desk_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _desk_context(self, request, application) -> dict:
+        user = request.user
+        facts = casework.case_facts(application)
+        sections, hidden = desk.answers(application, user)
+        targets = workflow.button_targets(application.status, facts)
+        overridable = (
+            user.has_perm(casework.OVERRIDE_PERMISSION)
+            and application.status in workflow.COMPLETABLE
+            and not facts.documents_complete
+        )
+        deadline = casework.deadline_result(application)
+        return {
+            "summary": desk.summary(application),
+            "status_targets": [(target, Status(target).label) for target in targets],
+            "is_final": workflow.is_final(application.status),
+            "may_change_status": user.has_perm("applications.change_workflow"),
+            "may_override": overridable,
+            "may_override_fiction": user.has_perm(casework.OVERRIDE_PERMISSION),
+            "missing": casework.missing_items(application),
+            "respond_weeks": rules.RESPOND_WEEKS,
+            "default_weeks": rules.DEFAULT_RESPOND_WEEKS,
+            "fiction_effects": FictionEffect.choices,
+            "suggested_effect": application.deadline_effect,
+            "hardship_possible": deadline.legal_basis == rules.BASIS_HARDSHIP,
+            "letters": self._letters(application),
+            "panels": [panel(request, application) for panel in hooks.registry.desk_panels],
+            "files_by_requirement": desk.files_by_requirement(application),
+            "answer_sections": sections,
+            "answers_hidden": hidden,
+            "history": desk.history(application),
+            "overrides": list(application.documents_overrides.select_related("created_by")),
+            "family": self._family(application),
+            "is_blocked_account": application.kind == RequestKind.BLOCKED_ACCOUNT_RELEASE,
+        }
+
+    def _letters(self, application) -> list[tuple]:
+        letters = [
+            (
+                _("Receipt (every answer as filed)"),
+                application.submitted_at,
+                reverse(
+                    "applications:staff-letter", kwargs={"kind": "receipt", "pk": application.pk}
+                ),
             )
-            for upload in uploads
         ]
-        return format_html("<br>".join(["{}"] * len(links)), *links)
+        letters += [
+            (
+                _("Request for documents"),
+                item.created_at,
+                reverse("applications:staff-letter", kwargs={"kind": "request", "pk": item.pk}),
+            )
+            for item in application.document_requests.all()
+        ]
+        letters += [
+            (
+                _("Fiction certificate until %(date)s") % {"date": f"{item.valid_until:%d.%m.%Y}"},
+                item.issued_at,
+                reverse("applications:staff-letter", kwargs={"kind": "fiction", "pk": item.pk}),
+            )
+            for item in application.fiction_certificates.all()
+        ]
+        if application.release_declaration:
+            letters.append(
+                (
+                    _("Release declaration to the bank"),
+                    application.release_declared_at,
+                    reverse(
+                        "applications:release-declaration",
+                        kwargs={"reference": application.reference},
+                    ),
+                )
+            )
+        return letters
 
-    @admin.display(description=_("release declaration"))
-    def release_declaration_link(self, obj):
-        if obj.kind != RequestKind.BLOCKED_ACCOUNT_RELEASE:
-            return "–"
-        if not obj.release_declaration:
-            return _("not issued")
-        url = reverse("applications:release-declaration", kwargs={"reference": obj.reference})
-        return format_html('<a href="{}">{}</a>', url, _("Download (PDF)"))
+    def _family(self, application) -> list:
+        if application.family_id is None:
+            return []
+        return list(
+            Application.objects.filter(family_id=application.family_id)
+            .exclude(pk=application.pk)
+            .order_by("pk")
+            .only("pk", "reference", "given_names", "surname")
+        )
 
-    def _may_see_special(self, obj) -> bool:
-        user = getattr(self, "_request_user", None)
-        return bool(user and user.has_perm("applications.view_special_categories"))
-
-    def get_fieldsets(self, request, obj=None):
-        self._request_user = request.user
-        return super().get_fieldsets(request, obj)
-
-    # --- Changes go through the services ----------------------------------------------
+    # --- Changes go through the services ---------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        # The request's own fields are read-only here; nothing to save directly.
+        # The request's own fields are not edited here (the checklist and fees are).
         return
 
     def save_formset(self, request, form, formset, change):
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         if formset.model is FeeAssessment:
-            for instance in formset.save(commit=False):
-                if instance.pk is None:
-                    instance.assessed_by = request.user
-                    instance.save()
-            return
-        if formset.model is DocumentDeclaration:
-            review_states = {
-                DocumentState.RECEIVED,
-                DocumentState.VERIFIED,
-                DocumentState.REJECTED,
-            }
-            for item_form in formset.forms:
+            for item_form in formset.extra_forms:
                 if not item_form.has_changed():
                     continue
-                state = item_form.cleaned_data.get("state")
-                if state not in review_states:
+                assessment = casework.fee_assess(
+                    application_id=form.instance.pk,
+                    amount=item_form.cleaned_data["amount"],
+                    reason=item_form.cleaned_data["reason"],
+                    by=request.user,
+                )
+                formset.new_objects.append(assessment)
+            return
+        if formset.model is DocumentDeclaration:
+            for item_form in formset.initial_forms:
+                if not item_form.has_changed():
                     continue
-                try:
-                    casework.document_review(
-                        application_id=form.instance.pk,
-                        declaration_id=item_form.instance.pk,
-                        state=state,
-                        reason=item_form.cleaned_data.get("reason", ""),
-                        by=request.user,
-                    )
-                except casework.ReviewError as error:
-                    self.message_user(request, str(error), level=messages.ERROR)
+                casework.document_review(
+                    application_id=form.instance.pk,
+                    declaration_id=item_form.instance.pk,
+                    state=item_form.cleaned_data["state"],
+                    reason=item_form.cleaned_data.get("reason", ""),
+                    by=request.user,
+                )
+                formset.changed_objects.append((item_form.instance, item_form.changed_data))
             return
         super().save_formset(request, form, formset, change)
+
+    def response_change(self, request, obj):
+        # Back to the request page (the desk), not to the list, after a Save.
+        if "_continue" not in request.POST and "_save" in request.POST:
+            self.message_user(request, _("The changes were saved."), messages.SUCCESS)
+            return self._back(obj)
+        return super().response_change(request, obj)
 
     def get_urls(self):
         urls = super().get_urls()
@@ -420,6 +636,11 @@ class ApplicationAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.add_document),
                 name="applications_application_add_document",
             ),
+            path(
+                "<int:pk>/override/",
+                self.admin_site.admin_view(self.override_documents),
+                name="applications_application_override",
+            ),
         ]
         return own + urls
 
@@ -443,12 +664,11 @@ class ApplicationAdmin(admin.ModelAdmin):
             )
             self.message_user(request, _("The status was changed."))
         except casework.StaleVersion:
+            self.message_user(request, STALE_PAGE, messages.ERROR)
+        except workflow.GuardFailed as failure:
             self.message_user(
                 request,
-                _(
-                    "Someone else changed this request in the meantime. The page now "
-                    "shows the current state; please check and try again."
-                ),
+                GUARD_MESSAGES.get(failure.code, _("This status change is not allowed now.")),
                 messages.ERROR,
             )
         except workflow.IllegalTransition:
@@ -457,12 +677,23 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @_casework_button(allowed=_may_change_workflow, denied=_("You may not change the status."))
     def request_documents(self, request, application):
-        respond_by = _parse_date(request.POST.get("respond_by", ""))
+        raw = request.POST.get("respond_weeks", "")
+        weeks = int(raw) if raw.isdigit() and int(raw) in rules.RESPOND_WEEKS else None
+        if raw and weeks is None:
+            self.message_user(request, _("Choose one of the periods offered."), messages.ERROR)
+            return self._back(application)
         try:
-            casework.documents_request(
-                application_id=application.pk, by=request.user, respond_by=respond_by
+            letter = casework.documents_request(
+                application_id=application.pk, by=request.user, respond_within_weeks=weeks
             )
-            self.message_user(request, _("The letter asking for the documents was written."))
+            if letter.respond_by:
+                self.message_user(
+                    request,
+                    _("The letter asking for the documents was written (respond by %(date)s).")
+                    % {"date": f"{letter.respond_by:%d.%m.%Y}"},
+                )
+            else:
+                self.message_user(request, _("The letter asking for the documents was written."))
         except casework.ReviewError:
             self.message_user(
                 request, _("No required document is missing: nothing to request."), messages.ERROR
@@ -487,12 +718,14 @@ class ApplicationAdmin(admin.ModelAdmin):
                 effect=request.POST.get("effect", ""),
                 valid_until=valid_until,
                 by=request.user,
+                hardship_order=request.POST.get("hardship_order") == "1",
+                override_reason=request.POST.get("override_reason", ""),
             )
             self.message_user(request, _("The fiction certificate was issued."))
-        except casework.ReviewError:
+        except casework.ReviewError as error:
             self.message_user(
                 request,
-                _("Choose the effect and a valid-until date after today."),
+                FICTION_MESSAGES.get(error.code, _("Choose the effect of the certificate.")),
                 messages.ERROR,
             )
         return self._back(application)
@@ -504,29 +737,36 @@ class ApplicationAdmin(admin.ModelAdmin):
                 application_id=application.pk,
                 label=request.POST.get("label", ""),
                 by=request.user,
+                required=request.POST.get("required", "1") == "1",
             )
             self.message_user(request, _("The document was added to the checklist."))
         except casework.ReviewError:
             self.message_user(request, _("Enter the name of the document."), messages.ERROR)
         return self._back(application)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            context["status_targets"] = [
-                (target, Status(target).label)
-                for target in sorted(workflow.allowed_targets(obj.status))
-            ]
-            context["may_change_status"] = request.user.has_perm("applications.change_workflow")
-            context["fiction_effects"] = FictionEffect.choices
-            context["suggested_effect"] = obj.deadline_effect
-            context["letters"] = [
-                (_("Request for documents"), item.created_at, "request", item.pk)
-                for item in obj.document_requests.all()
-            ] + [
-                (_("Fiction certificate"), item.issued_at, "fiction", item.pk)
-                for item in obj.fiction_certificates.all()
-            ]
-        return super().render_change_form(request, context, add, change, form_url, obj)
+    @_casework_button(allowed=_may_change_workflow, denied=_("You may not change the status."))
+    def override_documents(self, request, application):
+        try:
+            casework.documents_complete_override(
+                application_id=application.pk,
+                reason=request.POST.get("reason", ""),
+                by=request.user,
+            )
+            self.message_user(request, _("The documents were marked complete (override)."))
+        except casework.ReviewError as error:
+            message = (
+                _("Give the reason for the override.")
+                if error.code == "reason_missing"
+                else _("Only a team lead may override the document check.")
+            )
+            self.message_user(request, message, messages.ERROR)
+        except workflow.IllegalTransition:
+            self.message_user(
+                request,
+                _("The documents cannot be marked complete in this status."),
+                messages.ERROR,
+            )
+        return self._back(application)
 
     # --- Actions ----------------------------------------------------------------------
 
@@ -535,9 +775,8 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Assign to the location chosen above"), permissions=["reassign"])
     def assign_location(self, request, queryset):
-        from appointments.models import Location
-
-        location = Location.objects.filter(pk=request.POST.get("location") or None).first()
+        location_model = Application._meta.get_field("location").related_model
+        location = location_model.objects.filter(pk=request.POST.get("location") or None).first()
         if location is None:
             self.message_user(request, _("Choose a location first."), messages.ERROR)
             return
@@ -582,3 +821,22 @@ class ApplicationAdmin(admin.ModelAdmin):
             self.message_user(
                 request, _("%(count)d release declarations issued.") % {"count": issued}
             )
+
+
+SHORT_KINDS = {
+    RequestKind.ISSUE: _("issue"),
+    RequestKind.RENEWAL: _("renewal"),
+    RequestKind.CHANGE_OF_CONDITIONS: _("conditions"),
+    RequestKind.FAMILY_REUNIFICATION: _("family"),
+    RequestKind.BLOCKED_ACCOUNT_RELEASE: _("blocked account"),
+    RequestKind.NATURALISATION: _("naturalisation"),
+}
+
+
+def _parse_date(value: str):
+    from datetime import datetime
+
+    try:
+        return datetime.strptime(value.strip(), "%d.%m.%Y").date()
+    except ValueError:
+        return None

@@ -1,23 +1,46 @@
-"""Services of the case work: status changes and the document checklist.
+"""Services of the case work: status changes, the document checklist, letters, fees.
 
 Each is one transaction that locks the request (``select_for_update``),
-checks the current state against the rules (``workflow``), changes it and
-raises instead of passing silently. Admin views and actions call these.
+checks the current state against the rules (``workflow``: the transition
+table and each transition's guard), changes it and raises instead of
+passing silently. Admin views and actions call these; the appointments app
+calls ``application_mark_invited`` and ``application_appointment_cancelled``.
+
+Every status change goes through ``_move``, the one transition function.
+Apps above this one learn of completed documents through
+``hooks.documents_completed`` (appointments enqueues the invitation).
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
+from datetime import date
+from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.audit import audit
+from portal.drafts import resume_code_digest
 
-from . import workflow
+from . import hooks, rules, workflow
 from .constants import DocumentState, Status
-from .models import Application, DocumentDeclaration
+from .letters import document_request_pdf, fiction_certificate_pdf
+from .models import (
+    Application,
+    DocumentDeclaration,
+    DocumentRequest,
+    DocumentsOverride,
+    FeeAssessment,
+    FictionCertificate,
+    FictionEffect,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +49,16 @@ STALE = (
 )
 REASON_MISSING = "A rejected document needs a reason."
 NOT_OF_REQUEST = "The document does not belong to this request."
+NOTHING_MISSING = "Every required document is present or verified: nothing to request."
+FICTION_NOT_POSSIBLE = "The valid-until date must lie after today."
+OVERRIDE_NOT_ALLOWED = "Only a team lead may override the document check."
+OVERRIDE_REASON_MISSING = "An override needs a reason."
+FEE_INVALID = "A fee is an amount of at least 0.00 EUR with at most two decimal places."
+FEE_REASON_MISSING = "A fee assessment needs a reason."
+UNKNOWN_REVIEW_STATE = "Unknown review state {state!r}."
+
+REVIEW_STATES = frozenset({DocumentState.RECEIVED, DocumentState.VERIFIED, DocumentState.REJECTED})
+OVERRIDE_PERMISSION = "applications.override_documents"
 
 
 class StaleVersion(ValueError):
@@ -33,7 +66,11 @@ class StaleVersion(ValueError):
 
 
 class ReviewError(ValueError):
-    """A document review that the rules do not allow."""
+    """A change that the rules do not allow; ``code`` says which rule where there is one."""
+
+    def __init__(self, message: str, code: str = ""):
+        super().__init__(message)
+        self.code = code
 
 
 def _lock(application_id: int, expected_version: int | None) -> Application:
@@ -43,28 +80,64 @@ def _lock(application_id: int, expected_version: int | None) -> Application:
     return application
 
 
-def _move(application: Application, target: str) -> None:
-    workflow.check_transition(application.status, target)
+def _bump(application: Application) -> None:
+    application.version = F("version") + 1
+    application.save(update_fields=["version"])
+    application.refresh_from_db(fields=["version"])
+
+
+def case_facts(application: Application, *, now=None) -> workflow.CaseFacts:
+    """The facts the workflow's guards decide on, read from the database (three queries)."""
+    items = application.document_declarations.values_list("required", "state")
+    appointment = hooks.appointment_facts(application.pk)
+    return workflow.CaseFacts(
+        documents_complete=workflow.documents_complete(items),
+        documents_override=application.documents_overrides.exists(),
+        appointment_booked=appointment.booked,
+        appointment_letter=appointment.letter,
+        appointment_starts_at=appointment.starts_at,
+        now=now or timezone.now(),
+    )
+
+
+def _move(application: Application, target: str, facts: workflow.CaseFacts | None = None) -> None:
+    """The one transition function: table, guard, then the change (the caller holds the lock)."""
+    facts = facts if facts is not None else case_facts(application)
+    workflow.check(application.status, target, facts)
     application.status = target
     application.status_changed_at = timezone.now()
     application.version = F("version") + 1
     application.save(update_fields=["status", "status_changed_at", "version"])
     application.refresh_from_db(fields=["version"])
-    if target == Status.DOCUMENTS_COMPLETE:
-        # On commit the worker books the slot and writes the invitation (seed 000).
-        from appointments.services import invitation_enqueue
 
-        invitation_enqueue(application.pk)
+
+def _complete_documents(application: Application) -> None:
+    """Move to "documents complete" (through "in review") and tell the apps above."""
+    if application.status == Status.SUBMITTED:
+        _move(application, Status.IN_REVIEW)
+    _move(application, Status.DOCUMENTS_COMPLETE)
+    hooks.documents_completed(application.pk)
 
 
 def application_transition(
     *, application_id: int, target: str, by, expected_version: int | None = None
 ) -> Application:
-    """Move a request to ``target`` if the transition table allows it."""
+    """A caseworker's status button: move to ``target`` if table and guard allow it.
+
+    Transitions the portal makes itself (a letter, the worker's booking, the
+    applicant's cancellation) are refused here (``IllegalTransition``); a
+    guard that does not hold raises ``workflow.GuardFailed``.
+    """
     with transaction.atomic():
         application = _lock(application_id, expected_version)
         previous = application.status
+        if workflow.is_automatic(previous, target):
+            raise workflow.IllegalTransition(
+                workflow.ILLEGAL.format(current=str(previous), target=str(target))
+            )
         _move(application, target)
+        if target == Status.DOCUMENTS_COMPLETE:
+            hooks.documents_completed(application.pk)
     logger.info("application status id=%s %s->%s by=%s", application.pk, previous, target, by.pk)
     audit(action="change", actor=by, obj=application, detail=f"status:{target}")
     return application
@@ -84,10 +157,10 @@ def document_review(
     Verifying the last required item moves the request to "documents
     complete" in the same transaction (the invitation follows from there).
     """
-    if state not in {DocumentState.RECEIVED, DocumentState.VERIFIED, DocumentState.REJECTED}:
-        raise ReviewError(f"Unknown review state {state!r}.")
+    if state not in REVIEW_STATES:
+        raise ReviewError(UNKNOWN_REVIEW_STATE.format(state=state))
     if state == DocumentState.REJECTED and not reason.strip():
-        raise ReviewError(REASON_MISSING)
+        raise ReviewError(REASON_MISSING, code="reason_missing")
     with transaction.atomic():
         application = _lock(application_id, expected_version)
         item = (
@@ -101,16 +174,13 @@ def document_review(
         item.reason = reason.strip() if state == DocumentState.REJECTED else ""
         item.reviewed_at = timezone.now()
         item.reviewed_by = by
-        item.save(update_fields=["state", "reason", "reviewed_at", "reviewed_by"])
+        item.handed_in_at = None
+        item.save(update_fields=["state", "reason", "reviewed_at", "reviewed_by", "handed_in_at"])
         items = application.document_declarations.values_list("required", "state")
         if application.status in workflow.COMPLETABLE and workflow.documents_complete(items):
-            if application.status == Status.SUBMITTED:
-                _move(application, Status.IN_REVIEW)
-            _move(application, Status.DOCUMENTS_COMPLETE)
+            _complete_documents(application)
         else:
-            application.version = F("version") + 1
-            application.save(update_fields=["version"])
-            application.refresh_from_db(fields=["version"])
+            _bump(application)
     audit(action="change", actor=by, obj=application, detail=f"document:{state}")
     logger.info(
         "document review application=%s item=%s state=%s by=%s",
@@ -122,13 +192,43 @@ def document_review(
     return application
 
 
+def documents_complete_override(*, application_id: int, reason: str, by) -> Application:
+    """A team lead marks the documents complete although not every item is verified.
+
+    Needs the permission ``override_documents`` and a reason (stored as a
+    DocumentsOverride, shown on the request page; the audit trail records
+    the override, never the reason's words). Then as the last verification:
+    "documents complete", and the invitation follows.
+    """
+    if not by.has_perm(OVERRIDE_PERMISSION):
+        raise ReviewError(OVERRIDE_NOT_ALLOWED, code="not_allowed")
+    reason = reason.strip()
+    if not reason:
+        raise ReviewError(OVERRIDE_REASON_MISSING, code="reason_missing")
+    with transaction.atomic():
+        application = _lock(application_id, None)
+        if application.status not in workflow.COMPLETABLE:
+            raise workflow.IllegalTransition(
+                workflow.ILLEGAL.format(
+                    current=str(application.status), target=str(Status.DOCUMENTS_COMPLETE)
+                )
+            )
+        DocumentsOverride.objects.create(
+            application=application, reason=reason[:500], created_by=by
+        )
+        _complete_documents(application)
+    logger.info("documents override application=%s by=%s", application.pk, by.pk)
+    audit(action="change", actor=by, obj=application, detail="override:documents_complete")
+    return application
+
+
 def document_add(
     *, application_id: int, label: str, by, required: bool = True
 ) -> DocumentDeclaration:
     """The caseworker adds a checklist item (a document the case needs)."""
     label = label.strip()
     if not label:
-        raise ReviewError("A document needs a name.")
+        raise ReviewError("A document needs a name.", code="label_missing")
     with transaction.atomic():
         application = _lock(application_id, None)
         code = f"office_{application.document_declarations.count() + 1}"
@@ -140,18 +240,14 @@ def document_add(
             required=required,
             added_by_caseworker=True,
         )
-        application.version = F("version") + 1
-        application.save(update_fields=["version"])
+        _bump(application)
     logger.info("document added application=%s item=%s by=%s", application.pk, item.pk, by.pk)
     audit(action="create", actor=by, obj=item, detail="document")
     return item
 
 
-NOTHING_MISSING = "Every required document is present or verified: nothing to request."
-FICTION_NOT_POSSIBLE = "The valid-until date must lie after today."
-
-
-def _missing_items(application: Application) -> list[DocumentDeclaration]:
+def missing_items(application: Application) -> list[DocumentDeclaration]:
+    """Required checklist items that are neither handed in nor accepted (later, rejected)."""
     return [
         item
         for item in application.document_declarations.order_by("pk")
@@ -159,50 +255,52 @@ def _missing_items(application: Application) -> list[DocumentDeclaration]:
     ]
 
 
-def documents_request(*, application_id: int, by, respond_by=None):
+def _letter_name(now) -> str:
+    return f"letters/{now:%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+def documents_request(
+    *,
+    application_id: int,
+    by,
+    respond_within_weeks: int | None = rules.DEFAULT_RESPOND_WEEKS,
+):
     """Write the letter that lists the missing documents, with a code to hand them in online.
 
-    Moves the request to "documents requested" (through "in review" when it
-    is still "submitted"). Returns the DocumentRequest.
+    The respond-by date is computed from the letter's date and the period in
+    weeks (``rules.respond_by``: moved off weekends and Bavarian holidays),
+    never typed; ``None`` asks without a date. Moves the request to
+    "documents requested" (through "in review" when it is still
+    "submitted"). Returns the DocumentRequest.
     """
-    import uuid
-
-    from django.conf import settings
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-    from django.urls import reverse
-
-    from portal.drafts import resume_code_digest
-
-    from . import rules
-    from .letters import document_request_pdf
-    from .models import DocumentRequest
-
     with transaction.atomic():
         application = _lock(application_id, None)
-        missing = _missing_items(application)
+        missing = missing_items(application)
         if not missing:
-            raise ReviewError(NOTHING_MISSING)
+            raise ReviewError(NOTHING_MISSING, code="nothing_missing")
         if application.status == Status.SUBMITTED:
             _move(application, Status.IN_REVIEW)
         if application.status != Status.DOCUMENTS_REQUESTED:
             _move(application, Status.DOCUMENTS_REQUESTED)
         code = rules.reference_new()
         now = timezone.now()
+        today = timezone.localdate(now)
+        respond_by = (
+            rules.respond_by(written_on=today, weeks=respond_within_weeks)
+            if respond_within_weeks
+            else None
+        )
         items = [{"id": item.pk, "label": item.label} for item in missing]
         pdf = document_request_pdf(
             application=application,
             items=[item.label for item in missing],
             code=code,
             respond_by=respond_by,
-            upload_url=getattr(settings, "PORTAL_BASE_URL", "https://portal.example.org").rstrip(
-                "/"
-            )
-            + reverse("applications:hand-in"),
+            upload_url=settings.PORTAL_BASE_URL.rstrip("/") + reverse("applications:hand-in"),
             caseworker_name=by.get_full_name() or by.get_username(),
-            today=timezone.localdate(now),
+            today=today,
         )
-        name = default_storage.save(f"letters/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
+        name = default_storage.save(_letter_name(now), ContentFile(pdf))
         request = DocumentRequest.objects.create(
             application=application,
             code_digest=resume_code_digest(code),
@@ -218,21 +316,40 @@ def documents_request(*, application_id: int, by, respond_by=None):
     return request
 
 
-def fiction_certificate_issue(*, application_id: int, effect: str, valid_until, by):
-    """Issue a Fiktionsbescheinigung (§ 81 (5) AufenthG) with its effect and validity."""
-    import uuid
+def fiction_certificate_issue(
+    *,
+    application_id: int,
+    effect: str,
+    valid_until: date,
+    by,
+    hardship_order: bool = False,
+    override_reason: str = "",
+):
+    """Issue a Fiktionsbescheinigung (§ 81 (5) AufenthG) with its effect and validity.
 
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    from .letters import fiction_certificate_pdf
-    from .models import FictionCertificate, FictionEffect
-
+    The effect must be the one the law gives the filing (the deadline rule on
+    the request's facts on the day of filing, ``deadline_result``, checked by
+    ``rules.fiction_effect_refusal``). Otherwise it is refused with the
+    rule's code, unless a team lead gives a reason (``override_reason``,
+    stored with the certificate; the audit trail records the override).
+    """
     if effect not in FictionEffect.values:
-        raise ReviewError(f"Unknown effect {effect!r}.")
+        raise ReviewError(f"Unknown effect {effect!r}.", code="unknown_effect")
     today = timezone.localdate()
     if valid_until <= today:
-        raise ReviewError(FICTION_NOT_POSSIBLE)
+        raise ReviewError(FICTION_NOT_POSSIBLE, code="not_after_today")
+    application = Application.objects.get(pk=application_id)
+    refusal = rules.fiction_effect_refusal(
+        chosen=effect, deadline=deadline_result(application), hardship_order=hardship_order
+    )
+    override_reason = override_reason.strip()
+    if refusal is not None:
+        if not override_reason:
+            raise ReviewError(refusal, code=refusal)
+        if not by.has_perm(OVERRIDE_PERMISSION):
+            raise ReviewError(OVERRIDE_NOT_ALLOWED, code="not_allowed")
+    else:
+        override_reason = ""
     with transaction.atomic():
         application = _lock(application_id, None)
         pdf = fiction_certificate_pdf(
@@ -242,14 +359,53 @@ def fiction_certificate_issue(*, application_id: int, effect: str, valid_until, 
             caseworker_name=by.get_full_name() or by.get_username(),
             today=today,
         )
-        now = timezone.now()
-        name = default_storage.save(f"letters/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
+        name = default_storage.save(_letter_name(timezone.now()), ContentFile(pdf))
         certificate = FictionCertificate.objects.create(
-            application=application, effect=effect, valid_until=valid_until, file=name, issued_by=by
+            application=application,
+            effect=effect,
+            valid_until=valid_until,
+            file=name,
+            issued_by=by,
+            hardship_order=hardship_order,
+            override_reason=override_reason[:500],
         )
     logger.info("fiction certificate issued application=%s by=%s", application.pk, by.pk)
-    audit(action="letter", actor=by, obj=application, detail="fiction_certificate")
+    detail = "fiction_certificate:override" if override_reason else "fiction_certificate"
+    audit(action="letter", actor=by, obj=application, detail=detail)
     return certificate
+
+
+def deadline_result(application: Application) -> rules.DeadlineResult:
+    """The deadline rule on the request's answers, for the day it was filed."""
+    from .services import deadline_for
+
+    return deadline_for(
+        application.kind,
+        application.answers,
+        filed_on=timezone.localdate(application.submitted_at),
+    )
+
+
+def fee_assess(*, application_id: int, amount, reason: str, by) -> FeeAssessment:
+    """Record the fee the office charges (a correction is a new assessment)."""
+    try:
+        amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise ReviewError(FEE_INVALID, code="invalid") from None
+    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise ReviewError(FEE_INVALID, code="invalid")
+    reason = reason.strip()
+    if not reason:
+        raise ReviewError(FEE_REASON_MISSING, code="reason_missing")
+    with transaction.atomic():
+        application = _lock(application_id, None)
+        assessment = FeeAssessment.objects.create(
+            application=application, amount=amount, reason=reason[:500], assessed_by=by
+        )
+        _bump(application)
+    logger.info("fee assessed application=%s by=%s", application.pk, by.pk)
+    audit(action="create", actor=by, obj=assessment, detail="fee")
+    return assessment
 
 
 def applications_assign_location(*, application_ids: list[int], location_id: int, by) -> int:
@@ -271,32 +427,37 @@ def applications_assign_location(*, application_ids: list[int], location_id: int
 
 
 def application_mark_invited(*, application_id: int) -> Application:
-    """The invitation letter is written: "documents complete" -> "invited".
+    """An appointment is booked and its letter written: "documents complete" -> "invited".
 
-    Called by the invitation worker (appointments.services.invitation_issue)
-    inside its transaction, so no staff member is involved.
+    Called inside the booking's transaction by the invitation worker and by
+    the applicant's new booking after a cancellation (appointments); the
+    guard checks that the appointment and its letter exist.
     """
     with transaction.atomic():
         application = _lock(application_id, None)
         _move(application, Status.INVITED)
-    logger.info("application status id=%s ->invited by=worker", application.pk)
+    logger.info("application status id=%s ->invited by=booking", application.pk)
+    audit(action="change", obj=application, detail="status:invited", actor_label="system")
     return application
 
 
 def application_appointment_cancelled(*, application_id: int) -> Application:
     """The applicant cancelled the appointment online: "invited" -> "documents complete".
 
-    Unlike a caseworker's move to "documents complete", no new invitation is
-    enqueued: the applicant cancelled and books a new time online
-    (appointments.reschedule, inside whose transaction this is called).
+    The same transition function as every other change; no invitation is
+    enqueued (``hooks.documents_completed`` is not called: the documents did
+    not just become complete). The request page then shows "cancelled by the
+    applicant" and offers "invite again"; the applicant may also book a new
+    time online.
     """
     with transaction.atomic():
         application = _lock(application_id, None)
-        workflow.check_transition(application.status, Status.DOCUMENTS_COMPLETE)
-        application.status = Status.DOCUMENTS_COMPLETE
-        application.status_changed_at = timezone.now()
-        application.version = F("version") + 1
-        application.save(update_fields=["status", "status_changed_at", "version"])
-        application.refresh_from_db(fields=["version"])
+        _move(application, Status.DOCUMENTS_COMPLETE)
     logger.info("application status id=%s ->documents_complete by=applicant", application.pk)
+    audit(
+        action="change",
+        obj=application,
+        detail="status:documents_complete:cancelled",
+        actor_label="applicant",
+    )
     return application

@@ -16,10 +16,12 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal import grants
+from portal.audit import audit
 from portal.drafts import resume_code_digest
 from portal.forms import DateField, KernForm, TextField
 from portal.ratelimit import client_key, limit_reached, too_many_uploads, upload_limit_reached
@@ -162,7 +164,14 @@ def _store(application_id: int, checked: dict, items) -> int | None:
                 sha256=result.sha256,
             )
             DocumentDeclaration.objects.filter(pk=pk).update(
-                state=DocumentState.UPLOADED, reason=""
+                state=DocumentState.UPLOADED, reason="", handed_in_at=timezone.now()
             )
     logger.info("documents handed in application=%s files=%d", application_id, len(checked))
+    audit(
+        action="create",
+        object_type="applications.application",
+        object_id=str(application_id),
+        detail=f"hand_in:{len(checked)}",
+        actor_label="applicant",
+    )
     return len(checked)

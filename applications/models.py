@@ -49,9 +49,9 @@ class Application(models.Model):
         _("current title valid until"), null=True, blank=True, db_index=True
     )
 
-    # The location responsible for the request (appointments.rules.responsible_location).
+    # The location responsible for the request (locations.rules.responsible_location).
     location = models.ForeignKey(
-        "appointments.Location",
+        "locations.Location",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -110,6 +110,10 @@ class Application(models.Model):
             ),
             ("change_workflow", _("Can change the status of a request")),
             ("view_all_locations", _("Can work on requests of every location")),
+            (
+                "override_documents",
+                _("Can mark the documents complete without every item verified (with a reason)"),
+            ),
         ]
         indexes = [
             models.Index(fields=["kind", "status"]),
@@ -178,6 +182,9 @@ class DocumentDeclaration(models.Model):
     required = models.BooleanField(_("required"), default=True)
     reason = models.CharField(_("reason for the rejection"), max_length=500, blank=True)
     added_by_caseworker = models.BooleanField(_("added by the office"), default=False)
+    # When the applicant last handed in a file for this item online (after submitting);
+    # cleared by the next review, so the request list can flag what waits for a look.
+    handed_in_at = models.DateTimeField(_("handed in online"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -215,7 +222,10 @@ class FeeAssessment(models.Model):
     amount = models.DecimalField(_("amount (EUR)"), max_digits=8, decimal_places=2)
     reason = models.CharField(_("reason"), max_length=500)
     assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("assessed by"),
     )
     assessed_at = models.DateTimeField(_("assessed at"), auto_now_add=True)
 
@@ -257,6 +267,10 @@ class FictionCertificate(models.Model):
     effect = models.CharField(_("effect"), max_length=32, choices=FictionEffect.choices)
     valid_until = models.DateField(_("valid until"))
     file = models.FileField(_("certificate"), max_length=200)
+    # § 81 (4) sentence 3 AufenthG: the office ordered the title to continue (late request).
+    hardship_order = models.BooleanField(_("hardship order (§ 81 (4) sentence 3)"), default=False)
+    # A team lead certified an effect the deadline result does not give, with this reason.
+    override_reason = models.CharField(_("reason of the override"), max_length=500, blank=True)
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -290,6 +304,37 @@ class DocumentRequest(models.Model):
         verbose_name = _("request for documents")
         verbose_name_plural = _("requests for documents")
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} {self.created_at:%d.%m.%Y}"
+
+
+class DocumentsOverride(models.Model):
+    """A team lead marked a request's documents complete without every item verified.
+
+    The reason is the team lead's own words about the case; it is shown on the
+    request page, never logged (the audit trail records that it happened).
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="documents_overrides"
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("override of the document check")
+        verbose_name_plural = _("overrides of the document check")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="override_has_a_reason"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.application.reference} {self.created_at:%d.%m.%Y}"

@@ -19,6 +19,8 @@ from django.utils.functional import Promise, lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from portal import periods
+
 from .purposes import purpose_by_code
 
 # --- Kinds of request and of entry --------------------------------------------
@@ -585,3 +587,68 @@ def code_normalise(text: str) -> str | None:
     if _syndrome([_VALUE[symbol] for symbol in symbols]) != 0:
         return None
     return _format(symbols)
+
+
+# --- The respond-by date of a request for documents ------------------------------------
+
+# Periods the caseworker chooses from (weeks after the letter's date).
+RESPOND_WEEKS = (2, 3, 4, 6, 8)
+DEFAULT_RESPOND_WEEKS = 4
+
+
+def respond_by(*, written_on: date, weeks: int) -> date:
+    """The day by which a request for documents asks for them: computed, never typed.
+
+    The office sets the period in weeks from the letter's date; the period
+    ends on the day of the last week with the letter's weekday (Art. 31 (1)
+    BayVwVfG with §§ 187 (1), 188 (2) BGB). If that day is a Saturday, a
+    Sunday or a public holiday in Bavaria, the period ends with the next
+    working day (Art. 31 (3) sentence 1 BayVwVfG).
+    """
+    if weeks < 1:
+        raise ValueError("a period of at least one week")
+    end = periods.weeks_later(written_on, weeks)
+    holidays = periods.public_holidays(range(end.year, end.year + 2))
+    return periods.period_end_on_working_day(end, holidays)
+
+
+# --- The fiction certificate against the deadline result --------------------------------
+
+# Why an effect cannot be certified (codes; the admin shows a sentence for each).
+FICTION_UNDETERMINED = "undetermined"
+FICTION_MISMATCH = "mismatch"
+FICTION_NEEDS_HARDSHIP_ORDER = "needs_hardship_order"
+FICTION_NO_EFFECT = "no_effect"
+
+
+def fiction_effect_refusal(
+    *, chosen: str, deadline: DeadlineResult, hardship_order: bool = False
+) -> str | None:
+    """Whether a Fiktionsbescheinigung (§ 81 (5) AufenthG) may state ``chosen``; None if so.
+
+    The certificate attests the effect the law gives the filing, so it must
+    match the deadline result of the day of filing:
+
+    - "the previous title continues" (§ 81 (4) sentence 1): only for a request
+      made in time before the title (or national visa) expired, never after
+      entry with a Schengen visa (§ 81 (4) sentence 2). For a late request
+      only when the office orders it to avoid undue hardship (§ 81 (4)
+      sentence 3): ``hardship_order``.
+    - "the stay is deemed permitted" (§ 81 (3) sentence 1): a lawful stay
+      without a title, request in time (90 days after a visa-free entry).
+    - "deportation is deemed suspended" (§ 81 (3) sentence 2): the same, late.
+
+    Codes: FICTION_UNDETERMINED (the dates did not allow a decision: a team
+    lead decides), FICTION_NO_EFFECT (filing has no effect of § 81, e.g. a
+    Schengen visa or a change of conditions), FICTION_NEEDS_HARDSHIP_ORDER,
+    FICTION_MISMATCH (another effect than the law gives).
+    """
+    if deadline.on_time is None:
+        return FICTION_UNDETERMINED
+    if chosen == deadline.effect and chosen != EFFECT_NONE:
+        return None
+    if chosen == EFFECT_TITLE_CONTINUES and deadline.legal_basis == BASIS_HARDSHIP:
+        return None if hardship_order else FICTION_NEEDS_HARDSHIP_ORDER
+    if deadline.effect == EFFECT_NONE:
+        return FICTION_NO_EFFECT
+    return FICTION_MISMATCH

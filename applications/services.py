@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from appointments.services import location_for
 from fees import quote
+from locations.selectors import location_for
 from portal.answers import form_data, summarise, summarise_answers
 from portal.audit import audit
 from portal.models import Draft
@@ -228,6 +228,8 @@ def application_submit(
         draft.submitted_reference = application.reference
         draft.state = {}
         draft.save(update_fields=["submitted_reference", "state", "updated_at", "family_id"])
+        for request in filed:
+            audit(action="create", obj=request, detail="submitted", actor_label="applicant")
     logger.info("application submitted id=%s kind=%s persons=%d", application.pk, kind, len(filed))
     return filed
 

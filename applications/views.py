@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from fees import quote
+from locations.selectors import may_work_at
 from naturalisation.checklist import naturalisation_documents
 from portal import drafts
 from portal.admin_site import verified_staff_required
@@ -538,15 +539,8 @@ def release_declaration(request: HttpRequest, reference: str) -> FileResponse:
 
 
 def _may_work_on(user, application: Application) -> bool:
-    """The same location rule as the admin list (applications.admin)."""
-    if user.is_superuser or user.has_perm("applications.view_all_locations"):
-        return True
-    return (
-        application.location_id is not None
-        and user.staff_locations.locations.filter(pk=application.location_id).exists()
-        if hasattr(user, "staff_locations")
-        else False
-    )
+    """The same location rule as the request list (locations.selectors)."""
+    return may_work_at(user, application.location_id)
 
 
 @verified_staff_required
@@ -581,16 +575,22 @@ def staff_letter(request: HttpRequest, kind: str, pk: int) -> FileResponse:
     model, field = {
         "request": (DocumentRequest, "letter"),
         "fiction": (FictionCertificate, "file"),
+        "receipt": (Application, "receipt"),
     }.get(kind, (None, None))
-    item = model.objects.select_related("application").filter(pk=pk).first() if model else None
-    if item is None or not _may_work_on(request.user, item.application):
+    if model is Application:
+        item = Application.objects.filter(pk=pk).exclude(receipt="").first()
+        application = item
+    else:
+        item = model.objects.select_related("application").filter(pk=pk).first() if model else None
+        application = item.application if item is not None else None
+    if item is None or not _may_work_on(request.user, application):
         raise Http404
     logger.info("letter downloaded kind=%s id=%s by=%s", kind, pk, request.user.pk)
     audit(action="download", request=request, obj=item, detail=f"letter:{kind}")
     response = FileResponse(
         getattr(item, field).open("rb"),
         as_attachment=True,
-        filename=f"{kind}-{item.application.reference}.pdf",
+        filename=f"{kind}-{application.reference}.pdf",
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -31,9 +31,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from applications.constants import RequestKind
+from locations import rules as location_rules
+from locations.selectors import location_ids_of, may_see_all_locations, may_work_at
+from portal.audit import audit
 
 from . import printing, rules, services
 from .models import (
+    Appointment,
     ClosedDay,
     InvitationJob,
     InvitationLetter,
@@ -114,7 +118,7 @@ class LocationForm(forms.ModelForm):
             return []
         if not isinstance(prefixes, list):
             raise forms.ValidationError(PREFIXES_NOT_A_LIST, code="not_a_list")
-        bad = rules.bad_prefixes(prefixes)
+        bad = location_rules.bad_prefixes(prefixes)
         if bad:
             raise forms.ValidationError(
                 BAD_PREFIXES, code="bad_prefix", params={"values": _listing(bad)}
@@ -239,6 +243,137 @@ class InvitationJobAdmin(admin.ModelAdmin):
             _("%(count)d invitations enqueued again.") % {"count": len(ids)},
             messages.SUCCESS,
         )
+
+
+# --- Appointments, as caseworkers of a location see them ----------------------------------
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    """The appointments of the locations a caseworker works for (read only).
+
+    Also the staff endpoints of the request page's appointment panel
+    (appointments.desk): a letter's download, "invite again" after an online
+    cancellation, and "try the invitation again" after a failure.
+    """
+
+    list_display = ("starts_at", "location", "desk", "request_link", "kind", "status")
+    list_filter = ("status", "location")
+    list_select_related = ("location", "application")
+    date_hierarchy = "starts_at"
+    search_fields = ("=application__reference",)
+    fields = ("request_link", "kind", "location", "starts_at", "ends_at", "desk", "status")
+    readonly_fields = fields
+    actions = None
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if may_see_all_locations(request.user):
+            return queryset
+        return queryset.filter(location_id__in=location_ids_of(request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("request"), ordering="application__reference")
+    def request_link(self, obj: Appointment) -> str:
+        url = reverse("admin:applications_application_change", args=[obj.application_id])
+        return format_html('<a href="{}">{}</a>', url, obj.application.reference)
+
+    @admin.display(description=_("kind"))
+    def kind(self, obj: Appointment) -> str:
+        return obj.application.get_kind_display()
+
+    def get_urls(self):
+        own = [
+            path(
+                "letter/<int:pk>/",
+                self.admin_site.admin_view(self.letter_view),
+                name="appointments_appointment_letter",
+            ),
+            path(
+                "invite-again/<int:application_id>/",
+                self.admin_site.admin_view(self.invite_again_view),
+                name="appointments_appointment_invite_again",
+            ),
+            path(
+                "retry-invitation/<int:application_id>/",
+                self.admin_site.admin_view(self.retry_view),
+                name="appointments_appointment_retry_invitation",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _request_page(self, application_id: int) -> HttpResponseRedirect:
+        return HttpResponseRedirect(
+            reverse("admin:applications_application_change", args=[application_id])
+        )
+
+    def _application(self, request, application_id: int, permission: str):
+        """The request, if the user has ``permission`` and works at its location (else 404)."""
+        from applications.models import Application
+
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+        application = Application.objects.filter(pk=application_id).first()
+        if application is None or not may_work_at(request.user, application.location_id):
+            raise Http404
+        return application
+
+    def letter_view(self, request, pk):
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        letter = InvitationLetter.objects.select_related("application").filter(pk=pk).first()
+        if letter is None:
+            raise Http404
+        self._application(request, letter.application_id, "applications.view_application")
+        audit(action="download", request=request, obj=letter, detail=f"letter:{letter.kind}")
+        response = FileResponse(
+            letter.file.open("rb"),
+            as_attachment=True,
+            filename=f"{letter.kind}-{letter.application.reference}-{letter.pk}.pdf",
+            content_type="application/pdf",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    def invite_again_view(self, request, application_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        application = self._application(request, application_id, "applications.change_workflow")
+        try:
+            services.invitation_again(application_id=application.pk, by=request.user)
+        except services.InvitationError:
+            self.message_user(
+                request,
+                _("Only a request whose appointment the applicant cancelled can be invited again."),
+                messages.ERROR,
+            )
+        else:
+            self.message_user(
+                request,
+                _("The invitation is being written: the worker books a new appointment."),
+                messages.SUCCESS,
+            )
+        return self._request_page(application.pk)
+
+    def retry_view(self, request, application_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        application = self._application(
+            request, application_id, "appointments.change_invitationjob"
+        )
+        services.invitation_retry(application_id=application.pk)
+        audit(action="change", request=request, obj=application, detail="invitation:retry")
+        self.message_user(request, _("The invitation is tried again."), messages.SUCCESS)
+        return self._request_page(application.pk)
 
 
 # --- The print queue ---------------------------------------------------------------------

@@ -6,7 +6,8 @@ then do the change, each in one transaction:
 
 - ``appointment_cancel``: the appointment is cancelled (its slot is free
   again: the unique constraint counts booked appointments only), the request
-  goes back to "documents complete" without a new automatic invitation, and
+  goes back to "documents complete" without a new automatic invitation (the
+  caseworker's page shows the cancellation and offers "invite again"), and
   a confirmation letter (kind "cancellation") waits in the print queue.
 - ``appointment_move``: books a free slot at the same location (the same
   rules as the invitation, lead time included) and cancels the old
@@ -29,8 +30,10 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from applications import casework
 from applications.constants import Status
 from applications.models import Application
+from portal.audit import audit
 
 from . import letters, rules, services
 from .models import Appointment, AppointmentStatus, InvitationLetter, LetterKind, Location
@@ -154,8 +157,6 @@ def appointment_cancel(
     when the appointment is not the request's booked one, has begun, or the
     request is no longer "invited". Returns the letter.
     """
-    from applications import casework
-
     now = now or timezone.now()
     application = Application.objects.get(pk=application_id)
     appointment = (
@@ -199,6 +200,7 @@ def appointment_cancel(
     logger.info(
         "appointment cancelled online application=%s appointment=%s", application_id, appointment_id
     )
+    audit(action="change", obj=appointment, detail="appointment:cancelled", actor_label="applicant")
     return letter
 
 
@@ -228,8 +230,6 @@ def appointment_move(
     SLOT_TAKEN (someone else booked that time first, or it is not a free
     time at all). Returns the new appointment.
     """
-    from applications import casework
-
     now = now or timezone.now()
     application = Application.objects.get(pk=application_id)
     current = _current(application_id)
@@ -284,8 +284,6 @@ def appointment_move(
                     )
             except IntegrityError:  # the backstop: the constraint saw a booking first
                 raise ChangeRefused(SLOT_TAKEN) from None
-            if not moving:
-                casework.application_mark_invited(application_id=application_id)
             InvitationLetter.objects.create(
                 application=application,
                 appointment=new,
@@ -293,9 +291,17 @@ def appointment_move(
                 language=application.language,
                 file=name,
             )
+            if not moving:  # the guard of "invited" sees the booking and its letter
+                casework.application_mark_invited(application_id=application_id)
     except BaseException:
         letters.letter_delete(name)
         raise
+    audit(
+        action="change",
+        obj=new,
+        detail="appointment:moved" if moving else "appointment:booked",
+        actor_label="applicant",
+    )
     logger.info(
         "appointment %s online application=%s old=%s new=%s",
         "moved" if moving else "booked",

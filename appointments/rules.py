@@ -1,102 +1,29 @@
-"""Rules of the appointments app: which location is responsible, and when it has time.
+"""Rules of the appointments app: when a location has time.
 
-Two parts, both pure (plain values in and out; no database, no request):
-the routing rule below, and the capacity rules further down (working days,
-free slots, the order in which waiting requests are invited).
+Pure (plain values in and out; no database, no request): working days, free
+slots, the order in which waiting requests are invited, and the request kinds
+a location may handle.
 
-Which location (Standort) is responsible for a request: the routing rule. Source:
-seed 000 ("Für Sie zuständig"): the invitation letter gives "the address of
-the location responsible" for the applicant. Which location handles what is
-the office's own configuration (appointments.models.Location), not law; this
-module only decides between the configured locations, always the same way:
-
-1. Only active locations that handle the request kind take part.
-2. A location with postcode prefixes serves only postcodes that start with
-   one of them; a location without prefixes serves every postcode.
-3. The most specific location wins: the one with the longest matching prefix,
-   and any matching prefix beats "no prefixes".
-4. A tie (same length, or several locations without prefixes) goes to the
-   lowest id, so that the answer never depends on the order of the input.
+The routing rule (which location is responsible) is locations.rules.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
-import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from applications.constants import RequestKind
+from portal.periods import public_holidays  # noqa: F401  (re-exported: rules.public_holidays)
 
 # The request kinds a location can handle: the values of RequestKind.
 KINDS = tuple(RequestKind.values)
-
-# A German postcode: five digits. A prefix: one to five digits.
-POSTCODE_PATTERN = r"^[0-9]{5}$"
-PREFIX_PATTERN = r"^[0-9]{1,5}$"
-_PREFIX = re.compile(PREFIX_PATTERN)
-
-
-@dataclass(frozen=True)
-class LocationFacts:
-    """What the routing rule needs to know of one location."""
-
-    id: int
-    kinds: frozenset[str]
-    # Empty: the location serves every postcode.
-    postcode_prefixes: tuple[str, ...]
-    active: bool
-
-
-def _specificity(location: LocationFacts, postcode: str) -> int | None:
-    """Length of the longest prefix of ``location`` that ``postcode`` starts with.
-
-    0 for a location without prefixes (it serves every postcode); None when the
-    location has prefixes and none of them matches.
-    """
-    if not location.postcode_prefixes:
-        return 0
-    lengths = [len(p) for p in location.postcode_prefixes if p and postcode.startswith(p)]
-    return max(lengths) if lengths else None
-
-
-def responsible_location(
-    *, kind: str, postcode: str, locations: Iterable[LocationFacts]
-) -> int | None:
-    """The id of the location responsible for a request of ``kind`` from ``postcode``.
-
-    Among the active locations that handle ``kind``, the one whose longest
-    postcode prefix matches ``postcode`` wins; locations without prefixes serve
-    any postcode but lose to a matching prefix; ties go to the lowest id.
-    None when no location is responsible (no active location handles the kind,
-    or all that do are limited to other postcodes). Surrounding blanks of the
-    postcode are ignored; a postcode that is not five digits only reaches
-    locations without prefixes (or whose prefix it happens to start with).
-    """
-    postcode = postcode.strip()
-    best: tuple[int, int] | None = None  # (specificity, -id): the larger wins
-    for location in locations:
-        if not location.active or kind not in location.kinds:
-            continue
-        specificity = _specificity(location, postcode)
-        if specificity is None:
-            continue
-        key = (specificity, -location.id)
-        if best is None or key > best:
-            best = key
-    return None if best is None else -best[1]
 
 
 def unknown_kinds(kinds: Iterable[object]) -> list[object]:
     """The entries of ``kinds`` that are not a request kind, in their order."""
     return [kind for kind in kinds if kind not in KINDS]
-
-
-def bad_prefixes(prefixes: Iterable[object]) -> list[object]:
-    """The entries of ``prefixes`` that are not a string of one to five digits."""
-    return [p for p in prefixes if not (isinstance(p, str) and _PREFIX.fullmatch(p))]
 
 
 # --- Capacity: working days, free slots, the order of invitations ------------------------
@@ -144,28 +71,6 @@ class Slot:
     starts_at: datetime
     ends_at: datetime
     desk: int
-
-
-@functools.lru_cache(maxsize=32)
-def _holidays(years: tuple[int, ...]) -> dict[date, str]:
-    import holidays
-
-    calendar = holidays.country_holidays("DE", subdiv="BY", years=years, language="de")
-    return dict(calendar.items())
-
-
-def public_holidays(years: Iterable[int]) -> dict[date, str]:
-    """The public holidays in Bavaria in ``years``, with their German names.
-
-    Source: Art. 1 of the Bavarian Feiertagsgesetz (FTG), as data of the
-    ``holidays`` package (country "DE", subdivision "BY", category "public"):
-    New Year, Epiphany (6 January), Good Friday, Easter Monday, 1 May,
-    Ascension, Whit Monday, Corpus Christi, 3 October, All Saints, Christmas
-    Day and Boxing Day. Assumption Day (15 August) is a holiday only in
-    municipalities with a mainly Catholic population, which Nuremberg is not,
-    and the Augsburg Peace Festival only in Augsburg: neither is included.
-    """
-    return dict(_holidays(tuple(sorted(set(years)))))
 
 
 def is_working_day(day: date, closed: Collection[date]) -> bool:

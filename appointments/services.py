@@ -1,7 +1,5 @@
-"""Services of the appointments app: routing, capacity, invitations.
+"""Services of the appointments app: capacity and invitations.
 
-- Routing: the routing rule (appointments.rules) on the database's rows;
-  each function is one query.
 - Invitations: ``invitation_enqueue`` (call it when a request reaches
   "documents complete"), ``invitation_issue`` (the worker's one transaction:
   slot, appointment, letter, status), ``invitation_sweep`` (every 10 minutes:
@@ -18,10 +16,12 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from applications import casework
 from applications.constants import Status
+from applications.hooks import AppointmentFacts
 from applications.models import Application
 from portal.audit import audit
 
@@ -36,45 +36,8 @@ from .models import (
     Location,
     SlotLength,
 )
-from .rules import LocationFacts, responsible_location
 
 logger = logging.getLogger(__name__)
-
-
-def _facts(location: Location) -> LocationFacts:
-    return LocationFacts(
-        id=location.pk,
-        kinds=frozenset(location.kinds or ()),
-        postcode_prefixes=tuple(location.postcode_prefixes or ()),
-        active=location.active,
-    )
-
-
-def location_facts() -> list[LocationFacts]:
-    """The routing facts of every location, active or not (one query)."""
-    rows = Location.objects.order_by("pk").values_list("pk", "kinds", "postcode_prefixes", "active")
-    return [
-        LocationFacts(
-            id=pk,
-            kinds=frozenset(kinds or ()),
-            postcode_prefixes=tuple(prefixes or ()),
-            active=active,
-        )
-        for pk, kinds, prefixes, active in rows
-    ]
-
-
-def location_for(*, kind: str, postcode: str) -> Location | None:
-    """The location responsible for a request of ``kind`` from ``postcode`` (one query).
-
-    The decision is appointments.rules.responsible_location; None when no
-    active location handles the kind for that postcode.
-    """
-    locations = {location.pk: location for location in Location.objects.filter(active=True)}
-    chosen = responsible_location(
-        kind=kind, postcode=postcode, locations=(_facts(loc) for loc in locations.values())
-    )
-    return None if chosen is None else locations[chosen]
 
 
 # --- Invitations: capacity, allocation, the letter ----------------------------------------
@@ -135,6 +98,11 @@ def invitation_enqueue(application_id: int) -> None:
     transaction.on_commit(lambda: _async_invitation(application_id))
 
 
+def on_documents_completed(application_id: int) -> None:
+    """The hook applications calls when a request's documents became complete."""
+    invitation_enqueue(application_id)
+
+
 def _async_invitation(application_id: int) -> None:
     from django_q.tasks import async_task
 
@@ -160,7 +128,7 @@ def invitation_attempt_start(*, application_id: int, now: datetime | None = None
             [InvitationJob(application_id=application_id)], ignore_conflicts=True
         )
         job = InvitationJob.objects.select_for_update().get(application_id=application_id)
-        if job.done_at or _has_invitation(application_id):
+        if job.done_at or _has_booking(application_id):
             return ALREADY_DONE
         if status != Status.DOCUMENTS_COMPLETE:
             return NOT_READY
@@ -187,16 +155,40 @@ def invitation_failed(*, application_id: int, error: BaseException) -> str:
     return code
 
 
-def _has_invitation(application_id: int) -> bool:
-    return InvitationLetter.objects.filter(
-        application_id=application_id, kind=LetterKind.INVITATION
+def _has_booking(application_id: int) -> bool:
+    """The request has a booked appointment: its invitation is done (until it is cancelled)."""
+    return Appointment.objects.filter(
+        application_id=application_id, status=AppointmentStatus.BOOKED
     ).exists()
+
+
+def appointment_facts(application_id: int) -> AppointmentFacts:
+    """What the workflow's guards need to know of a request's appointment (two queries).
+
+    Registered as applications.hooks.appointment_facts.
+    """
+    latest = (
+        Appointment.objects.filter(application_id=application_id)
+        .order_by("status", "-created_at", "-pk")  # "booked" before "cancelled", then newest
+        .values_list("pk", "status", "starts_at")
+        .first()
+    )
+    if latest is None:
+        return AppointmentFacts()
+    pk, status, starts_at = latest
+    if status != AppointmentStatus.BOOKED:
+        return AppointmentFacts(cancelled_by_applicant=True)
+    return AppointmentFacts(
+        booked=True,
+        letter=InvitationLetter.objects.filter(appointment_id=pk).exists(),
+        starts_at=starts_at,
+    )
 
 
 def invitation_issue(*, application_id: int, now: datetime | None = None) -> str:
     """Book the earliest free slot and write the invitation letter: one transaction.
 
-    Locks the request, checks "already done?" (a letter exists), locks the
+    Locks the request, checks "already done?" (an appointment is booked), locks the
     request's location (allocations at one location take turns, so no two
     requests get one slot), books the earliest free slot after the lead time
     (settings.INVITATION_LEAD_WORKING_DAYS), renders the letter, stores it
@@ -206,8 +198,6 @@ def invitation_issue(*, application_id: int, now: datetime | None = None) -> str
     Returns INVITED, ALREADY_DONE, NOT_READY or GONE; raises InvitationError
     (NO_LOCATION, NO_FREE_SLOT, NO_ADDRESS) or whatever else went wrong.
     """
-    from applications import casework
-
     now = now or timezone.now()
     written: list[str] = []
     try:
@@ -215,7 +205,7 @@ def invitation_issue(*, application_id: int, now: datetime | None = None) -> str
             application = Application.objects.select_for_update().filter(pk=application_id).first()
             if application is None:
                 return GONE
-            if _has_invitation(application_id):
+            if _has_booking(application_id):
                 InvitationJob.objects.filter(application_id=application_id).update(done_at=now)
                 return ALREADY_DONE
             if application.status != Status.DOCUMENTS_COMPLETE:
@@ -385,8 +375,9 @@ def free_slots_at(*, location: Location, kind: str, now: datetime) -> Iterator[r
 def invitation_backlog(*, now: datetime | None = None, limit: int = SWEEP_LIMIT) -> list[int]:
     """Ids of requests waiting for an invitation, most urgent first (rules.invitation_order_key).
 
-    In "documents complete" without an invitation letter, fewer than
-    settings.INVITATION_MAX_ATTEMPTS attempts, and not waiting in the queue
+    In "documents complete" without a booked appointment, not done (after an
+    online cancellation the job stays done until someone invites again),
+    fewer than settings.INVITATION_MAX_ATTEMPTS attempts, and not waiting in the queue
     already: never enqueued, or a worker started it since it was last
     enqueued (it failed), or enqueued more than ENQUEUE_STALE ago (lost).
     """
@@ -400,9 +391,13 @@ def invitation_backlog(*, now: datetime | None = None, limit: int = SWEEP_LIMIT)
     tries_left = Q(invitation_job__isnull=True) | Q(
         invitation_job__attempts__lt=max_attempts(), invitation_job__done_at__isnull=True
     )
+    # After an online cancellation only when someone invited again (the job was reset).
+    never_booked = ~Exists(Appointment.objects.filter(application=OuterRef("pk")))
+    invited_again = Q(invitation_job__isnull=False, invitation_job__done_at__isnull=True)
     return list(
         Application.objects.filter(status=Status.DOCUMENTS_COMPLETE)
-        .exclude(invitation_letters__kind=LetterKind.INVITATION)
+        .exclude(appointments__status=AppointmentStatus.BOOKED)
+        .filter(Q(never_booked) | invited_again)
         .filter(waiting & tries_left)
         .order_by(F("current_title_valid_until").asc(nulls_last=True), "submitted_at", "pk")
         .values_list("pk", flat=True)[:limit]
@@ -433,6 +428,33 @@ def invitation_retry(*, application_id: int) -> None:
             attempts=0, last_error=""
         )
         invitation_enqueue(application_id)
+
+
+NOT_INVITABLE = "not_invitable"
+
+
+def invitation_again(*, application_id: int, by) -> None:
+    """After the applicant cancelled online: invite again (a new appointment and letter).
+
+    Only for a request in "documents complete" whose appointment was
+    cancelled and that has no booked one. One transaction: the job starts
+    afresh (attempts 0, not done) and the invitation task is enqueued on
+    commit. Raises InvitationError(NOT_INVITABLE) otherwise.
+    """
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application_id)
+        facts = appointment_facts(application_id)
+        if application.status != Status.DOCUMENTS_COMPLETE or not facts.cancelled_by_applicant:
+            raise InvitationError(NOT_INVITABLE)
+        InvitationJob.objects.bulk_create(
+            [InvitationJob(application_id=application_id)], ignore_conflicts=True
+        )
+        InvitationJob.objects.filter(application_id=application_id).update(
+            attempts=0, last_error="", done_at=None
+        )
+        invitation_enqueue(application_id)
+    logger.info("invitation again application=%s by=%s", application_id, by.pk)
+    audit(action="change", actor=by, obj=application, detail="invitation:again")
 
 
 def letters_delete_orphans(*, now: datetime | None = None) -> int:

@@ -120,6 +120,9 @@ class PortalAdminSite(OTPAdminSite):
     """django-otp's OTPAdminSite under the default name, its rule switchable by the setting."""
 
     login_form = StaffAuthenticationForm
+    # The worklists need the width of a laptop screen; the home page and the
+    # breadcrumbs lead to every list.
+    enable_nav_sidebar = False
 
     def __init__(self, name: str = "admin"):
         super().__init__(name)

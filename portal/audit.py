@@ -104,13 +104,15 @@ def audit(
     object_type: str = "",
     object_id: str = "",
     detail: str = "",
+    actor_label: str | None = None,
 ) -> AuditEvent:
     """Append one event to the audit trail and return it.
 
     ``actor`` defaults to the request's logged-in user; ``obj`` (a model
     instance) fills ``object_type`` ("applications.application") and
     ``object_id``. ``detail`` is a short code ("release_declaration",
-    "status:complete"), never a value somebody typed.
+    "status:complete"), never a value somebody typed. ``actor_label`` names
+    an actor without an account ("applicant", "system").
     """
     return _record(
         action=action,
@@ -120,6 +122,7 @@ def audit(
         object_type=object_type,
         object_id=object_id,
         detail=detail,
+        actor_label=actor_label,
     )
 
 

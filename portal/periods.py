@@ -7,6 +7,8 @@ number of days divided by 365. Every function here is pure.
 from __future__ import annotations
 
 import calendar
+import functools
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 
 
@@ -67,3 +69,47 @@ def age_on(birth_date: date, on: date) -> int:
     if years > 0 and on < date_of_age(birth_date, years):
         years -= 1
     return years
+
+
+@functools.lru_cache(maxsize=32)
+def _holidays(years: tuple[int, ...]) -> dict[date, str]:
+    import holidays
+
+    calendar_ = holidays.country_holidays("DE", subdiv="BY", years=years, language="de")
+    return dict(calendar_.items())
+
+
+def public_holidays(years: Iterable[int]) -> dict[date, str]:
+    """The public holidays in Bavaria in ``years``, with their German names.
+
+    Source: Art. 1 of the Bavarian Feiertagsgesetz (FTG), as data of the
+    ``holidays`` package (country "DE", subdivision "BY", category "public"):
+    New Year, Epiphany (6 January), Good Friday, Easter Monday, 1 May,
+    Ascension, Whit Monday, Corpus Christi, 3 October, All Saints, Christmas
+    Day and Boxing Day. Assumption Day (15 August) is a holiday only in
+    municipalities with a mainly Catholic population, which Nuremberg is not,
+    and the Augsburg Peace Festival only in Augsburg: neither is included.
+    """
+    return dict(_holidays(tuple(sorted(set(years)))))
+
+
+def weeks_later(start: date, weeks: int) -> date:
+    """The end of a period of ``weeks`` weeks that begins with an event on ``start``.
+
+    § 188 (2) BGB: a period in weeks ends with the day of the last week that
+    has the weekday of the event (§ 187 (1): the event's day does not count).
+    """
+    return start + timedelta(weeks=weeks)
+
+
+def period_end_on_working_day(end: date, holidays: Collection[date]) -> date:
+    """The end of a period moved off a Saturday, Sunday or public holiday.
+
+    Art. 31 (3) sentence 1 BayVwVfG (as § 31 (3) VwVfG and § 193 BGB): if the
+    end of a period falls on a Sunday, a public holiday or a Saturday, the
+    period ends with the next working day. ``holidays``: the public holidays
+    that apply (``public_holidays``).
+    """
+    while end.weekday() >= 5 or end in holidays:
+        end += timedelta(days=1)
+    return end

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     # The portal app, with the audit trail's receivers (portal/audit.py).
     "portal.app_config.PortalAppConfig",
     "fees",
+    "locations",
     "applications",
     "naturalisation",
     "appointments",

@@ -21,7 +21,7 @@ def admin_client(admin_user, settings):
     return client
 
 
-URL = "/admin/appointments/location/{}/change/"
+URL = "/admin/locations/location/{}/change/"
 
 
 def location_form(location, hours=(), lengths=(), closed=()) -> dict:

@@ -15,7 +15,7 @@ from appointments.demo import (
     demo_locations_ensure,
 )
 from appointments.models import Location
-from appointments.services import location_facts, location_for
+from locations.selectors import location_facts, location_for
 
 pytestmark = pytest.mark.django_db
 
@@ -212,8 +212,8 @@ def test_admin_changelist_and_form_render(admin_user):
 
     admin_client = staff_client(admin_user)  # the admin needs a second factor
     demo_locations_ensure()
-    response = admin_client.get("/admin/appointments/location/", {"q": "fiktiv"})
+    response = admin_client.get("/admin/locations/location/", {"q": "fiktiv"})
     assert response.status_code == 200
     assert DEMO_NORTH_NAME in response.content.decode()
-    response = admin_client.get("/admin/appointments/location/add/")
+    response = admin_client.get("/admin/locations/location/add/")
     assert response.status_code == 200

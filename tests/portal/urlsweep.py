@@ -278,6 +278,7 @@ def build_world() -> World:
         effect="title_continues",
         valid_until=timezone.localdate() + timedelta(days=30),
         by=lead,
+        override_reason="Sweep: a blocked-account release has no effect of § 81",
     )
     services.release_declaration_issue(application_id=application.pk, by=lead)
     administrator = users.objects.create_superuser("sweep-admin", password="x" * 14)
@@ -339,6 +340,7 @@ def build_world() -> World:
         values={
             "reference": application.reference,
             "upload_id": str(upload.pk),
+            "application_id": str(application.pk),
         },
         by_route={
             ("applications:staff-letter", "kind"): "request",

@@ -11,13 +11,16 @@ from django_otp import user_has_device
 
 from appointments.demo import demo_locations_ensure
 from appointments.demo_capacity import demo_capacity_ensure
-from appointments.models import StaffLocations
+from locations.models import StaffLocations
 
 # Shown in the terminal and in the README. Exists only where DEMO_MODE=1,
 # which the settings refuse outside DEBUG.
 DEMO_CASEWORKER_USERNAME = "sachbearbeitung"
 DEMO_CASEWORKER_PASSWORD = "Demo-Sachbearbeitung-2026"  # noqa: S105 (demo mode only)
 CASEWORKER_GROUP = "Sachbearbeitung"
+DEMO_LEAD_USERNAME = "teamleitung"
+DEMO_LEAD_PASSWORD = "Demo-Teamleitung-2026"  # noqa: S105 (demo mode only)
+LEAD_GROUP = "Teamleitung"
 DEMO_PRINT_USERNAME = "poststelle"
 DEMO_PRINT_PASSWORD = "Demo-Poststelle-2026"  # noqa: S105 (demo mode only)
 PRINT_GROUP = "Poststelle"
@@ -46,6 +49,16 @@ class Command(BaseCommand):
             demo_capacity_ensure()
             assignment, _ = StaffLocations.objects.get_or_create(user=user)
             assignment.locations.add(*locations)
+            # Team lead: every location, overrides, failed invitations, capacity.
+            lead, _ = get_user_model().objects.get_or_create(
+                username=DEMO_LEAD_USERNAME,
+                defaults={"first_name": "Demo", "last_name": "Teamleitung"},
+            )
+            lead.is_staff = True
+            lead.is_active = True
+            lead.set_password(DEMO_LEAD_PASSWORD)
+            lead.save()
+            lead.groups.add(Group.objects.get_or_create(name=LEAD_GROUP)[0])
             # Print staff: the print queue only.
             printer, _ = get_user_model().objects.get_or_create(
                 username=DEMO_PRINT_USERNAME,
@@ -61,6 +74,12 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo caseworker {verb}: user '{DEMO_CASEWORKER_USERNAME}', "
                 f"password '{DEMO_CASEWORKER_PASSWORD}' (demo mode only)."
+            )
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo team lead ready: user '{DEMO_LEAD_USERNAME}', "
+                f"password '{DEMO_LEAD_PASSWORD}' (demo mode only)."
             )
         )
         self.stdout.write(

@@ -1,17 +1,12 @@
-"""The routing rule: which location is responsible for a request (appointments.rules)."""
+"""The routing rule: which location is responsible for a request (locations.rules)."""
 
 from __future__ import annotations
 
 import pytest
 
 from applications.constants import RequestKind
-from appointments.rules import (
-    KINDS,
-    LocationFacts,
-    bad_prefixes,
-    responsible_location,
-    unknown_kinds,
-)
+from appointments.rules import KINDS, unknown_kinds
+from locations.rules import LocationFacts, bad_prefixes, responsible_location
 
 
 def loc(id, kinds=("renewal",), prefixes=(), active=True):
