@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from locations.selectors import location_ids_of, may_see_all_locations
 from portal.audit import audit
@@ -824,12 +825,12 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 SHORT_KINDS = {
-    RequestKind.ISSUE: _("issue"),
-    RequestKind.RENEWAL: _("renewal"),
-    RequestKind.CHANGE_OF_CONDITIONS: _("conditions"),
-    RequestKind.FAMILY_REUNIFICATION: _("family"),
-    RequestKind.BLOCKED_ACCOUNT_RELEASE: _("blocked account"),
-    RequestKind.NATURALISATION: _("naturalisation"),
+    RequestKind.ISSUE: pgettext_lazy("short request kind", "issue"),
+    RequestKind.RENEWAL: pgettext_lazy("short request kind", "renewal"),
+    RequestKind.CHANGE_OF_CONDITIONS: pgettext_lazy("short request kind", "conditions"),
+    RequestKind.FAMILY_REUNIFICATION: pgettext_lazy("short request kind", "family"),
+    RequestKind.BLOCKED_ACCOUNT_RELEASE: pgettext_lazy("short request kind", "blocked account"),
+    RequestKind.NATURALISATION: pgettext_lazy("short request kind", "naturalisation"),
 }
 
 

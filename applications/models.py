@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.fields import SealedJSONField
 
@@ -324,7 +325,7 @@ class DocumentsOverride(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("who did it", "by"),
     )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 

@@ -134,11 +134,23 @@ def _python_value(field_, value):
     return value
 
 
+def _display_fields(form_class) -> dict:
+    """The fields of a form as an unbound instance has them.
+
+    Some forms set their choices (purposes, countries) in ``__init__``; the
+    class's ``base_fields`` would show the stored codes instead of the labels.
+    """
+    try:
+        return form_class().fields
+    except TypeError:  # a form that cannot be made without arguments
+        return form_class.base_fields
+
+
 def rows_from_answers(form_class, values: dict) -> list[Row]:
     """Labelled rows of stored answers, in the form's field order (no re-validation)."""
     conditional = set(getattr(form_class, "conditional_fields", ()))
     rows = []
-    for name, field_ in form_class.base_fields.items():
+    for name, field_ in _display_fields(form_class).items():
         if isinstance(field_, forms.FileField) or name not in values:
             continue
         value = _python_value(field_, values[name])

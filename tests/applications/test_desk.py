@@ -1,0 +1,348 @@
+"""The caseworker's desk through its screens: the request page's form submitted as rendered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from applications import casework
+from applications.constants import DocumentState, Status
+from applications.models import Application, DocumentsOverride, FeeAssessment
+from appointments import services
+from appointments.models import InvitationJob
+from portal.models import AuditEvent
+from tests.applications.journey import step_answers
+from tests.applications.test_wizard import walk
+from tests.factories import ApplicationFactory, LocationFactory, StaffFactory
+from tests.rendered_forms import rendered_form
+from tests.staff import staff_client
+
+pytestmark = pytest.mark.django_db
+
+FORM = "application_form"
+
+
+def page_url(application) -> str:
+    return reverse("admin:applications_application_change", args=[application.pk])
+
+
+@pytest.fixture
+def enqueued(monkeypatch):
+    calls: list[int] = []
+    monkeypatch.setattr(services, "_async_invitation", calls.append)
+    return calls
+
+
+@pytest.fixture
+def filed(client):
+    """A renewal filed through the wizard, with the passport uploaded."""
+    from appointments.demo import demo_locations_ensure
+
+    demo_locations_ensure()
+    walk(client, "renewal", step_answers("renewal"), upload=True)
+    return Application.objects.get()
+
+
+@pytest.fixture
+def caseworker(filed):
+    return StaffFactory(role="Sachbearbeitung", locations=[filed.location])
+
+
+def checklist_names(form, application):
+    items = list(application.document_declarations.order_by("pk"))
+    return [(f"document_declarations-{index}-state", item) for index, item in enumerate(items)]
+
+
+def test_verifying_every_item_and_saving_completes_the_documents(
+    filed, caseworker, enqueued, django_capture_on_commit_callbacks
+):
+    client = staff_client(caseworker)
+    page = client.get(page_url(filed))
+    assert page.status_code == 200
+    form = rendered_form(page, form_id=FORM)
+    for name, _item in checklist_names(form, filed):
+        form[name] = DocumentState.VERIFIED
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page_url(filed), form.data(press="_save"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == page_url(filed)
+    filed.refresh_from_db()
+    assert filed.status == Status.DOCUMENTS_COMPLETE
+    assert set(filed.document_declarations.values_list("state", flat=True)) == {"verified"}
+    assert set(filed.document_declarations.values_list("reviewed_by", flat=True)) == {caseworker.pk}
+    assert enqueued == [filed.pk]  # the invitation follows
+    after = client.get(page_url(filed)).content.decode()
+    assert "Unterlagen vollständig" in after
+
+
+def test_one_review_saves_and_the_rest_stays(filed, caseworker, enqueued):
+    client = staff_client(caseworker)
+    form = rendered_form(client.get(page_url(filed)), form_id=FORM)
+    first_name, first = checklist_names(form, filed)[0]
+    form[first_name] = DocumentState.RECEIVED
+    response = client.post(page_url(filed), form.data(press="_save"))
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.state == DocumentState.RECEIVED
+    filed.refresh_from_db()
+    assert filed.status == Status.SUBMITTED
+    assert enqueued == []
+
+
+def test_rejecting_without_a_reason_is_refused_next_to_the_field(filed, caseworker):
+    client = staff_client(caseworker)
+    form = rendered_form(client.get(page_url(filed)), form_id=FORM)
+    name, item = checklist_names(form, filed)[0]
+    form[name] = DocumentState.REJECTED
+    response = client.post(page_url(filed), form.data(press="_save"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Fehler:" in html.split("</title>")[0]
+    assert 'id="error-summary"' in html
+    assert f'href="#id_{name.replace("-state", "-reason")}"' in html
+    assert "Geben Sie den Grund der Ablehnung an" in html
+    item.refresh_from_db()
+    assert item.state != DocumentState.REJECTED
+
+
+def test_rejecting_with_a_reason_is_stored(filed, caseworker):
+    client = staff_client(caseworker)
+    form = rendered_form(client.get(page_url(filed)), form_id=FORM)
+    name, item = checklist_names(form, filed)[0]
+    form[name] = DocumentState.REJECTED
+    form[name.replace("-state", "-reason")] = "Die Seite mit dem Foto fehlt."
+    assert client.post(page_url(filed), form.data(press="_save")).status_code == 302
+    item.refresh_from_db()
+    assert (item.state, item.reason) == (DocumentState.REJECTED, "Die Seite mit dem Foto fehlt.")
+
+
+def test_the_fee_is_recorded_through_the_form(filed, caseworker):
+    client = staff_client(caseworker)
+    form = rendered_form(client.get(page_url(filed)), form_id=FORM)
+    form["fee_assessments-0-amount"] = "96,00"
+    form["fee_assessments-0-reason"] = "Verlängerung bis drei Monate (§ 45 Nr. 2 AufenthV)"
+    response = client.post(page_url(filed), form.data(press="_save"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assessment = FeeAssessment.objects.get(application=filed)
+    assert (str(assessment.amount), assessment.assessed_by) == ("96.00", caseworker)
+    page = client.get(page_url(filed)).content.decode()
+    assert "96,00\N{NO-BREAK SPACE}€" in page
+
+
+@pytest.mark.parametrize(
+    ("amount", "reason", "message"),
+    [
+        ("-1", "Fehler", "größer oder gleich 0"),
+        ("abc", "Fehler", "Zahl"),
+        ("96,00", "", "Geben Sie den Grund für diese Gebühr an"),
+        ("", "Ohne Betrag", "Geben Sie den erhobenen Betrag an"),
+    ],
+)
+def test_a_bad_fee_is_refused_with_a_message(filed, caseworker, amount, reason, message):
+    client = staff_client(caseworker)
+    form = rendered_form(client.get(page_url(filed)), form_id=FORM)
+    form["fee_assessments-0-amount"] = amount
+    form["fee_assessments-0-reason"] = reason
+    response = client.post(page_url(filed), form.data(press="_save"))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not FeeAssessment.objects.filter(application=filed).exists()
+
+
+def test_a_page_loaded_before_another_change_is_refused(filed, caseworker):
+    client = staff_client(caseworker)
+    form = rendered_form(client.get(page_url(filed)), form_id=FORM)
+    casework.document_add(application_id=filed.pk, label="Mietvertrag", by=caseworker)
+    name, item = checklist_names(form, filed)[0]
+    form[name] = DocumentState.VERIFIED
+    response = client.post(page_url(filed), form.data(press="_save"))
+    assert response.status_code == 200
+    assert "in der Zwischenzeit" in response.content.decode()
+    item.refresh_from_db()
+    assert item.state != DocumentState.VERIFIED
+
+
+def test_the_page_speaks_in_human_words(filed, caseworker):
+    import re
+
+    html = staff_client(caseworker).get(page_url(filed)).content.decode()
+    text = re.sub(r"<[^>]+>", " ", html)  # what a reader sees (codes in attributes are fine)
+    for raw in ("employment.skilled_worker", "title_continues", "93.00 EUR", "(passport)", " TR "):
+        assert raw not in text, raw
+    assert "Türkei" in html
+    assert "93,00\N{NO-BREAK SPACE}€" in html
+    assert "Fachkr" in html  # the purpose's title, not its code
+    assert "Sperrkonto" not in html  # nothing of another kind
+    # The passport's file is beside its checklist item.
+    row = html.split("gültiger Pass", 1)[1].split("</tr>", 1)[0]
+    assert "pass.pdf" in row or ".pdf" in row
+
+
+def test_status_buttons_offer_only_what_the_guards_allow(filed, caseworker):
+    client = staff_client(caseworker)
+    html = client.get(page_url(filed)).content.decode()
+    assert 'value="in_review"' in html
+    for target in ("documents_complete", "invited", "documents_requested", "granted"):
+        assert f'name="target" value="{target}"' not in html
+    url = reverse("admin:applications_application_status", args=[filed.pk])
+    for target in ("documents_complete", "invited"):
+        client.post(url, {"target": "in_review", "version": filed.version})
+        filed.refresh_from_db()
+        response = client.post(url, {"target": target, "version": filed.version}, follow=True)
+        filed.refresh_from_db()
+        assert filed.status == Status.IN_REVIEW, target
+        assert "nicht" in response.content.decode()
+
+
+def test_only_a_team_lead_overrides_the_check_with_a_reason(filed, caseworker, enqueued):
+    url = reverse("admin:applications_application_override", args=[filed.pk])
+    worker_page = staff_client(caseworker).get(page_url(filed)).content.decode()
+    assert url not in worker_page
+    staff_client(caseworker).post(url, {"reason": "Weil"})
+    filed.refresh_from_db()
+    assert filed.status == Status.SUBMITTED
+
+    lead = StaffFactory(role="Teamleitung")
+    client = staff_client(lead)
+    assert url in client.get(page_url(filed)).content.decode()
+    response = client.post(url, {"reason": "  "}, follow=True)
+    assert "Geben Sie den Grund" in response.content.decode()
+    filed.refresh_from_db()
+    assert filed.status == Status.SUBMITTED
+
+    reason = "Pass liegt im Original vor, Kopie folgt (Vermerk)"
+    response = client.post(url, {"reason": reason}, follow=True)
+    filed.refresh_from_db()
+    assert filed.status == Status.DOCUMENTS_COMPLETE
+    assert DocumentsOverride.objects.get(application=filed).reason == reason
+    assert reason in response.content.decode()  # shown on the page
+    event = AuditEvent.objects.get(detail="override:documents_complete")
+    assert event.actor == lead
+    assert not AuditEvent.objects.filter(detail__contains="Original").exists()
+
+
+def test_the_history_tells_what_happened_in_words(filed, caseworker):
+    client = staff_client(caseworker)
+    form = rendered_form(client.get(page_url(filed)), form_id=FORM)
+    name, _item = checklist_names(form, filed)[0]
+    form[name] = DocumentState.VERIFIED
+    client.post(page_url(filed), form.data(press="_save"))
+    html = client.get(page_url(filed)).content.decode()
+    history = html.split("Verlauf des Antrags", 1)[1]
+    assert "Unterlage geprüft" in history
+    assert "Antrag abgesendet" in history
+    assert caseworker.get_username() in history
+
+
+def test_a_caseworker_of_another_location_does_not_find_the_request(filed):
+    elsewhere = StaffFactory(role="Sachbearbeitung", locations=[LocationFactory()])
+    assert staff_client(elsewhere).get(page_url(filed)).status_code == 404
+
+
+def test_search_finds_a_reference_with_or_without_hyphens_in_any_case(caseworker):
+    location = caseworker.staff_locations.locations.first()
+    wanted = ApplicationFactory(location=location)
+    ApplicationFactory(location=location)
+    client = staff_client(caseworker)
+    changelist = reverse("admin:applications_application_changelist")
+    for typed in (wanted.reference, wanted.reference.replace("-", ""), wanted.reference.lower()):
+        html = client.get(changelist, {"q": typed}).content.decode()
+        assert wanted.reference in html, typed
+        assert html.count('class="field-reference_link"') == 1, typed
+
+
+def _the_worklist(client, **params):
+    return client.get(reverse("admin:applications_application_changelist"), params)
+
+
+def test_the_worklist_flags_what_needs_attention(caseworker, enqueued):
+    from applications.models import DocumentRequest
+    from appointments.models import Appointment, AppointmentStatus
+
+    location = caseworker.staff_locations.locations.first()
+    handed_in = ApplicationFactory(location=location)
+    handed_in.document_declarations.filter(requirement="passport").update(
+        state=DocumentState.UPLOADED, handed_in_at=timezone.now()
+    )
+    overdue = ApplicationFactory(location=location, status=Status.DOCUMENTS_REQUESTED)
+    DocumentRequest.objects.create(
+        application=overdue,
+        code_digest="x" * 64,
+        respond_by=timezone.localdate() - timedelta(days=1),
+        letter="letters/x.pdf",
+        created_by=caseworker,
+    )
+    cancelled = ApplicationFactory(location=location, documents_complete=True)
+    Appointment.objects.create(
+        application=cancelled,
+        location=location,
+        starts_at=timezone.now() + timedelta(days=9),
+        ends_at=timezone.now() + timedelta(days=9, minutes=30),
+        desk=1,
+        code_digest="y" * 64,
+        status=AppointmentStatus.CANCELLED,
+    )
+    failed = ApplicationFactory(location=location, documents_complete=True)
+    InvitationJob.objects.create(application=failed, attempts=5, last_error="no_free_slot")
+    plain = ApplicationFactory(location=location)
+    client = staff_client(caseworker)
+    for flag, wanted in (
+        ("handed_in", handed_in),
+        ("overdue", overdue),
+        ("cancelled", cancelled),
+        ("invitation_failed", failed),
+    ):
+        html = _the_worklist(client, flag=flag).content.decode()
+        assert wanted.reference in html, flag
+        assert plain.reference not in html, flag
+        assert f'class="flag flag-{flag}"' in html, flag
+
+
+def test_the_worklist_costs_the_same_queries_for_ten_and_a_thousand_requests(caseworker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    location = caseworker.staff_locations.locations.first()
+    client = staff_client(caseworker)
+
+    def queries() -> int:
+        _the_worklist(client)  # warm: session, permissions, content types
+        with CaptureQueriesContext(connection) as captured:
+            assert _the_worklist(client).status_code == 200
+        return len(captured)
+
+    ApplicationFactory.create_batch(10, location=location)
+    few = queries()
+    template = ApplicationFactory.build(location=location)
+    Application.objects.bulk_create(
+        Application(
+            **{
+                field.attname: getattr(template, field.attname)
+                for field in Application._meta.concrete_fields
+                if field.attname not in ("id", "reference")
+            },
+            reference=f"LOAD-{number:04d}-X",
+        )
+        for number in range(1000 - Application.objects.count())
+    )
+    assert Application.objects.count() == 1000
+    assert queries() == few
+
+
+def test_the_request_page_costs_the_same_queries_however_long_its_history(filed, caseworker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = staff_client(caseworker)
+    client.get(page_url(filed))
+    with CaptureQueriesContext(connection) as first:
+        client.get(page_url(filed))
+    for _round in range(20):
+        casework.document_add(application_id=filed.pk, label="Nachweis", by=caseworker)
+    client.get(page_url(filed))
+    with CaptureQueriesContext(connection) as later:
+        client.get(page_url(filed))
+    assert len(later) <= len(first) + 2  # the version changes; nothing grows per item
