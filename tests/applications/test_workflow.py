@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -193,3 +194,121 @@ def test_the_caseworker_can_add_a_checklist_item(filed):
     assert item.added_by_caseworker
     assert item.state == "later"
     assert item.required
+
+
+# --- Guards: every transition's guard, as a table ------------------------------------------
+
+NOW = datetime(2027, 3, 1, 10, 0, tzinfo=UTC)
+COMPLETE = workflow.CaseFacts(documents_complete=True, now=NOW)
+OVERRIDDEN = workflow.CaseFacts(documents_override=True, now=NOW)
+MISSING = workflow.CaseFacts(now=NOW)
+BOOKED = workflow.CaseFacts(
+    documents_complete=True,
+    appointment_booked=True,
+    appointment_letter=True,
+    appointment_starts_at=NOW + timedelta(days=7),
+    now=NOW,
+)
+BOOKED_NO_LETTER = workflow.CaseFacts(
+    appointment_booked=True, appointment_starts_at=NOW + timedelta(days=7), now=NOW
+)
+BEGUN = workflow.CaseFacts(
+    appointment_booked=True, appointment_letter=True, appointment_starts_at=NOW, now=NOW
+)
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "facts", "failure"),
+    [
+        # "documents complete": every required item verified, or a team lead's override.
+        (Status.IN_REVIEW, Status.DOCUMENTS_COMPLETE, MISSING, workflow.DOCUMENTS_MISSING),
+        (Status.IN_REVIEW, Status.DOCUMENTS_COMPLETE, COMPLETE, None),
+        (Status.IN_REVIEW, Status.DOCUMENTS_COMPLETE, OVERRIDDEN, None),
+        (
+            Status.DOCUMENTS_REQUESTED,
+            Status.DOCUMENTS_COMPLETE,
+            MISSING,
+            workflow.DOCUMENTS_MISSING,
+        ),
+        (Status.DOCUMENTS_REQUESTED, Status.DOCUMENTS_COMPLETE, COMPLETE, None),
+        # Back from "invited" only once the appointment is no longer booked (cancelled).
+        (Status.INVITED, Status.DOCUMENTS_COMPLETE, BOOKED, workflow.APPOINTMENT_STILL_BOOKED),
+        (Status.INVITED, Status.DOCUMENTS_COMPLETE, COMPLETE, None),
+        (Status.INVITED, Status.DOCUMENTS_COMPLETE, MISSING, None),
+        # "invited": a booked appointment with its letter.
+        (Status.DOCUMENTS_COMPLETE, Status.INVITED, COMPLETE, workflow.NO_BOOKED_APPOINTMENT),
+        (Status.DOCUMENTS_COMPLETE, Status.INVITED, BOOKED_NO_LETTER, workflow.NO_LETTER),
+        (Status.DOCUMENTS_COMPLETE, Status.INVITED, BOOKED, None),
+        # "appointment held": the booked appointment has begun.
+        (Status.INVITED, Status.APPOINTMENT_HELD, BOOKED, workflow.APPOINTMENT_NOT_BEGUN),
+        (Status.INVITED, Status.APPOINTMENT_HELD, BEGUN, None),
+        (Status.INVITED, Status.APPOINTMENT_HELD, COMPLETE, workflow.NO_BOOKED_APPOINTMENT),
+        # No guard beyond the table.
+        (Status.SUBMITTED, Status.IN_REVIEW, MISSING, None),
+        (Status.SUBMITTED, Status.WITHDRAWN, MISSING, None),
+        (Status.APPOINTMENT_HELD, Status.GRANTED, BEGUN, None),
+        (Status.IN_REVIEW, Status.REFUSED, MISSING, None),
+    ],
+)
+def test_each_guard(current, target, facts, failure):
+    workflow.check_transition(current, target)
+    assert workflow.guard_failure(current, target, facts) == failure
+
+
+@pytest.mark.parametrize(
+    ("current", "facts", "buttons"),
+    [
+        (Status.SUBMITTED, MISSING, ["in_review", "withdrawn"]),
+        (Status.IN_REVIEW, MISSING, ["refused", "withdrawn"]),
+        (Status.IN_REVIEW, COMPLETE, ["documents_complete", "refused", "withdrawn"]),
+        (Status.DOCUMENTS_REQUESTED, MISSING, ["in_review", "refused", "withdrawn"]),
+        (Status.DOCUMENTS_COMPLETE, COMPLETE, ["in_review", "withdrawn"]),
+        (Status.DOCUMENTS_COMPLETE, BOOKED, ["in_review", "withdrawn"]),
+        (Status.INVITED, BOOKED, ["withdrawn"]),
+        (Status.INVITED, BEGUN, ["appointment_held", "withdrawn"]),
+        (Status.APPOINTMENT_HELD, BEGUN, ["granted", "refused", "withdrawn"]),
+        (Status.GRANTED, BEGUN, []),
+    ],
+)
+def test_buttons_offer_only_manual_transitions_whose_guard_holds(current, facts, buttons):
+    assert workflow.button_targets(current, facts) == buttons
+
+
+@pytest.mark.parametrize(
+    ("current", "target"),
+    sorted(workflow.AUTOMATIC),
+)
+def test_automatic_transitions_are_never_a_button(current, target):
+    assert target not in workflow.button_targets(current, BEGUN)
+
+
+def test_check_raises_the_guard_code():
+    with pytest.raises(workflow.GuardFailed) as failure:
+        workflow.check(Status.IN_REVIEW, Status.DOCUMENTS_COMPLETE, MISSING)
+    assert failure.value.code == workflow.DOCUMENTS_MISSING
+
+
+@pytest.mark.django_db
+def test_the_status_button_service_refuses_what_the_portal_does_itself(filed):
+    application, caseworker = filed
+    casework.application_transition(
+        application_id=application.pk, target=Status.IN_REVIEW, by=caseworker
+    )
+    for target in (Status.DOCUMENTS_REQUESTED, Status.DOCUMENTS_COMPLETE):
+        with pytest.raises(workflow.IllegalTransition):
+            casework.application_transition(
+                application_id=application.pk, target=target, by=caseworker
+            )
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW
+
+
+@pytest.mark.django_db
+def test_invited_needs_the_booking_even_for_the_worker(filed):
+    application, _caseworker = filed
+    Application.objects.filter(pk=application.pk).update(status=Status.DOCUMENTS_COMPLETE)
+    with pytest.raises(workflow.GuardFailed) as failure:
+        casework.application_mark_invited(application_id=application.pk)
+    assert failure.value.code == workflow.NO_BOOKED_APPOINTMENT
+    application.refresh_from_db()
+    assert application.status == Status.DOCUMENTS_COMPLETE
