@@ -37,7 +37,7 @@ def friday():
 @pytest.fixture
 def booked(friday, letter_storage):
     location = make_location()
-    application, appointment, code = invited(location, at(FIRST_DAY, 8))
+    application, appointment, _code = invited(location, at(FIRST_DAY, 8))
     letter = InvitationLetter.objects.get(application=application)
     InvitationLetter.objects.filter(pk=letter.pk).delete()
     letter = waiting_letter(application, appointment, pdf=tiny_pdf(), kind=LetterKind.INVITATION)
