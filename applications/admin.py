@@ -317,6 +317,12 @@ class FeeAssessmentForm(forms.ModelForm):
         fields = ("amount", "reason")
         widgets = {"reason": forms.TextInput(attrs={"size": 40})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The table's column headings are not labels: name each input for screen readers.
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = str(field.label)
+
     def clean(self):
         data = super().clean()
         if self.has_changed() and data.get("amount") is None and "amount" not in self.errors:

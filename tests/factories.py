@@ -29,7 +29,7 @@ from locations.models import Location, StaffLocations
 RENEWAL_CHECKLIST = (
     ("passport", "gültiger Pass"),
     ("current_title", "Ihre jetzige Aufenthaltserlaubnis mit Zusatzblatt"),
-    ("photo", "aktuelles biometrisches Lichtbild (Frontalaufnahme)"),
+    ("biometric_photo", "aktuelles biometrisches Lichtbild (Frontalaufnahme)"),
     ("livelihood", "Nachweis über gesicherten Lebensunterhalt"),
 )
 
