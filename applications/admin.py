@@ -507,7 +507,14 @@ class ApplicationAdmin(admin.ModelAdmin):
         deadline = casework.deadline_result(application)
         return {
             "summary": desk.summary(application),
-            "status_targets": [(target, Status(target).label) for target in targets],
+            "status_targets": [
+                (target, Status(target).label)
+                for target in targets
+                if not workflow.is_final(target)
+            ],
+            "closing_targets": [
+                (target, Status(target).label) for target in targets if workflow.is_final(target)
+            ],
             "is_final": workflow.is_final(application.status),
             "may_change_status": user.has_perm("applications.change_workflow"),
             "may_override": overridable,

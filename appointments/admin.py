@@ -18,6 +18,8 @@ names and postal addresses, never the answers of a request.
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -48,6 +50,8 @@ from .models import (
     ReprintReason,
     SlotLength,
 )
+
+logger = logging.getLogger(__name__)
 
 # Error messages of the form (tests assert against these).
 KINDS_NOT_A_LIST = _('Enter the request kinds as a JSON list, for example ["issue", "renewal"].')
@@ -334,9 +338,14 @@ class AppointmentAdmin(admin.ModelAdmin):
         if letter is None:
             raise Http404
         self._application(request, letter.application_id, "applications.view_application")
+        try:
+            content = letter.file.open("rb")
+        except FileNotFoundError:
+            logger.error("letter file missing letter=%s", letter.pk)
+            raise Http404 from None
         audit(action="download", request=request, obj=letter, detail=f"letter:{letter.kind}")
         response = FileResponse(
-            letter.file.open("rb"),
+            content,
             as_attachment=True,
             filename=f"{letter.kind}-{letter.application.reference}-{letter.pk}.pdf",
             content_type="application/pdf",
