@@ -10,11 +10,13 @@ then do the change, each in one transaction:
   caseworker's page shows the cancellation and offers "invite again"), and
   a confirmation letter (kind "cancellation") waits in the print queue.
 - ``appointment_move``: books a free slot at the same location (the same
-  rules as the invitation, lead time included) and cancels the old
-  appointment; after a cancellation it books a new one. The location row is
+  rules as the invitation, lead time included; never the current time) and
+  cancels the old appointment; after a cancellation it books a new one. The location row is
   locked as the invitation does, so two applicants never get one slot; a
   confirmation letter (kind "confirmation") waits in the print queue.
-- ``slots_offered``: the next free times to choose from.
+- ``days_offered`` and ``slots_offered``: the days with free times in the
+  coming weeks, and the free times of one day, to choose from (day first,
+  then the time).
 
 The letter is rendered before the transaction (the facts are known), so that
 the location is locked only for the booking itself; a change that fails
@@ -24,8 +26,9 @@ deletes its file again.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -40,8 +43,10 @@ from .models import Appointment, AppointmentStatus, InvitationLetter, LetterKind
 
 logger = logging.getLogger(__name__)
 
-# How many free times the applicant chooses from.
-OFFERED_SLOTS = 10
+# The days with free times offered for a new appointment: every day with free times in
+# the next OFFER_WEEKS weeks, and at least MIN_DAYS_OFFERED days when they are fewer.
+OFFER_WEEKS = 6
+MIN_DAYS_OFFERED = 10
 
 # Error codes of ChangeRefused (no personal data).
 NOT_CHANGEABLE = "not_changeable"
@@ -120,27 +125,77 @@ def _location_for_booking(application: Application, appointment: Appointment | N
     return application.location_id
 
 
-def slots_offered(
-    *, application_id: int, now: datetime | None = None, count: int = OFFERED_SLOTS
-) -> list[rules.Slot]:
-    """The next ``count`` free times (one per start time, the lowest desk) to choose from.
+def _free_times(
+    state: State, now: datetime, *, until: date | None = None
+) -> Iterator[rules.Slot]:
+    """Free times (one per start time, the lowest desk) for the applicant, in order.
 
     The same rules as the invitation (appointments.services.free_slots_at),
-    lead time included. Empty when nothing can be changed or booked.
+    lead time included; never the current appointment's own time.
+    """
+    location = Location.objects.get(pk=_location_for_booking(state.application, state.appointment))
+    current = state.appointment.starts_at if state.changeable else None
+    last = None
+    for slot in services.free_slots_at(location=location, kind=state.application.kind, now=now):
+        if until is not None and timezone.localdate(slot.starts_at) > until:
+            return
+        if slot.starts_at == last or slot.starts_at == current:
+            continue
+        last = slot.starts_at
+        yield slot
+
+
+@dataclass(frozen=True)
+class DayOffer:
+    """A working day with free times, and how many."""
+
+    day: date
+    times: int
+
+
+def days_offered(*, application_id: int, now: datetime | None = None) -> list[DayOffer]:
+    """The days with free times to choose from: every such day in the next OFFER_WEEKS weeks.
+
+    Counted from the first day the invitation's rules allow (lead time
+    included); when fewer than MIN_DAYS_OFFERED days have free times in
+    those weeks, the next days with free times after them too (the search
+    of the invitation's rules ends after rules.SEARCH_DAYS). Empty when
+    nothing can be changed or booked.
     """
     now = now or timezone.now()
     state = appointment_state(application_id=application_id, now=now)
     if not (state.changeable or state.bookable):
         return []
-    location = Location.objects.get(pk=_location_for_booking(state.application, state.appointment))
-    offered: list[rules.Slot] = []
-    for slot in services.free_slots_at(location=location, kind=state.application.kind, now=now):
-        if offered and offered[-1].starts_at == slot.starts_at:
-            continue
-        offered.append(slot)
-        if len(offered) >= count:
+    counts: dict[date, int] = {}
+    horizon: date | None = None
+    for slot in _free_times(state, now):
+        day = timezone.localdate(slot.starts_at)
+        if horizon is None:
+            horizon = day + timedelta(weeks=OFFER_WEEKS)
+        if day > horizon and len(counts) >= MIN_DAYS_OFFERED and day not in counts:
             break
-    return offered
+        counts[day] = counts.get(day, 0) + 1
+    return [DayOffer(day=day, times=times) for day, times in counts.items()]
+
+
+def slots_offered(
+    *, application_id: int, day: date, now: datetime | None = None
+) -> list[rules.Slot]:
+    """The free times on ``day`` (one per start time, the lowest desk) to choose from.
+
+    The same rules as the invitation, lead time included; never the current
+    appointment's time. Empty when nothing can be changed or booked, or the
+    day has no free time.
+    """
+    now = now or timezone.now()
+    state = appointment_state(application_id=application_id, now=now)
+    if not (state.changeable or state.bookable):
+        return []
+    return [
+        slot
+        for slot in _free_times(state, now, until=day)
+        if timezone.localdate(slot.starts_at) == day
+    ]
 
 
 # --- Cancel ----------------------------------------------------------------------------
@@ -266,6 +321,8 @@ def appointment_move(
             elif not _is_bookable(application, old):
                 raise ChangeRefused(NOT_CHANGEABLE)
             location = Location.objects.select_for_update().get(pk=location.pk)
+            if moving and starts_at == old.starts_at:
+                raise ChangeRefused(SLOT_TAKEN)  # the current time: not a free one to move to
             slot = _free_slot_at(location, application.kind, starts_at, now)
             if slot is None:
                 raise ChangeRefused(SLOT_TAKEN)
@@ -315,7 +372,11 @@ def appointment_move(
 def _free_slot_at(
     location: Location, kind: str, starts_at: datetime, now: datetime
 ) -> rules.Slot | None:
-    """The free slot (lowest desk) starting exactly at ``starts_at``, by the invitation's rules."""
+    """The free slot (lowest desk) starting exactly at ``starts_at``, by the invitation's rules.
+
+    The caller refuses the current appointment's own time before (a move to
+    the same time is no move).
+    """
     for slot in services.free_slots_at(location=location, kind=kind, now=now):
         if slot.starts_at == starts_at:
             return slot

@@ -11,7 +11,7 @@ are appointments.reschedule's.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applications import rules as application_rules
@@ -82,9 +83,32 @@ class CancelForm(KernForm):
     )
 
 
+DAY_MISSING = _("Choose the day on which you would like to come.")
+DAY_GONE = _("There is no free time on this day any more. Please choose another day.")
+
+
+class DayForm(KernForm):
+    """The first question of a move: the day (sent by GET: choosing changes nothing)."""
+
+    tag = ChoiceField(
+        label=_("On which day would you like to come?"),
+        error_messages={"required": DAY_MISSING, "invalid_choice": DAY_GONE},
+    )
+
+    def __init__(self, *args, days=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.days = {offer.day.isoformat(): offer for offer in days}
+        self.fields["tag"].choices = [
+            (value, day_label(offer)) for value, offer in self.days.items()
+        ]
+
+    def clean_tag(self):
+        return self.days[self.cleaned_data["tag"]].day
+
+
 class SlotForm(KernForm):
     slot = ChoiceField(
-        label=_("Choose a new time"),
+        label=_("At what time?"),
         error_messages={
             "required": _("Choose one of the free times."),
             "invalid_choice": SLOT_TAKEN,
@@ -95,7 +119,7 @@ class SlotForm(KernForm):
         super().__init__(*args, **kwargs)
         self.slots = {slot.starts_at.isoformat(): slot for slot in slots}
         self.fields["slot"].choices = [
-            (value, slot_label(slot.starts_at)) for value, slot in self.slots.items()
+            (value, time_label(slot.starts_at)) for value, slot in self.slots.items()
         ]
 
     def clean_slot(self):
@@ -106,6 +130,22 @@ def slot_label(starts_at: datetime) -> str:
     """ "Montag, 8. Juni 2026, 08:00" in the active language and the office's time zone."""
     local = timezone.localtime(starts_at)
     return f"{date_format(local, 'l')}, {date_format(local, 'DATE_FORMAT')}, {local:%H:%M}"
+
+
+def long_day(day) -> str:
+    """ "Montag, 8. Juni 2026" in the active language."""
+    return f"{date_format(day, 'l')}, {date_format(day, 'DATE_FORMAT')}"
+
+
+def day_label(offer: reschedule.DayOffer) -> str:
+    count = ngettext("%(count)d free time", "%(count)d free times", offer.times) % {
+        "count": offer.times
+    }
+    return f"{long_day(offer.day)} ({count})"
+
+
+def time_label(starts_at: datetime) -> str:
+    return f"{timezone.localtime(starts_at):%H:%M}"
 
 
 def _posted(request: HttpRequest):
@@ -227,7 +267,12 @@ def cancel(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def move(request: HttpRequest) -> HttpResponse:
-    """Choose another free time at the same location (or a new one after a cancellation)."""
+    """Another time at the same location (or a new one after a cancellation): day, then time.
+
+    GET without a day: the days with free times in the coming weeks. GET with
+    ``tag`` (the chosen day): that day's free times. POST: book the chosen
+    time; when someone was faster, the day's times again with the message.
+    """
     application_id = _granted(request)
     if application_id is None:
         return _ended(request)
@@ -236,13 +281,54 @@ def move(request: HttpRequest) -> HttpResponse:
         messages.info(request, NOT_CHANGEABLE)
         return redirect("appointments:overview")
     shown = str(state.appointment.pk) if state.appointment else ""
-    if request.method == "POST" and request.POST.get("shown") != shown:
-        # The page was made for an appointment that has changed since (a second submit).
-        messages.info(request, ALREADY_CHANGED)
-        return redirect("appointments:overview")
-    slots = reschedule.slots_offered(application_id=application_id)
-    form = SlotForm(_posted(request), slots=slots)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        if request.POST.get("shown") != shown:
+            # The page was made for an appointment that has changed since (a second submit).
+            messages.info(request, ALREADY_CHANGED)
+            return redirect("appointments:overview")
+        return _book(request, application_id, state, shown)
+    days = reschedule.days_offered(application_id=application_id)
+    if "tag" not in request.GET and "auswahl" not in request.GET:
+        return _days_page(request, state, DayForm(days=days), days)
+    # "auswahl": the day form was sent (without a day chosen, a radio sends nothing).
+    form = DayForm(request.GET, days=days)
+    if not form.is_valid():
+        return _days_page(request, state, form, days)
+    day = form.cleaned_data["tag"]
+    slots = reschedule.slots_offered(application_id=application_id, day=day)
+    return _times_page(request, state, SlotForm(slots=slots), day, slots, shown)
+
+
+def _days_page(request, state, form, days) -> HttpResponse:
+    context = {"state": state, "form": form, "days": days, "step": "day"}
+    return _page(request, "appointments/move.html", context)
+
+
+def _times_page(request, state, form, day, slots, shown) -> HttpResponse:
+    context = {
+        "state": state,
+        "form": form,
+        "day": day,
+        "day_text": long_day(day),
+        "slots": slots,
+        "shown": shown,
+        "step": "time",
+    }
+    return _page(request, "appointments/move.html", context)
+
+
+def _book(request, application_id: int, state, shown: str) -> HttpResponse:
+    day = _posted_day(request.POST.get("slot", ""))
+    if day is None:
+        day = _posted_day(request.POST.get("tag", ""), is_date=True)
+    if day is None:
+        days = reschedule.days_offered(application_id=application_id)
+        form = DayForm({"tag": ""}, days=days)
+        form.is_valid()
+        return _days_page(request, state, form, days)
+    slots = reschedule.slots_offered(application_id=application_id, day=day)
+    form = SlotForm(request.POST, slots=slots)
+    if form.is_valid():
         moving = state.changeable
         try:
             new = reschedule.appointment_move(
@@ -256,8 +342,8 @@ def move(request: HttpRequest) -> HttpResponse:
                     request, NO_ADDRESS if refused.code == "no_address" else NOT_CHANGEABLE
                 )
                 return redirect("appointments:overview")
-            # Someone else was faster: the times still free, and the message at the question.
-            slots = reschedule.slots_offered(application_id=application_id)
+            # Someone else was faster: the day's times still free, and the message.
+            slots = reschedule.slots_offered(application_id=application_id, day=day)
             form = SlotForm(request.POST, slots=slots)
             if form.is_valid():
                 form.add_error("slot", SLOT_TAKEN)
@@ -267,8 +353,20 @@ def move(request: HttpRequest) -> HttpResponse:
                 "appointment": new.pk,
             }
             return redirect("appointments:done")
-    context = {"form": form, "state": state, "slots": slots, "shown": shown}
-    return _page(request, "appointments/move.html", context)
+    return _times_page(request, state, form, day, slots, shown)
+
+
+def _posted_day(value: str, *, is_date: bool = False):
+    """The local day of a posted time (ISO datetime), or a posted day (ISO date); else None."""
+    try:
+        if is_date:
+            return date.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    if timezone.is_naive(moment):
+        return None
+    return timezone.localdate(moment)
 
 
 @require_http_methods(["GET"])

@@ -25,6 +25,7 @@ from applications.models import Application, DocumentDeclaration
 from applications.rules import reference_new
 from appointments.models import OpeningHours
 from locations.models import Location, StaffLocations
+from tests.roles import ensure_roles
 
 RENEWAL_CHECKLIST = (
     ("passport", "gültiger Pass"),
@@ -144,6 +145,7 @@ class StaffFactory(DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
+            ensure_roles()
             self.groups.add(Group.objects.get(name=extracted))
         if create:
             self.save()

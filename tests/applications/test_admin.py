@@ -100,11 +100,7 @@ def test_status_buttons_follow_the_table_and_refuse_stale_pages(filed, django_us
     response = client.post(url, {"target": "withdrawn", "version": filed.version - 1}, follow=True)
     filed.refresh_from_db()
     assert filed.status == Status.IN_REVIEW
-    assert (
-        "in the meantime" in response.content.decode()
-        or "zwischenzeitlich" in (response.content.decode())
-        or "inzwischen" in response.content.decode()
-    )
+    assert "in der Zwischenzeit geändert" in response.content.decode()
     response = client.post(url, {"target": "granted", "version": filed.version}, follow=True)
     filed.refresh_from_db()
     assert filed.status == Status.IN_REVIEW

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -325,7 +325,7 @@ def test_after_cancelling_a_new_time_can_be_booked(booked, letter_storage):
     assert f'href="{MOVE}"' in overview
     assert f'href="{CANCEL}"' not in overview
 
-    page = client.get(MOVE)
+    page = client.get(MOVE, {"tag": FIRST_DAY.isoformat()})
     assert page.status_code == 200
     values = re.findall(r'name="slot" value="([^"]+)"', page.content.decode())
     assert values[0] == slot_value(at(FIRST_DAY, 8))  # its own freed slot is free again
@@ -347,19 +347,52 @@ def test_after_cancelling_a_new_time_can_be_booked(booked, letter_storage):
 # --- Move ----------------------------------------------------------------------------------
 
 
-def test_the_next_ten_free_times_at_the_same_location_are_offered(booked):
+def test_first_the_days_with_free_times_in_the_coming_weeks(booked):
     application, _appointment, code = booked
     client = opened(application, code)
     page = client.get(MOVE)
     assert page.status_code == 200
     assert h1_count(page) == 1
+    html = page.content.decode()
+    days = re.findall(r'name="tag" value="([^"]+)"', html)
+    # Every working day with free times from the lead time on, for six weeks: Corpus
+    # Christi (4 June) and the weekends are not among them, Monday 8 June is the first.
+    assert days[0] == FIRST_DAY.isoformat()
+    assert len(days) >= reschedule.MIN_DAYS_OFFERED
+    chosen = [date.fromisoformat(day) for day in days]
+    assert all(day.weekday() < 5 for day in chosen)
+    assert chosen[-1] >= FIRST_DAY + timedelta(weeks=reschedule.OFFER_WEEKS) - timedelta(days=3)
+    # Monday has one time less: the applicant's own 08:00 is not offered.
+    assert "Montag, 8. Juni 2026 (7 freie Uhrzeiten)" in html
+    assert "Dienstag, 9. Juni 2026 (8 freie Uhrzeiten)" in html
+    assert '<form method="get"' in html
+
+
+def test_then_the_times_of_the_chosen_day_never_the_current_one(booked):
+    application, _appointment, code = booked
+    client = opened(application, code)
+    week_later = FIRST_DAY + timedelta(days=7)
+    page = client.get(MOVE, {"tag": week_later.isoformat()})
+    assert page.status_code == 200
     values = re.findall(r'name="slot" value="([^"]+)"', page.content.decode())
-    # Monday 8 June from 08:30 (08:00 is the applicant's own), then Tuesday 9 June.
-    expected = [at(FIRST_DAY, 8, 30) + timedelta(minutes=30 * i) for i in range(7)] + [
-        at(FIRST_DAY + timedelta(days=1), 8) + timedelta(minutes=30 * i) for i in range(3)
-    ]
-    assert values == [slot_value(moment) for moment in expected]
-    assert "Montag, 8. Juni 2026, 08:30" in page.content.decode()
+    assert values == [slot_value(at(week_later, 8) + timedelta(minutes=30 * i)) for i in range(8)]
+    assert "Montag, 15. Juni 2026" in page.content.decode()
+    own_day = client.get(MOVE, {"tag": FIRST_DAY.isoformat()}).content.decode()
+    assert slot_value(at(FIRST_DAY, 8)) not in own_day
+    assert slot_value(at(FIRST_DAY, 8, 30)) in own_day
+
+
+@pytest.mark.parametrize("day", ["", "2026-06-04", "2026-06-06", "morgen", "2030-01-01"])
+def test_a_day_without_free_times_is_refused_at_the_question(booked, day):
+    application, _appointment, code = booked
+    client = opened(application, code)
+    page = client.get(MOVE, {"tag": day})
+    assert page.status_code == 200
+    assert title(page).startswith("Fehler: ")
+    html = page.content.decode()
+    assert "error-summary" in html
+    assert str(views.DAY_MISSING if day == "" else views.DAY_GONE) in html
+    assert 'name="tag"' in html
 
 
 def test_moving_books_the_new_slot_and_frees_the_old_in_one_transaction(booked, letter_storage):
@@ -407,7 +440,8 @@ def test_moving_books_the_new_slot_and_frees_the_old_in_one_transaction(booked, 
     assert "09:00" in done.content.decode()
 
     # The old time is free for others; the code opens the new appointment.
-    assert reschedule.slots_offered(application_id=application.pk)[0].starts_at == at(FIRST_DAY, 8)
+    offered = reschedule.slots_offered(application_id=application.pk, day=FIRST_DAY)
+    assert offered[0].starts_at == at(FIRST_DAY, 8)
     again = opened(application, code).get(OVERVIEW).content.decode()
     assert "09:00" in again
 
@@ -464,7 +498,7 @@ def test_the_applicant_who_comes_second_is_told_the_time_is_taken(booked):
     application, _appointment, code = booked
     other, other_appointment, other_code = invited(booked[1].location, at(FIRST_DAY, 11))
     first, second = opened(application, code), opened(other, other_code)
-    assert second.get(MOVE).status_code == 200  # both see 10:00 as free
+    assert second.get(MOVE, {"tag": FIRST_DAY.isoformat()}).status_code == 200  # 10:00 is free
     ten = slot_value(at(FIRST_DAY, 10))
     assert first.post(MOVE, {"slot": ten, "shown": booked[1].pk})["Location"] == DONE
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import Appointment, InvitationLetter
 from tests.appointments.booking import BIRTH
 from tests.conftest import axe_violations
+from tests.factories import StaffFactory
+from tests.staff import staff_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,6 +64,23 @@ def test_open_the_appointment_and_move_it_to_another_time(
     assert page.locator(".error-summary").count() == 1
     assert axe_violations(page) == []
 
+    # A day a week later (or the first day with free times after it), then a time there.
+    current_day = timezone.localdate(appointment.starts_at)
+    days = [
+        date.fromisoformat(value)
+        for value in page.locator('input[name="tag"]').evaluate_all("els => els.map(e => e.value)")
+    ]
+    wanted = next(day for day in days if day >= current_day + timedelta(days=7))
+    page.locator(f'input[name="tag"][value="{wanted.isoformat()}"]').check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/termin/verschieben/?*tag={wanted.isoformat()}*")
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+    page.locator("main form button[type=submit]").click()  # no time chosen
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    assert axe_violations(page) == []
+
     first_choice = page.locator('input[name="slot"]').first
     chosen_label = page.locator(f'label[for="{first_choice.get_attribute("id")}"]').inner_text()
     first_choice.check()
@@ -69,8 +91,15 @@ def test_open_the_appointment_and_move_it_to_another_time(
     assert page.locator(".reference").first.inner_text() == application.reference
     new = Appointment.objects.get(application=application, status="booked")
     assert new.pk != appointment.pk
+    assert timezone.localdate(new.starts_at) == wanted
     new_time = timezone.localtime(new.starts_at).strftime("%H:%M")
     assert chosen_label.endswith(new_time)
+    # The caseworker's page shows the new time.
+    caseworker = StaffFactory(role="Sachbearbeitung", locations=[appointment.location])
+    desk = staff_client(caseworker).get(
+        reverse("admin:applications_application_change", args=[application.pk])
+    )
+    assert f"{wanted:%d.%m.%Y}, {new_time}" in desk.content.decode()
     main = page.locator("main").inner_text()
     assert new_time in main
     if language == "en":
