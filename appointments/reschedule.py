@@ -125,9 +125,7 @@ def _location_for_booking(application: Application, appointment: Appointment | N
     return application.location_id
 
 
-def _free_times(
-    state: State, now: datetime, *, until: date | None = None
-) -> Iterator[rules.Slot]:
+def _free_times(state: State, now: datetime, *, until: date | None = None) -> Iterator[rules.Slot]:
     """Free times (one per start time, the lowest desk) for the applicant, in order.
 
     The same rules as the invitation (appointments.services.free_slots_at),
