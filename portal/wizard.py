@@ -138,8 +138,9 @@ class DraftWizardView(NamedUrlWizardView):
         if step is None or posted != step or not self.reachable(step):
             return redirect(self.get_step_url(self.first_incomplete_step_or_last()))
         self.storage.current_step = step
-        if upload_limit_reached(self.request):
-            return too_many_uploads(self.request)
+        refusal = upload_limit_reached(self.request)
+        if refusal:
+            return too_many_uploads(self.request, refusal)
         if "add_row" in self.request.POST and self.is_formset_step(step):
             return self.add_row(step)
         special = self.handle_action(step)
