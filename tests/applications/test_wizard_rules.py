@@ -82,7 +82,8 @@ def test_going_back_shows_what_was_entered(client):
 def test_nothing_is_lost_when_the_session_ends_the_resume_code_brings_it_back(client):
     start(client, KIND)
     post_step(client, KIND, "personal", step_answers()["personal"])
-    code = client.session["resume_codes"][str(Draft.objects.get().pk)]
+    page = client.get(step_url(KIND, "nationality")).content.decode()
+    code = re.search(r'<strong class="resume-code">([^<]+)</strong>', page).group(1)
 
     other = Client()  # a new browser: the old session is gone
     assert other.get(step_url(KIND, "personal"))["Location"].endswith("/verlaengerung/")
