@@ -24,7 +24,13 @@ from portal import grants
 from portal.audit import audit
 from portal.drafts import resume_code_digest
 from portal.forms import DateField, KernForm, TextField
-from portal.ratelimit import client_key, limit_reached, too_many_uploads, upload_limit_reached
+from portal.ratelimit import (
+    client_key,
+    limit_reached,
+    too_many_attempts,
+    too_many_uploads,
+    upload_limit_reached,
+)
 from portal.uploads import MAX_FILES_PER_REQUEST, check_upload, display_name, storage_name
 
 from . import rules
@@ -63,8 +69,11 @@ def hand_in_extend(request: HttpRequest) -> JsonResponse:
 def hand_in(request: HttpRequest) -> HttpResponse:
     form = HandInForm(request.POST or None)
     if request.method == "POST":
-        if limit_reached(scope="hand-in", key=client_key(request), limit=10, window_seconds=900):
-            return render(request, "429.html", status=429)
+        refusal = limit_reached(
+            scope="hand-in", key=client_key(request), limit=10, window_seconds=900
+        )
+        if refusal:
+            return too_many_attempts(request, refusal)
         if form.is_valid():
             found = _find(form.cleaned_data)
             if found is not None:
@@ -124,8 +133,9 @@ def hand_in_files(request: HttpRequest) -> HttpResponse:
             state__in=[DocumentState.LATER, DocumentState.REJECTED],
         ).order_by("pk")
     )
-    if request.method == "POST" and upload_limit_reached(request):
-        return too_many_uploads(request)
+    refusal = upload_limit_reached(request) if request.method == "POST" else None
+    if refusal:
+        return too_many_uploads(request, refusal)
     form = FilesForm(request.POST or None, request.FILES or None, items=items)
     done = False
     if request.method == "POST" and form.is_valid():

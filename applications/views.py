@@ -25,7 +25,7 @@ from portal.answers import form_data, summarise
 from portal.audit import audit
 from portal.forms import KernForm, TextField
 from portal.models import Draft
-from portal.ratelimit import client_key, limit_reached
+from portal.ratelimit import client_key, limit_reached, too_many_attempts
 from portal.wizard import DraftWizardView
 
 from . import checklists, family_rules, rules, services, steps
@@ -89,10 +89,11 @@ def start(request: HttpRequest, kind: str) -> HttpResponse:
         existing = None
     if request.method == "POST":
         if existing is None or request.POST.get("new") == "1":
-            if limit_reached(
+            refusal = limit_reached(
                 scope="draft-start", key=client_key(request), limit=30, window_seconds=3600
-            ):
-                return render(request, "429.html", status=429)
+            )
+            if refusal:
+                return too_many_attempts(request, refusal)
             drafts.draft_create(request=request, journey=journey.journey)
         return redirect(journey.step_url_name, step=steps.STEPS_BY_KIND[kind][0])
     context = {
@@ -148,8 +149,11 @@ RESUME_FAILED = _(
 def resume(request: HttpRequest) -> HttpResponse:
     form = ResumeForm(request.POST or None)
     if request.method == "POST":
-        if limit_reached(scope="resume", key=client_key(request), limit=10, window_seconds=900):
-            return render(request, "429.html", status=429)
+        refusal = limit_reached(
+            scope="resume", key=client_key(request), limit=10, window_seconds=900
+        )
+        if refusal:
+            return too_many_attempts(request, refusal)
         if form.is_valid():
             draft = drafts.draft_resume(request=request, code=form.cleaned_data["code"])
             journey = JOURNEY_BY_NAME.get(draft.journey) if draft else None

@@ -79,9 +79,14 @@ def max_letters() -> int:
 
 
 def pending_letters() -> QuerySet[InvitationLetter]:
-    """The letters not printed yet and in no batch being prepared, in print order."""
-    return InvitationLetter.objects.filter(printed_at__isnull=True, print_batch=None).order_by(
-        *PRINT_ORDER
+    """The letters not printed yet and in no batch being prepared, in print order.
+
+    A letter whose file retention removed (appointments/retention.py) is never printed.
+    """
+    return (
+        InvitationLetter.objects.filter(printed_at__isnull=True, print_batch=None)
+        .exclude(file="")
+        .order_by(*PRINT_ORDER)
     )
 
 
@@ -207,6 +212,7 @@ def print_batch_make(batch_id: int, *, now: datetime | None = None) -> str:
                 return ALREADY_DONE  # another worker finished it while this one waited
             files = list(
                 InvitationLetter.objects.filter(print_batch=batch)
+                .exclude(file="")  # removed by retention meanwhile
                 .order_by(*PRINT_ORDER)
                 .values_list("file", flat=True)
             )

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from applications import rules as application_rules
 from portal import grants
 from portal.forms import ChoiceField, DateField, KernForm, TextField, YesNoField
-from portal.ratelimit import client_key, limit_reached
+from portal.ratelimit import client_key, limit_reached, too_many_attempts
 
 from . import reschedule
 from .letters import appointment_code_digest
@@ -210,13 +210,14 @@ def change(request: HttpRequest) -> HttpResponse:
     """/termin/: the details from the letter open the appointment for 30 minutes."""
     form = FindForm(_posted(request))
     if request.method == "POST":
-        if limit_reached(
+        refusal = limit_reached(
             scope=RATE_SCOPE,
             key=client_key(request),
             limit=RATE_LIMIT,
             window_seconds=RATE_WINDOW_SECONDS,
-        ):
-            return render(request, "429.html", status=429)
+        )
+        if refusal:
+            return too_many_attempts(request, refusal)
         if form.is_valid():
             application_id = _find(form.cleaned_data)
             if application_id is not None:

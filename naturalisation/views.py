@@ -15,7 +15,7 @@ from applications.steps import STEPS_BY_KIND
 from applications.views import JOURNEYS
 from fees import quote
 from portal import drafts
-from portal.ratelimit import client_key, limit_reached
+from portal.ratelimit import client_key, limit_reached, too_many_attempts
 
 from . import rules, services
 from .forms import QuickCheckForm
@@ -73,8 +73,11 @@ def apply(request: HttpRequest) -> HttpResponse:
     """Start a naturalisation application, prefilled from the quick check's answers."""
     journey = JOURNEYS[RequestKind.NATURALISATION]
     form = QuickCheckForm(request.POST)
-    if limit_reached(scope="draft-start", key=client_key(request), limit=30, window_seconds=3600):
-        return render(request, "429.html", status=429)
+    refusal = limit_reached(
+        scope="draft-start", key=client_key(request), limit=30, window_seconds=3600
+    )
+    if refusal:
+        return too_many_attempts(request, refusal)
     draft, _code = drafts.draft_create(request=request, journey=journey.journey)
     if form.is_valid():
         services.draft_prefill_from_quick_check(draft=draft, data=form.cleaned_data)

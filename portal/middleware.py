@@ -1,4 +1,4 @@
-"""Site-wide middleware: the chosen language and the security headers."""
+"""Site-wide middleware: the chosen language, the security headers, the resume-code cookie."""
 
 from __future__ import annotations
 
@@ -49,4 +49,23 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.headers.setdefault("Cache-Control", "no-store")
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+class ResumeCodeCookieMiddleware:
+    """Writes the browser's resume-code cookie after a view made, resumed or forgot a draft.
+
+    The code never reaches the session or any table (portal/drafts.py); this
+    browser keeps it, encrypted, to show it again on the next pages.
+    """
+
+    def __init__(self, get_response):
+        from . import drafts  # models: only once the apps are loaded
+
+        self.get_response = get_response
+        self.update = drafts.resume_cookie_update
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        self.update(request, response)
         return response

@@ -1,7 +1,12 @@
-"""Data retention: guest drafts are deleted 30 days after their last change (issue 4).
+"""Data retention: guest drafts after 30 days, closed requests after the retention period.
 
-Files go with them: uploads of a draft are deleted from the storage after the
-rows are gone (on commit), so a crash never leaves a row pointing at nothing.
+Files go with them, in every app: each app that stores personal files
+registers in its ``AppConfig.ready()`` how they are removed
+(portal/personal_files.py); the job calls that registry, never an app's file
+fields. Files are deleted from the storage after the rows are changed (on
+commit), so a crash never leaves a row pointing at nothing; files that mix
+several requests (print batches) are made again afterwards by the app's
+``settle`` step.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from . import personal_files
 from .models import Draft
 
 logger = logging.getLogger(__name__)
@@ -27,8 +33,6 @@ def drafts_expired_before(now: datetime) -> datetime:
 
 def drafts_delete_expired(*, now: datetime | None = None) -> int:
     """Delete expired drafts with their uploaded files. Returns how many drafts went."""
-    from applications.models import Upload
-
     cutoff = drafts_expired_before(now or timezone.now())
     deleted = 0
     while True:
@@ -40,7 +44,7 @@ def drafts_delete_expired(*, now: datetime | None = None) -> int:
             )
             if not batch:
                 break
-            files = list(Upload.objects.filter(draft_id__in=batch).values_list("file", flat=True))
+            files = personal_files.release_draft_files(draft_ids=batch)
             Draft.objects.filter(pk__in=batch).delete()
             transaction.on_commit(lambda files=files: _delete_files(files))
             deleted += len(batch)
@@ -72,14 +76,15 @@ def closed_requests_anonymise(*, now: datetime | None = None, days: int | None =
 
     What stays: reference, kind, status, dates, location, fee (statistics and
     the proof that a request existed). What goes: names, birth date, passport
-    number, answers, uploads, receipts and letters.
+    number, answers, and every file of the request in every app (uploads,
+    receipts, letters, certificates, its pages in print batches).
     """
     from datetime import date
 
     from django.conf import settings
 
     from applications.constants import FINAL_STATUSES
-    from applications.models import Application, Upload
+    from applications.models import Application
 
     days = days if days is not None else getattr(settings, "CLOSED_REQUEST_RETENTION_DAYS", 730)
     cutoff = closed_requests_cutoff(now or timezone.now(), days)
@@ -97,29 +102,25 @@ def closed_requests_anonymise(*, now: datetime | None = None, days: int | None =
                 break
             files: list[str] = []
             for application in batch:
-                files += list(
-                    Upload.objects.filter(application=application).values_list("file", flat=True)
-                )
-                files += [
-                    name
-                    for name in (application.receipt.name, application.release_declaration.name)
-                    if name
-                ]
-                files += [r.letter.name for r in application.document_requests.all()]
-                files += [c.file.name for c in application.fiction_certificates.all()]
-                Upload.objects.filter(application=application).delete()
-                application.document_requests.update(letter="", items=[])
-                application.fiction_certificates.update(file="")
+                files += personal_files.release_request_files(application_id=application.pk)
                 application.surname = ANONYMISED
                 application.given_names = ANONYMISED
                 application.date_of_birth = date(1900, 1, 1)
                 application.passport_number = ""
                 application.answers = {"anonymised": True}
-                application.receipt = ""
-                application.release_declaration = ""
-                application.save()
+                application.save(
+                    update_fields=[
+                        "surname",
+                        "given_names",
+                        "date_of_birth",
+                        "passport_number",
+                        "answers",
+                    ]
+                )
             transaction.on_commit(lambda files=files: _delete_files(files))
             done += len(batch)
+    # Files shared with other requests (print batches) are made again without these.
+    personal_files.settle()
     if done:
         logger.info("retention: %d closed requests anonymised", done)
     return done

@@ -150,6 +150,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.session.IdleTimeoutMiddleware",
+    # Resume codes live in an encrypted cookie of the browser, never in the session.
+    "portal.middleware.ResumeCodeCookieMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as axes requires: turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",

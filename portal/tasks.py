@@ -29,3 +29,16 @@ def anonymise_closed_requests() -> int:
     from .retention import closed_requests_anonymise
 
     return closed_requests_anonymise()
+
+
+def delete_expired_sessions() -> None:
+    """Scheduled daily (migration portal/0008): what ``manage.py clearsessions`` does.
+
+    Expired sessions would otherwise stay in the table for ever, with whatever
+    they held; the session engine knows which have expired.
+    """
+    from importlib import import_module
+
+    from django.conf import settings
+
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

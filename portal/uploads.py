@@ -12,8 +12,11 @@ with one of these codes (security bar 15, 16 and 18):
 - ``type_not_allowed``: any other type, HTML, SVG and scripts included;
 - ``extension_mismatch``: the name's extension does not fit the content;
 - ``pdf_invalid``, ``pdf_encrypted``, ``pdf_active_content``: a PDF that
-  cannot be read, is encrypted, or carries JavaScript, launch actions,
-  embedded files or XFA forms;
+  cannot be read, is encrypted, or carries active content: JavaScript, launch
+  actions, embedded files or media, XFA forms, forms that send or load data,
+  links into other documents, actions that run by themselves (``/AA``, an
+  ``/OpenAction`` other than opening a page) and links to anything but a web
+  page or an e-mail address (see ``PDF_ACTIVE_NAMES``);
 - ``image_invalid``, ``image_too_many_pixels``: an image that cannot be read,
   or with more than ``MAX_IMAGE_PIXELS`` pixels (checked in the header, before
   anything is decoded);
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import logging
 import re
 import unicodedata
@@ -44,7 +48,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    TextStringObject,
+)
 
 from . import virus_scan
 
@@ -162,9 +173,20 @@ LAUNCH_LABEL = _("an action that starts programs")
 EMBEDDED_FILE_LABEL = _("embedded files")
 RICH_MEDIA_LABEL = _("embedded media")
 XFA_LABEL = _("an XFA form")
+SUBMIT_FORM_LABEL = _("a form that sends data")
+IMPORT_DATA_LABEL = _("a form that loads data")
+OTHER_DOCUMENT_LABEL = _("a link that opens another document")
+UNSAFE_LINK_LABEL = _("a link to something other than a web page or an e-mail address")
+AUTOMATIC_ACTION_LABEL = _("an action that runs by itself when the document is opened or used")
 
-# PDF names that make a document act on its own when opened. Checked as
-# dictionary keys and as name values (``/S /JavaScript``, ``/Type /EmbeddedFile``).
+# PDF names that make a document act on its own or reach out: code, programs,
+# carried files and media, forms that send or load data, links into other
+# documents (``/GoToR`` with ``\\server\share\x.pdf`` hands Windows
+# credentials to the server in some viewers) and additional actions (``/AA``:
+# run on opening a page, focusing a field, closing, printing). Refused wherever
+# they appear, as a dictionary key or as a name value (``/S /JavaScript``,
+# ``/Type /EmbeddedFile``), also hex-escaped (``/J#61vaScript``) or inside a
+# compressed object stream.
 PDF_ACTIVE_NAMES = {
     "/JS": JAVASCRIPT_LABEL,
     "/JavaScript": JAVASCRIPT_LABEL,
@@ -172,8 +194,38 @@ PDF_ACTIVE_NAMES = {
     "/EmbeddedFile": EMBEDDED_FILE_LABEL,
     "/EmbeddedFiles": EMBEDDED_FILE_LABEL,
     "/RichMedia": RICH_MEDIA_LABEL,
+    "/Rendition": RICH_MEDIA_LABEL,
+    "/Movie": RICH_MEDIA_LABEL,
+    "/Sound": RICH_MEDIA_LABEL,
     "/XFA": XFA_LABEL,
+    "/SubmitForm": SUBMIT_FORM_LABEL,
+    "/ImportData": IMPORT_DATA_LABEL,
+    "/GoToR": OTHER_DOCUMENT_LABEL,
+    "/GoToE": OTHER_DOCUMENT_LABEL,
+    "/AA": AUTOMATIC_ACTION_LABEL,
 }
+# Two names depend on what they hold, because ordinary PDFs carry them too:
+# ``/OpenAction`` is refused unless it only opens a page (an array, or a plain
+# ``/GoTo`` action without ``/Next``), as LibreOffice writes it; and ``/URI``
+# only where its target is a web page or an e-mail address (every link that
+# Chromium's print and WeasyPrint write), which a person clicks and the viewer
+# asks about. Any ``/OpenAction`` with a ``/URI`` action is refused: it calls home.
+OPEN_ACTION = "/OpenAction"
+URI = "/URI"
+SAFE_LINK = re.compile(r"(?:https?://|mailto:)[^\s\\]", re.IGNORECASE)
+# When a file has several kinds of active content, the message names the most telling one.
+ACTIVE_LABEL_ORDER = (
+    JAVASCRIPT_LABEL,
+    LAUNCH_LABEL,
+    EMBEDDED_FILE_LABEL,
+    RICH_MEDIA_LABEL,
+    XFA_LABEL,
+    SUBMIT_FORM_LABEL,
+    IMPORT_DATA_LABEL,
+    OTHER_DOCUMENT_LABEL,
+    UNSAFE_LINK_LABEL,
+    AUTOMATIC_ACTION_LABEL,
+)
 
 # Archives and compressed files by their leading bytes: (offset, signature, label).
 ARCHIVE_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
@@ -220,6 +272,7 @@ MARKUP_START = re.compile(
 PDF_STREAM_START = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
 PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]+)")
 PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_WHITESPACE = b"\x00\t\n\x0c\r "
 SAFE_EXTENSION = re.compile(r"\.[a-z0-9]{1,10}")
 SAFE_LABEL = re.compile(r"[A-Za-z0-9]{1,10}")
 STORAGE_FOLDER = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*")
@@ -523,15 +576,44 @@ def _check_pdf(data: bytes) -> None:
         )
 
 
+def _most_telling(labels: set) -> str | None:
+    for label in ACTIVE_LABEL_ORDER:
+        if label in labels:
+            return label
+    return None
+
+
 def _active_content_in_objects(reader: PdfReader):
-    """The label of the first active content among the objects the document reaches.
+    """The label of the most telling active content among the document's objects.
 
     Walks from the trailer through every dictionary and array, objects in
-    compressed object streams included; pypdf has already decoded ``#xx``
-    escapes in names, so ``/J#53`` is ``/JS`` here.
+    compressed object streams included, then every other object the
+    cross-reference tables list (an object no page refers to can still be
+    reached by a viewer); pypdf has already decoded ``#xx`` escapes in names,
+    so ``/J#53`` is ``/JS`` here. A broken object reached from the trailer
+    raises (the file is damaged); a broken unreferenced one is left to the
+    check of the raw bytes.
     """
-    stack: list = [reader.trailer]
+    found: set = set()
     seen: set[tuple[int, int]] = set()
+    _walk_pdf([reader.trailer], seen, found)
+    listed = [(number, generation) for generation, table in reader.xref.items() for number in table]
+    listed += [(number, 0) for number in reader.xref_objStm]
+    for number, generation in listed:
+        _walk_listed(reader, number, generation, seen, found)
+    return _most_telling(found)
+
+
+def _walk_listed(reader: PdfReader, number: int, generation: int, seen, found: set) -> None:
+    if (number, generation) in seen:
+        return
+    try:
+        _walk_pdf([IndirectObject(number, generation, reader)], seen, found)
+    except Exception:  # pypdf raises many kinds on a broken object
+        logger.debug("upload check: unreadable unreferenced PDF object %s", number)
+
+
+def _walk_pdf(stack: list, seen: set[tuple[int, int]], found: set) -> None:
     while stack:
         item = stack.pop()
         if isinstance(item, IndirectObject):
@@ -544,11 +626,9 @@ def _active_content_in_objects(reader: PdfReader):
             item = item.get_object()
         if isinstance(item, DictionaryObject):
             for key, value in dict.items(item):
-                label = PDF_ACTIVE_NAMES.get(str(key))
-                if label is None and isinstance(value, NameObject):
-                    label = PDF_ACTIVE_NAMES.get(str(value))
+                label = _active_entry(str(key), value)
                 if label is not None:
-                    return label
+                    found.add(label)
                 if isinstance(value, IndirectObject | DictionaryObject | ArrayObject):
                     stack.append(value)
         elif isinstance(item, ArrayObject):
@@ -557,7 +637,35 @@ def _active_content_in_objects(reader: PdfReader):
                 for value in list.__iter__(item)
                 if isinstance(value, IndirectObject | DictionaryObject | ArrayObject)
             )
+
+
+def _active_entry(key: str, value):
+    """The label of a dictionary entry that is active content, else None."""
+    label = PDF_ACTIVE_NAMES.get(key)
+    if label is None and isinstance(value, NameObject):
+        label = PDF_ACTIVE_NAMES.get(str(value))
+    if label is not None:
+        return label
+    if key == OPEN_ACTION:
+        return None if _only_opens_a_page(_resolved(value)) else AUTOMATIC_ACTION_LABEL
+    if key == URI:
+        target = _resolved(value)
+        if isinstance(target, TextStringObject | ByteStringObject):
+            text = str(target) if isinstance(target, TextStringObject) else target.decode("latin-1")
+            if not SAFE_LINK.match(text):
+                return UNSAFE_LINK_LABEL
     return None
+
+
+def _resolved(value):
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _only_opens_a_page(action) -> bool:
+    """An ``/OpenAction`` that is a destination, or a ``/GoTo`` action with nothing after it."""
+    if not isinstance(action, DictionaryObject):
+        return True  # a destination array (or nothing): only where the viewer opens
+    return _resolved(action.get("/S")) == "/GoTo" and "/Next" not in action
 
 
 def _active_content_in_raw_pdf(data: bytes):
@@ -565,15 +673,75 @@ def _active_content_in_raw_pdf(data: bytes):
 
     Viewers repair broken files differently from pypdf, so names in objects
     that pypdf skipped (an older revision, a damaged cross-reference table)
-    count too. Stream contents are skipped: compressed data holds ``/JS`` by chance.
+    count too, with the same rules for ``/OpenAction`` and ``/URI``, judged
+    here on what follows the name and refused when in doubt. Stream contents
+    are skipped: compressed data holds ``/JS`` by chance.
     """
+    found: set = set()
     for part in _outside_streams(data):
         for match in PDF_NAME.finditer(part):
-            name = PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(1))
-            label = PDF_ACTIVE_NAMES.get("/" + name.decode("latin-1"))
+            name = "/" + _decoded_name(match.group(1)).decode("latin-1")
+            label = PDF_ACTIVE_NAMES.get(name)
+            if label is None and name == OPEN_ACTION:
+                label = _raw_open_action(part, match.end())
+            elif label is None and name == URI:
+                label = _raw_uri(part, match.end())
             if label is not None:
-                return label
-    return None
+                found.add(label)
+    return _most_telling(found)
+
+
+def _decoded_name(raw: bytes) -> bytes:
+    return PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
+
+
+def _after_whitespace(part: bytes, at: int) -> int:
+    while at < len(part) and part[at] in PDF_WHITESPACE:
+        at += 1
+    return at
+
+
+def _raw_open_action(part: bytes, at: int):
+    """``/OpenAction`` in the raw bytes: a destination, a reference or a plain ``/GoTo``."""
+    at = _after_whitespace(part, at)
+    if part[at : at + 1] == b"[" or part[at : at + 1].isdigit():
+        return None  # a destination, or a reference (its object is checked itself)
+    if part[at : at + 2] == b"<<":
+        end = part.find(b">>", at + 2)
+        body = part[at + 2 : end] if end != -1 else b""
+        names = [b"/" + _decoded_name(m.group(1)) for m in PDF_NAME.finditer(body)]
+        plain_goto = (
+            b"<<" not in body
+            and b"/Next" not in names
+            and any(
+                name == b"/S" and following == b"/GoTo"
+                for name, following in itertools.pairwise(names)
+            )
+        )
+        if end != -1 and plain_goto:
+            return None
+    return AUTOMATIC_ACTION_LABEL
+
+
+def _raw_uri(part: bytes, at: int):
+    """``/URI`` in the raw bytes: a literal or hex string must be a web or e-mail address."""
+    at = _after_whitespace(part, at)
+    if part[at : at + 1] == b"(":
+        text = part[at + 1 : at + 1 + 256].decode("latin-1")
+    elif part[at : at + 1] == b"<" and part[at : at + 2] != b"<<":
+        end = part.find(b">", at)
+        digits = (
+            bytes(c for c in part[at + 1 : end] if c not in PDF_WHITESPACE) if end != -1 else b""
+        )
+        try:
+            text = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii")).decode(
+                "latin-1"
+            )
+        except ValueError:
+            return UNSAFE_LINK_LABEL
+    else:
+        return None  # a name (``/S /URI``), a dictionary (the catalog's base URI) or a reference
+    return None if SAFE_LINK.match(text) else UNSAFE_LINK_LABEL
 
 
 def _outside_streams(data: bytes) -> Iterator[bytes]:

@@ -1,7 +1,7 @@
 """The wizard base: database-backed steps, in order, with a check-answers page.
 
 Built on django-formtools' NamedUrlWizardView (one URL per step, so the back
-button and reloads work), with three changes:
+button and reloads work), with these changes:
 
 - ``DraftStorage`` keeps the wizard's state in a ``portal.Draft`` row, saved
   after every valid step: closing the browser or losing the session loses
@@ -9,6 +9,9 @@ button and reloads work), with three changes:
 - Steps are taken in order: a step can be opened or posted only when every
   step before it is complete; a posted step name must match the URL. At the
   end every step is validated again (formtools' ``render_done``).
+- The request is filed by the POST of the last step (the declaration, with its
+  CSRF token), not by a GET of the done step as in formtools: a GET of the done
+  step shows the declaration page again (SECURITY-BAR line 11).
 - A "change" link from the check-answers page returns there after saving.
 """
 
@@ -118,7 +121,9 @@ class DraftWizardView(NamedUrlWizardView):
         if step is None:
             return redirect(self.get_step_url(self.first_incomplete_step_or_last()))
         if step == self.done_step_name:
-            return super().get(*args, **kwargs)
+            # Filing is a POST (with CSRF) of the last step, never a GET: a link from
+            # anywhere to the done step only shows the declaration page again.
+            return redirect(self.get_step_url(self.first_incomplete_step_or_last()))
         if not self.reachable(step):
             return redirect(self.get_step_url(self.first_incomplete_step_or_last()))
         self.storage.current_step = step
@@ -138,8 +143,9 @@ class DraftWizardView(NamedUrlWizardView):
         if step is None or posted != step or not self.reachable(step):
             return redirect(self.get_step_url(self.first_incomplete_step_or_last()))
         self.storage.current_step = step
-        if upload_limit_reached(self.request):
-            return too_many_uploads(self.request)
+        refusal = upload_limit_reached(self.request)
+        if refusal:
+            return too_many_uploads(self.request, refusal)
         if "add_row" in self.request.POST and self.is_formset_step(step):
             return self.add_row(step)
         special = self.handle_action(step)
@@ -171,6 +177,13 @@ class DraftWizardView(NamedUrlWizardView):
             url = self.get_step_url(target)
         self.storage.current_step = target
         return redirect(url)
+
+    def render_done(self, form, **kwargs):
+        """File the request in the POST of the last step itself (formtools would redirect
+        to the done step and file on its GET); every step is validated again first."""
+        if self.request.method != "POST":
+            return redirect(self.get_step_url(self.first_incomplete_step_or_last()))
+        return WizardView.render_done(self, form, **kwargs)
 
     def render_goto_step(self, *args, **kwargs):
         # Steps are reached through their URLs only.

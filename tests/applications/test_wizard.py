@@ -48,8 +48,8 @@ def walk(client, kind: str, answers: dict, *, until: str | None = None, upload: 
     response = None
     while True:
         step = location.rstrip("/").split("/")[-1]
-        if step == "absenden" or step == until:
-            return client.get(location) if step == "absenden" else location
+        if step == until:
+            return location
         if step == "documents":
             response = post_documents(client, kind, upload=upload)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -81,7 +82,8 @@ def test_going_back_shows_what_was_entered(client):
 def test_nothing_is_lost_when_the_session_ends_the_resume_code_brings_it_back(client):
     start(client, KIND)
     post_step(client, KIND, "personal", step_answers()["personal"])
-    code = client.session["resume_codes"][str(Draft.objects.get().pk)]
+    page = client.get(step_url(KIND, "nationality")).content.decode()
+    code = re.search(r'<strong class="resume-code">([^<]+)</strong>', page).group(1)
 
     other = Client()  # a new browser: the old session is gone
     assert other.get(step_url(KIND, "personal"))["Location"].endswith("/verlaengerung/")
@@ -131,6 +133,64 @@ def test_double_submit_creates_one_request(client):
     repost = post_step(client, KIND, "declaration", step_answers()["declaration"])
     assert repost.status_code == 302
     assert Application.objects.count() == 1
+
+
+def _csrf_token(page) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+    assert match, "the page renders no CSRF token"
+    return match.group(1)
+
+
+def test_the_request_is_filed_by_the_post_of_the_declaration_with_its_csrf_token(client):
+    """SECURITY-BAR line 11: filing is a POST with CSRF, exactly as the page renders it."""
+    walk(client, KIND, step_answers(), until="declaration")
+    client.handler.enforce_csrf_checks = True
+    page = client.get(step_url(KIND, "declaration"))
+    assert page.status_code == 200
+    assert 'method="post"' in page.content.decode()
+    declaration = {
+        f"{JOURNEYS[KIND].journey}-current_step": "declaration",
+        **{f"declaration-{key}": value for key, value in step_answers()["declaration"].items()},
+    }
+
+    forged = client.post(step_url(KIND, "declaration"), declaration)  # no token: another site
+    assert forged.status_code == 403
+    assert not Application.objects.exists()
+
+    filed = client.post(
+        step_url(KIND, "declaration"),
+        {**declaration, "csrfmiddlewaretoken": _csrf_token(page)},
+    )
+    application = Application.objects.get()
+    assert filed.status_code == 302
+    assert filed["Location"] == reverse(
+        "applications:confirmation", kwargs={"reference": application.reference}
+    )
+    assert Draft.objects.get().submitted_reference == application.reference
+
+
+def test_a_get_of_the_done_step_files_nothing_and_shows_the_declaration_again(client):
+    """A link from another site to …/absenden/ (the session cookie is SameSite=Lax, so it
+    comes along) must not file a draft whose declaration is already saved."""
+    walk(client, KIND, step_answers(), until="declaration")
+    draft = Draft.objects.get()
+    state = draft.state
+    state["step_data"]["declaration"] = {
+        f"{JOURNEYS[KIND].journey}-current_step": ["declaration"],
+        **{f"declaration-{key}": [value] for key, value in step_answers()["declaration"].items()},
+    }
+    draft.state = state
+    draft.save(update_fields=["state"])
+
+    response = client.get(step_url(KIND, DONE))
+    assert response.status_code == 302
+    assert response["Location"] == step_url(KIND, "declaration")
+    assert not Application.objects.exists()
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert page.context["wizard"]["steps"].current == "declaration"
+    assert not Application.objects.exists()
+    assert Draft.objects.get().submitted_reference == ""
 
 
 def test_csrf_is_required_on_every_step():
