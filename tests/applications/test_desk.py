@@ -346,3 +346,44 @@ def test_the_request_page_costs_the_same_queries_however_long_its_history(filed,
     with CaptureQueriesContext(connection) as later:
         client.get(page_url(filed))
     assert len(later) <= len(first) + 2  # the version changes; nothing grows per item
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_caseworkers_in_threads_each_see_what_their_role_allows(client):
+    """No per-request state on the shared ModelAdmin: one role never decides another's page."""
+    import threading
+
+    from django.contrib.auth.models import Permission
+    from django.db import connection
+
+    from appointments.demo import demo_locations_ensure
+
+    demo_locations_ensure()
+    answers = step_answers("renewal", health={"illnesses": "yes", "illnesses_which": "Asthma"})
+    answers["health"]["insurer"] = "AOK Bayern"
+    walk(client, "renewal", answers, upload=True)
+    application = Application.objects.get()
+    special = StaffFactory(role="Sachbearbeitung", locations=[application.location])
+    plain = StaffFactory(locations=[application.location])
+    plain.user_permissions.add(Permission.objects.get(codename="view_application"))
+    results: list[tuple[str, bool]] = []
+
+    def read(user, label):
+        try:
+            browser = staff_client(user)
+            for _round in range(6):
+                html = browser.get(page_url(application)).content.decode()
+                results.append((label, "Asthma" in html))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=read, args=(user, label))
+        for user, label in ((special, "special"), (plain, "plain")) * 2
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 24
+    assert all(seen == (label == "special") for label, seen in results), results
