@@ -107,6 +107,11 @@ class FilesForm(KernForm):
             self.fields[f"file_{item.pk}"] = forms.FileField(label=item.label, required=False)
         self.checked = {}
 
+    @property
+    def item_fields(self):
+        """(checklist item, its file field) in the checklist's order, for the page."""
+        return [(item, self[f"file_{item.pk}"]) for item in self.items]
+
     def clean(self):
         data = super().clean()
         for item in self.items:
@@ -115,7 +120,11 @@ class FilesForm(KernForm):
                 try:
                     self.checked[item.pk] = (upload, check_upload(upload))
                 except ValidationError as error:
-                    self.add_error(f"file_{item.pk}", error)
+                    # Named after its document, so that the error summary says which file.
+                    self.add_error(
+                        f"file_{item.pk}",
+                        ValidationError([f"{item.label}: {message}" for message in error.messages]),
+                    )
         if not self.checked and not self.errors:
             raise ValidationError(_("Choose at least one file."))
         return data

@@ -175,3 +175,38 @@ def test_the_upload_page_warns_before_it_closes_and_can_be_kept_open(filed, djan
         assert applicant.post(reverse("applications:hand-in-extend")).json() == {"seconds": 0}
         closed = applicant.get(reverse("applications:hand-in-files"))
         assert closed["Location"] == reverse("applications:hand-in")
+
+
+def test_the_hand_in_page_says_what_is_missing_and_why_never_optional(filed, django_user_model):
+    caseworker = member_of(django_user_model, "Sachbearbeitung", "reviewer")
+    passport = filed.document_declarations.get(requirement="passport")
+    casework.document_review(
+        application_id=filed.pk,
+        declaration_id=passport.pk,
+        state="rejected",
+        reason="Die Seite mit dem Lichtbild fehlt.",
+        by=caseworker,
+    )
+    _request, code, _text = request_code(filed, django_user_model)
+    applicant = Client()
+    applicant.post(
+        reverse("applications:hand-in"),
+        {"reference": filed.reference, "date_of_birth": "14.03.1990", "code": code},
+    )
+    html = applicant.get(reverse("applications:hand-in-files")).content.decode()
+    assert "(optional)" not in html
+    assert "Die Seite mit dem Lichtbild fehlt." in html
+    assert "Wir konnten die Unterlage, die Sie geschickt haben, nicht annehmen." in html
+    assert "Diese Unterlage fehlt noch." in html
+    missing = [item for item in filed.document_declarations.all() if item.state in ("later",)]
+    for item in [passport, *missing]:
+        assert f'name="file_{item.pk}"' in html
+
+    # A file that is not a PDF, JPEG or PNG: the message names its document.
+    bad = io.BytesIO(b"MZ\x90\x00 not a document")
+    bad.name = "pass.pdf"
+    response = applicant.post(reverse("applications:hand-in-files"), {f"file_{passport.pk}": bad})
+    assert response.status_code == 200
+    summary = response.content.decode().split('class="kern-alert', 1)[-1]
+    assert f'href="#id_file_{passport.pk}"' in response.content.decode()
+    assert passport.label[:15] in summary
