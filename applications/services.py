@@ -386,11 +386,8 @@ def _family_filed_with(main: Application) -> list[Application]:
     )
 
 
-UNLIMITED_TITLES = {"settlement_permit", "eu_long_term"}
-
-
 def family_period(answers: dict):
-    """The maximum permit period of seed 004 for a reunification request, or None."""
+    """The permit period of seed 004 and § 27 (4) AufenthG for a reunification request, or None."""
 
     def day(step, field):
         value = (answers.get(step) or {}).get(field)
@@ -401,18 +398,22 @@ def family_period(answers: dict):
     if not relation or valid_from is None:
         return None
     sponsor = answers.get("sponsor") or {}
-    unlimited = sponsor.get("sponsor_title_kind") in UNLIMITED_TITLES and not sponsor.get(
+    kind = sponsor.get("sponsor_title_kind") or None
+    unlimited = kind in family_rules.UNLIMITED_SPONSOR_TITLES and not sponsor.get(
         "sponsor_title_valid_until"
     )
+    first = (answers.get("reunification_kind") or {}).get("first_application") != "renewal"
     try:
         return family_rules.maximum_permit_period(
             relation=relation,
             valid_from=valid_from,
             applicant_birth_date=day("personal", "date_of_birth"),
             passport_valid_until=day("passport", "valid_until"),
-            sponsor_is_german=bool((answers.get("sponsor") or {}).get("sponsor_is_german")),
+            sponsor_is_german=bool(sponsor.get("sponsor_is_german")),
             sponsor_title_valid_until=day("sponsor", "sponsor_title_valid_until"),
             sponsor_title_unlimited=unlimited,
+            sponsor_title_kind=None if sponsor.get("sponsor_is_german") else kind,
+            first_permit=first,
         )
     except family_rules.FamilyRuleError:
         logger.warning("maximum period undetermined relation=%s", relation)
