@@ -116,10 +116,13 @@ def deadline_for(kind: str, answers: dict, *, filed_on: date) -> rules.DeadlineR
         entry = answers.get("entry") or {}
         visa = answers.get("visa") or {}
         with_visa = entry.get("entry_type") in rules.VISA_ENTRY_TYPES
+        born = entry.get("entry_type") == rules.ENTRY_BORN_IN_GERMANY
         facts.update(
             entry_type=entry.get("entry_type") or None,
-            entry_date=day(entry.get("last_entry")),
+            entry_date=None if born else day(entry.get("last_entry")),
             visa_valid_until=day(visa.get("visa_valid_until")) if with_visa else None,
+            # A child born in Germany: the birth date of section 1 (not asked twice).
+            birth_date=day((answers.get("personal") or {}).get("date_of_birth")) if born else None,
         )
     try:
         return rules.application_deadline(kind=kind, filed_on=filed_on, **facts)
