@@ -74,7 +74,12 @@ def fee_facts(kind: str, answers: dict, *, on: date) -> dict:
     if kind in INDIVIDUAL_FEE_KINDS:
         return {}
     if kind == RequestKind.NATURALISATION:
-        return {"minor_children": len(answers.get("nat_children_list") or [])}
+        # § 38 (2) s. 2 StAG: 51 euros only for a child without income of their own.
+        children = answers.get("nat_children_list") or []
+        return {
+            "minor_children": len(children),
+            "minor_children_with_income": sum(1 for child in children if child.get("own_income")),
+        }
     duration = answers.get("duration") or {}
     personal = answers.get("personal") or {}
     facts = {}

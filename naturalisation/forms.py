@@ -217,6 +217,15 @@ class FormerCitizenshipForm(KernForm):
 
 class NaturalisedChildForm(OtherPersonForm):
     sex = None  # not asked for co-naturalised children
+    own_income = YesNoField(
+        label=_("Does this child have income of their own?"),
+        help_text=_(
+            "Income in the sense of income tax law, for example wages from a job or an "
+            "apprenticeship, or income from renting or investments; child benefit does not "
+            "count. The fee for a child without income of their own is 51 euros, otherwise "
+            "255 euros (§ 38 (2) StAG)."
+        ),
+    )
 
     def clean_date_of_birth(self):
         from django.utils import timezone
@@ -234,7 +243,10 @@ class NaturalisedChildForm(OtherPersonForm):
 class ChildrenQuestionForm(KernForm):
     naturalise_children = YesNoField(
         label=_("Should minor children be naturalised together with you?"),
-        help_text=_("Each child naturalised with a parent costs 51 euros instead of 255 euros."),
+        help_text=_(
+            "Each child naturalised with a parent costs 51 euros instead of 255 euros, if the "
+            "child has no income of their own."
+        ),
     )
 
 

@@ -39,6 +39,7 @@ def test_quick_check_to_application_with_two_children_and_receipt(page, tmp_path
             "date_of_birth": "01.06.2015",
             "place_of_birth": "Nürnberg",
             "nationality": "TR",
+            "own_income": "no",
         },
         {
             "surname": "Yılmaz",
@@ -46,6 +47,7 @@ def test_quick_check_to_application_with_two_children_and_receipt(page, tmp_path
             "date_of_birth": "15.09.2018",
             "place_of_birth": "Nürnberg",
             "nationality": "TR",
+            "own_income": "no",
         },
     ]
     for index, child in enumerate(children):

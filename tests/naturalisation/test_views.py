@@ -113,11 +113,13 @@ def test_application_with_two_children_costs_357_and_the_receipt_says_so(client)
         "0-date_of_birth": "01.06.2015",
         "0-place_of_birth": "Nürnberg",
         "0-nationality": "TR",
+        "0-own_income": "no",
         "1-surname": "Yılmaz",
         "1-given_names": "Deniz",
         "1-date_of_birth": "15.09.2018",
         "1-place_of_birth": "Nürnberg",
         "1-nationality": "TR",
+        "1-own_income": "no",
     }
     walk(client, "naturalisation", answers)
     application = Application.objects.get()
@@ -147,7 +149,54 @@ def test_an_adult_child_cannot_be_co_naturalised(client):
             "nat_children_list-0-date_of_birth": "01.01.2000",
             "nat_children_list-0-place_of_birth": "Izmir",
             "nat_children_list-0-nationality": "TR",
+            "nat_children_list-0-own_income": "no",
         },
     )
     assert response.status_code == 200
     assert "date_of_birth" in response.context["form"].forms[0].errors
+
+
+def test_a_child_with_income_of_their_own_costs_255_and_the_question_is_asked(client):
+    answers = step_answers("naturalisation", nat_children={"naturalise_children": "yes"})
+    child = {
+        "surname": "Yılmaz",
+        "given_names": "Can",
+        "date_of_birth": "01.06.2009",
+        "place_of_birth": "Nürnberg",
+        "nationality": "TR",
+    }
+    walk(client, "naturalisation", answers, until="nat_children_list")
+    missing = client.post(
+        step_url("naturalisation", "nat_children_list"),
+        {
+            "permit-beantragen-current_step": "nat_children_list",
+            "nat_children_list-TOTAL_FORMS": "1",
+            "nat_children_list-INITIAL_FORMS": "0",
+            **{f"nat_children_list-0-{key}": value for key, value in child.items()},
+        },
+    )
+    assert missing.status_code == 200
+    assert "own_income" in missing.context["form"].forms[0].errors
+    assert "eigene Einkünfte" in missing.content.decode()
+    answers["nat_children_list"] = {
+        "TOTAL_FORMS": "2",
+        "INITIAL_FORMS": "0",
+        **{f"0-{key}": value for key, value in child.items()},
+        "0-own_income": "yes",
+        **{f"1-{key}": value for key, value in child.items()},
+        "1-given_names": "Deniz",
+        "1-date_of_birth": "15.09.2018",
+        "1-own_income": "no",
+    }
+    walk(client, "naturalisation", answers, until="check")
+    check = client.get(step_url("naturalisation", "check"))
+    assert check.context["fee"].total == Decimal("561.00")
+    walk(client, "naturalisation", answers)
+    application = Application.objects.get()
+    assert application.fee_quote_total == Decimal("561.00")
+    assert [child["own_income"] for child in application.answers["nat_children_list"]] == [
+        True,
+        False,
+    ]
+    amounts = [item["amount"] for item in application.fee_quote_items]
+    assert amounts == ["255.00", "51.00", "255.00"]
