@@ -20,6 +20,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal import periods
+from portal.periods import add_months
+from portal.validity import row_on
 
 from .purposes import purpose_by_code
 
@@ -38,7 +40,16 @@ ENTRY_VISA_EXEMPT = "visa_exempt"
 ENTRY_NATIONAL_VISA = "national_visa"
 ENTRY_SCHENGEN_VISA = "schengen_visa"
 ENTRY_EU_TITLE = "eu_title"
-ENTRY_TYPES = (ENTRY_VISA_EXEMPT, ENTRY_NATIONAL_VISA, ENTRY_SCHENGEN_VISA, ENTRY_EU_TITLE)
+# Not on form 002: a child born in Germany who has not entered from abroad
+# (§ 81 Abs. 2 Satz 2 with § 33 AufenthG).
+ENTRY_BORN_IN_GERMANY = "born_in_germany"
+ENTRY_TYPES = (
+    ENTRY_VISA_EXEMPT,
+    ENTRY_NATIONAL_VISA,
+    ENTRY_SCHENGEN_VISA,
+    ENTRY_EU_TITLE,
+    ENTRY_BORN_IN_GERMANY,
+)
 VISA_ENTRY_TYPES = frozenset({ENTRY_NATIONAL_VISA, ENTRY_SCHENGEN_VISA})
 
 # --- Deadlines (seed 001 "Fristen", § 81 AufenthG) ------------------------------
@@ -63,12 +74,54 @@ BASIS_STAY_PERMITTED = "§ 81 Abs. 3 Satz 1 AufenthG"
 BASIS_DEPORTATION_SUSPENDED = "§ 81 Abs. 3 Satz 2 AufenthG"
 BASIS_CONDITIONS = "§ 12 Abs. 2 AufenthG"
 BASIS_TITLE_EXPIRED = "§ 51 Abs. 1 Nr. 1 AufenthG"
+BASIS_BORN_ON_TIME = "§ 81 Abs. 2 Satz 2, Abs. 3 Satz 1 AufenthG"
+BASIS_BORN_LATE = "§ 81 Abs. 2 Satz 2, Abs. 3 Satz 2 AufenthG"
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    """An application period the law sets, between two days (``valid_until`` inclusive)."""
+
+    valid_from: date
+    valid_until: date | None
+    # The period in days or in months (one of them).
+    days: int | None
+    months: int | None
+    legal_basis: str
+
 
 # Seed 001: "unverzüglich nach der Einreise bzw. spätestens innerhalb von 90
-# Tagen beantragen" (also § 41 Abs. 3 AufenthV). The day of entry is an event
-# within a day and does not count (§ 187 Abs. 1 BGB); the period ends with
-# the 90th day after it (§ 188 Abs. 1 BGB).
-VISA_EXEMPT_DAYS = 90
+# Tagen beantragen"; § 41 Abs. 3 Satz 1 AufenthV: "Ein erforderlicher
+# Aufenthaltstitel ist innerhalb von 90 Tagen nach der Einreise zu beantragen",
+# in the wording in force since 1 January 2021 (V. v. 18.12.2020, BGBl. I
+# S. 3046), the earliest wording the portal has verified. The day of entry is
+# an event within a day and does not count (§ 187 Abs. 1 BGB); the period ends
+# with the 90th day after it (§ 188 Abs. 1 BGB).
+VISA_EXEMPT_RULES: tuple[PeriodRule, ...] = (
+    PeriodRule(
+        valid_from=date(2021, 1, 1),
+        valid_until=None,
+        days=90,
+        months=None,
+        legal_basis="§ 41 Abs. 3 Satz 1 AufenthV",
+    ),
+)
+# § 81 Abs. 2 Satz 2 AufenthG: "Für ein im Bundesgebiet geborenes Kind, dem
+# nicht von Amts wegen ein Aufenthaltstitel zu erteilen ist, ist der Antrag
+# innerhalb von sechs Monaten nach der Geburt zu stellen." In the AufenthG
+# since it came into force on 1 January 2005 (BGBl. 2004 I S. 1950). The birth
+# is an event: its day does not count (§ 187 Abs. 1 BGB), the period ends with
+# the day of the sixth month that has the birth day's number, or the month's
+# last day (§ 188 Abs. 2, 3 BGB).
+NEWBORN_RULES: tuple[PeriodRule, ...] = (
+    PeriodRule(
+        valid_from=date(2005, 1, 1),
+        valid_until=None,
+        days=None,
+        months=6,
+        legal_basis="§ 81 Abs. 2 Satz 2 AufenthG",
+    ),
+)
 
 # Error messages (tests assert against these).
 UNKNOWN_KIND = "Unknown request kind {kind!r}. Known kinds: {known}."
@@ -92,6 +145,21 @@ VISA_WITHOUT_VISA_ENTRY = (
     "visa_valid_until was given, but the entry type {entry_type!r} is not an entry with a visa."
 )
 FILED_BEFORE_ENTRY = "filed_on ({filed_on}) lies before entry_date ({entry_date})."
+BIRTH_DATE_MISSING = (
+    "A child born in Germany (entry type born_in_germany) needs birth_date, the day of birth."
+)
+ENTRY_DATE_FOR_BORN = (
+    "entry_date was given, but the entry type born_in_germany means the applicant has not "
+    "entered Germany."
+)
+BIRTH_DATE_WITHOUT_BIRTH = (
+    "birth_date was given, but the entry type {entry_type!r} is not born_in_germany."
+)
+FILED_BEFORE_BIRTH = "filed_on ({filed_on}) lies before birth_date ({birth_date})."
+NO_PERIOD_RULE_ON = (
+    "No rule for the period of {what} on {on}: the portal applies the law in force from "
+    "{since} onwards."
+)
 ENTRY_AFTER_VISA = (
     "entry_date ({entry_date}) lies after visa_valid_until ({until}): an entry with a visa "
     "happens while the visa is valid."
@@ -140,6 +208,19 @@ SCHENGEN_VISA_LATE_TEXT = _(
 WITHOUT_VISA_ON_TIME_TEXT = _(
     "You are applying within 90 days of your entry on {entry} (at the latest on {deadline}). "
     "Until the office decides, your stay counts as permitted."
+)
+BORN_ON_TIME_TEXT = _(
+    "You were born in Germany on {born}. The application for your first residence permit is "
+    "on time within six months of the birth, at the latest on {deadline}. Until the office "
+    "decides, your stay counts as permitted. If both parents, or the parent who alone has "
+    "custody, hold a residence permit, a settlement permit or an EU long-term residence "
+    "permit, the office issues the permit of its own accord."
+)
+BORN_LATE_TEXT = _(
+    "You were born in Germany on {born}. The six months for the application ended on "
+    "{deadline}, before you applied. Your stay does not count as permitted while the office "
+    "decides, but you will not be deported until the office has decided. You can still submit "
+    "the request."
 )
 WITHOUT_VISA_LATE_TEXT = _(
     "The 90 days after your entry on {entry} ended on {deadline}, before you applied. Your "
@@ -190,6 +271,19 @@ _WITHOUT_VISA = _Outcomes(  # visa exempt, or with a title of another EU state
     on_time=(EFFECT_STAY_PERMITTED, BASIS_STAY_PERMITTED, WITHOUT_VISA_ON_TIME_TEXT),
     late=(EFFECT_DEPORTATION_SUSPENDED, BASIS_DEPORTATION_SUSPENDED, WITHOUT_VISA_LATE_TEXT),
 )
+_BORN_IN_GERMANY = _Outcomes(  # a child born in Germany, § 81 Abs. 2 Satz 2 with § 33
+    on_time=(EFFECT_STAY_PERMITTED, BASIS_BORN_ON_TIME, BORN_ON_TIME_TEXT),
+    late=(EFFECT_DEPORTATION_SUSPENDED, BASIS_BORN_LATE, BORN_LATE_TEXT),
+)
+
+
+def period_rule_on(rules: tuple[PeriodRule, ...], on: date, *, what: str) -> PeriodRule:
+    """The row of ``rules`` in force on ``on``; ``DeadlineError`` for a day without a row."""
+    rule = row_on(rules, on)
+    if rule is None:
+        since = min(row.valid_from for row in rules)
+        raise DeadlineError(NO_PERIOD_RULE_ON.format(what=what, on=on, since=since))
+    return rule
 
 
 def application_deadline(
@@ -200,6 +294,7 @@ def application_deadline(
     entry_date: date | None = None,
     visa_valid_until: date | None = None,
     current_title_valid_until: date | None = None,
+    birth_date: date | None = None,
 ) -> DeadlineResult:
     """Whether a request filed on ``filed_on`` is on time, and what that means for the stay.
 
@@ -220,14 +315,28 @@ def application_deadline(
       on time within 90 days after the day of entry (the day of entry does
       not count, § 187 Abs. 1 BGB), and the stay counts as permitted (§ 81
       Abs. 3 Satz 1); late, deportation counts as suspended (§ 81 Abs. 3
-      Satz 2).
+      Satz 2). The 90 days are those of the row of ``VISA_EXEMPT_RULES`` in
+      force on ``filed_on``.
+    - ``issue`` for a child born in Germany who has not entered from abroad
+      (``entry_type`` ``born_in_germany`` with ``birth_date``): § 81 Abs. 2
+      Satz 2 AufenthG, on time within six months after the birth (the day of
+      birth does not count, § 187 Abs. 1 BGB; born on 31 August, the period
+      ends on the last day of February, § 188 Abs. 3 BGB); the stay then
+      counts as permitted (§ 81 Abs. 3 Satz 1); late, deportation counts as
+      suspended (§ 81 Abs. 3 Satz 2). Where § 33 Satz 2 AufenthG makes the
+      office issue the child's permit of its own accord, the explanation says
+      so; the deadline is judged all the same.
     - ``issue`` while the applicant already holds a residence title (a change
       of purpose, given as ``current_title_valid_until``): "die Erteilung eines
       anderen Aufenthaltstitels" of § 81 Abs. 4 Satz 1 AufenthG, judged like a
       renewal by the title held; the entry facts are then only checked.
 
+    Each period comes from a dated table (``VISA_EXEMPT_RULES``,
+    ``NEWBORN_RULES``): the law in force on ``filed_on`` decides.
+
     Raises ``DeadlineError`` for an unknown kind or entry type, a value that
-    is not a date, a missing fact or contradictory facts.
+    is not a date, a missing fact, contradictory facts or a filing day for
+    which a table has no row.
     """
     if kind not in KINDS:
         raise DeadlineError(UNKNOWN_KIND.format(kind=kind, known=", ".join(KINDS)))
@@ -241,7 +350,9 @@ def application_deadline(
     current_title_valid_until = _optional_date(
         "current_title_valid_until", current_title_valid_until
     )
+    birth_date = _optional_date("birth_date", birth_date)
     _check_entry(filed_on, entry_type, entry_date, visa_valid_until)
+    _check_birth(filed_on, entry_type, entry_date, birth_date)
 
     if kind == KIND_CHANGE:
         if current_title_valid_until is None:
@@ -260,6 +371,10 @@ def application_deadline(
         if entry_type == ENTRY_SCHENGEN_VISA:
             return _valid_until(_SCHENGEN_VISA, filed_on, visa_valid_until)
         return _valid_until(_NATIONAL_VISA, filed_on, visa_valid_until)
+    if entry_type == ENTRY_BORN_IN_GERMANY:
+        if birth_date is None:
+            raise DeadlineError(BIRTH_DATE_MISSING)
+        return _born_in_germany(filed_on, birth_date)
     if entry_date is None:
         raise DeadlineError(ENTRY_DATE_MISSING.format(entry_type=entry_type))
     return _without_visa(filed_on, entry_date)
@@ -277,14 +392,40 @@ def _check_entry(
         raise DeadlineError(ENTRY_AFTER_VISA.format(entry_date=entry_date, until=visa_valid_until))
 
 
+def _check_birth(
+    filed_on: date, entry_type: str | None, entry_date: date | None, birth_date: date | None
+) -> None:
+    """Contradictions between the entry facts and a birth in Germany."""
+    born = entry_type == ENTRY_BORN_IN_GERMANY
+    if born and entry_date is not None:
+        raise DeadlineError(ENTRY_DATE_FOR_BORN)
+    if birth_date is not None and not born:
+        raise DeadlineError(BIRTH_DATE_WITHOUT_BIRTH.format(entry_type=entry_type))
+    if birth_date is not None and filed_on < birth_date:
+        raise DeadlineError(FILED_BEFORE_BIRTH.format(filed_on=filed_on, birth_date=birth_date))
+
+
 def _valid_until(situation: _Outcomes, filed_on: date, until: date) -> DeadlineResult:
     # "vor Ablauf": a title or visa is valid through its last day, so filing on that day is
     # on time.
     return _judged(situation, filed_on, until, until=_date_text(until))
 
 
+def _born_in_germany(filed_on: date, birth_date: date) -> DeadlineResult:
+    rule = period_rule_on(NEWBORN_RULES, filed_on, what="a child born in Germany")
+    deadline = add_months(birth_date, rule.months)
+    return _judged(
+        _BORN_IN_GERMANY,
+        filed_on,
+        deadline,
+        born=_date_text(birth_date),
+        deadline=_date_text(deadline),
+    )
+
+
 def _without_visa(filed_on: date, entry_date: date) -> DeadlineResult:
-    deadline = entry_date + timedelta(days=VISA_EXEMPT_DAYS)
+    rule = period_rule_on(VISA_EXEMPT_RULES, filed_on, what="an entry without a visa")
+    deadline = entry_date + timedelta(days=rule.days)
     return _judged(
         _WITHOUT_VISA,
         filed_on,

@@ -74,7 +74,12 @@ def fee_facts(kind: str, answers: dict, *, on: date) -> dict:
     if kind in INDIVIDUAL_FEE_KINDS:
         return {}
     if kind == RequestKind.NATURALISATION:
-        return {"minor_children": len(answers.get("nat_children_list") or [])}
+        # § 38 (2) s. 2 StAG: 51 euros only for a child without income of their own.
+        children = answers.get("nat_children_list") or []
+        return {
+            "minor_children": len(children),
+            "minor_children_with_income": sum(1 for child in children if child.get("own_income")),
+        }
     duration = answers.get("duration") or {}
     personal = answers.get("personal") or {}
     facts = {}
@@ -116,10 +121,13 @@ def deadline_for(kind: str, answers: dict, *, filed_on: date) -> rules.DeadlineR
         entry = answers.get("entry") or {}
         visa = answers.get("visa") or {}
         with_visa = entry.get("entry_type") in rules.VISA_ENTRY_TYPES
+        born = entry.get("entry_type") == rules.ENTRY_BORN_IN_GERMANY
         facts.update(
             entry_type=entry.get("entry_type") or None,
-            entry_date=day(entry.get("last_entry")),
+            entry_date=None if born else day(entry.get("last_entry")),
             visa_valid_until=day(visa.get("visa_valid_until")) if with_visa else None,
+            # A child born in Germany: the birth date of section 1 (not asked twice).
+            birth_date=day((answers.get("personal") or {}).get("date_of_birth")) if born else None,
         )
     try:
         return rules.application_deadline(kind=kind, filed_on=filed_on, **facts)
@@ -388,11 +396,8 @@ def _family_filed_with(main: Application) -> list[Application]:
     )
 
 
-UNLIMITED_TITLES = {"settlement_permit", "eu_long_term"}
-
-
 def family_period(answers: dict):
-    """The maximum permit period of seed 004 for a reunification request, or None."""
+    """The permit period of seed 004 and § 27 (4) AufenthG for a reunification request, or None."""
 
     def day(step, field):
         value = (answers.get(step) or {}).get(field)
@@ -403,18 +408,22 @@ def family_period(answers: dict):
     if not relation or valid_from is None:
         return None
     sponsor = answers.get("sponsor") or {}
-    unlimited = sponsor.get("sponsor_title_kind") in UNLIMITED_TITLES and not sponsor.get(
+    kind = sponsor.get("sponsor_title_kind") or None
+    unlimited = kind in family_rules.UNLIMITED_SPONSOR_TITLES and not sponsor.get(
         "sponsor_title_valid_until"
     )
+    first = (answers.get("reunification_kind") or {}).get("first_application") != "renewal"
     try:
         return family_rules.maximum_permit_period(
             relation=relation,
             valid_from=valid_from,
             applicant_birth_date=day("personal", "date_of_birth"),
             passport_valid_until=day("passport", "valid_until"),
-            sponsor_is_german=bool((answers.get("sponsor") or {}).get("sponsor_is_german")),
+            sponsor_is_german=bool(sponsor.get("sponsor_is_german")),
             sponsor_title_valid_until=day("sponsor", "sponsor_title_valid_until"),
             sponsor_title_unlimited=unlimited,
+            sponsor_title_kind=None if sponsor.get("sponsor_is_german") else kind,
+            first_permit=first,
         )
     except family_rules.FamilyRuleError:
         logger.warning("maximum period undetermined relation=%s", relation)

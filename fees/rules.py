@@ -21,10 +21,10 @@ from portal.periods import age_on, spans_more_than_months
 from .schedule import (
     EXEMPTIONS,
     INDIVIDUAL_FEE_SERVICES,
-    MINOR_AGE,
-    MINOR_REDUCTION_BASIS,
+    MINOR_REDUCTIONS,
     SCHEDULE,
     FeeRow,
+    MinorReduction,
 )
 
 CENT = Decimal("0.01")
@@ -37,7 +37,7 @@ VALIDITY_FACTS = frozenset({"valid_months", "valid_from", "valid_until"})
 FACTS_BY_SERVICE: dict[str, frozenset[str]] = {
     "residence_permit.issue": VALIDITY_FACTS | {"applicant_birth_date", "exemption"},
     "residence_permit.renewal": VALIDITY_FACTS | {"applicant_birth_date", "exemption"},
-    "naturalisation": frozenset({"minor_children"}),
+    "naturalisation": frozenset({"minor_children", "minor_children_with_income"}),
     "citizenship_certificate": frozenset(),
     "family_reunification": VALIDITY_FACTS | {"applicant_birth_date"},
     "residence_permit.change_of_conditions": frozenset(),
@@ -59,7 +59,12 @@ VALIDITY_ORDER = "valid_until ({until}) lies before valid_from ({start})."
 VALID_MONTHS_INVALID = "valid_months must be a whole number of at least 1, not {value!r}."
 NOT_A_DATE = "{fact} must be a date (datetime.date), not {value!r}."
 BIRTH_AFTER_DAY = "applicant_birth_date ({birth}) lies after the day of the quote ({on})."
-CHILDREN_INVALID = "minor_children must be a whole number of at least 0, not {value!r}."
+CHILDREN_INVALID = "{fact} must be a whole number of at least 0, not {value!r}."
+CHILDREN_WITH_INCOME_EXCEED = (
+    "minor_children_with_income ({with_income}) is more than minor_children ({children})."
+)
+EXEMPTION_NOT_IN_FORCE = "The exemption {value!r} is not on record for {on}."
+NO_MINOR_RULE = "No reduction for minors is on record for {on}."
 EXEMPTION_UNKNOWN = "Unknown exemption {value!r}. Known exemptions: {known}."
 EXEMPTION_NOT_FOR_SERVICE = "The exemption {value!r} does not apply to {service}."
 NO_SCHEDULE_ROW = "No fee for {service} ({condition}) is on record for {on}."
@@ -114,7 +119,9 @@ def quote(
       § 50 (1) AufenthV) and ``exemption`` (§ 52 AufenthV, see
       ``schedule.EXEMPTIONS``).
     - ``naturalisation``: ``minor_children`` naturalised together with the
-      applicant (default 0).
+      applicant (default 0), of whom ``minor_children_with_income`` (default
+      0) have income of their own: those pay the full fee, the others 51 euros
+      (§ 38 Abs. 2 Satz 2 StAG).
     - ``citizenship_certificate``: none.
     - ``family_reunification``, ``residence_permit.change_of_conditions``,
       ``blocked_account.release``: the fee is set individually (seed 004);
@@ -134,13 +141,18 @@ def quote(
         if VALIDITY_FACTS & facts.keys():
             _validity_exceeds(facts, months=12)
         if "applicant_birth_date" in facts:
-            _is_minor(facts["applicant_birth_date"], day)
+            _birth(facts["applicant_birth_date"], day)
         return Quote(service=service, on=day, total=None, items=(), note=INDIVIDUAL_FEE_NOTE)
 
     if service in PERMIT_SERVICES:
         items = _permit_items(service, day, rows, facts)
     elif service == "naturalisation":
-        items = _naturalisation_items(day, rows, facts.get("minor_children", 0))
+        items = _naturalisation_items(
+            day,
+            rows,
+            facts.get("minor_children", 0),
+            facts.get("minor_children_with_income", 0),
+        )
     else:  # citizenship_certificate
         items = [_item(_row(rows, service, "certificate", day))]
     total = sum((item.amount for item in items), Decimal("0.00")).quantize(CENT)
@@ -158,26 +170,40 @@ def _permit_items(
     else:
         longer = _validity_exceeds(facts, months=3)
         condition = "more_than_three_months" if longer else "up_to_three_months"
-    exemption = _exemption(service, facts.get("exemption"))
-    minor = "applicant_birth_date" in facts and _is_minor(facts["applicant_birth_date"], day)
-
+    exemption = _exemption(service, facts.get("exemption"), day)
     items = [_item(_row(rows, service, condition, day))]
+    reduction = None
+    if "applicant_birth_date" in facts:
+        _birth(facts["applicant_birth_date"], day)
+        reduction = _minor_rule(day)
+    minor = reduction is not None and _is_minor(facts["applicant_birth_date"], day, reduction)
+
     if minor:
-        half = -(items[0].amount / 2).quantize(CENT, rounding=ROUND_HALF_UP)
-        items.append(LineItem(MINOR_REDUCTION_LABEL, half, MINOR_REDUCTION_BASIS))
+        off = -(items[0].amount * reduction.share).quantize(CENT, rounding=ROUND_HALF_UP)
+        items.append(LineItem(MINOR_REDUCTION_LABEL, off, reduction.legal_basis))
     if exemption is not None:
         remaining = sum((item.amount for item in items), Decimal("0.00"))
         items.append(LineItem(exemption.label, -remaining, exemption.legal_basis))
     return items
 
 
-def _naturalisation_items(day: date, rows: tuple[FeeRow, ...], children: object) -> list[LineItem]:
-    if isinstance(children, bool) or not isinstance(children, int) or children < 0:
-        raise FeeError(CHILDREN_INVALID.format(value=children))
+def _naturalisation_items(
+    day: date, rows: tuple[FeeRow, ...], children: object, with_income: object
+) -> list[LineItem]:
+    for fact, value in (("minor_children", children), ("minor_children_with_income", with_income)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise FeeError(CHILDREN_INVALID.format(fact=fact, value=value))
+    if with_income > children:
+        raise FeeError(
+            CHILDREN_WITH_INCOME_EXCEED.format(with_income=with_income, children=children)
+        )
     items = [_item(_row(rows, "naturalisation", "applicant", day))]
-    if children:
+    if children - with_income:
         child = _item(_row(rows, "naturalisation", "minor_child_with_parent", day))
-        items.extend([child] * children)
+        items.extend([child] * (children - with_income))
+    if with_income:
+        earning = _item(_row(rows, "naturalisation", "minor_child_with_own_income", day))
+        items.extend([earning] * with_income)
     return items
 
 
@@ -201,14 +227,26 @@ def _validity_exceeds(facts: dict[str, object], *, months: int) -> bool:
     return spans_more_than_months(start, until, months)
 
 
-def _is_minor(birth_date: object, day: date) -> bool:
+def _minor_rule(day: date) -> MinorReduction:
+    """The reduction for minors in force on ``day`` (a dated table, like the schedule)."""
+    matches = [rule for rule in MINOR_REDUCTIONS if rule.in_force_on(day)]
+    if len(matches) != 1:
+        raise FeeError(NO_MINOR_RULE.format(on=day))
+    return matches[0]
+
+
+def _birth(birth_date: object, day: date) -> date:
     birth = _as_date("applicant_birth_date", birth_date)
     if birth > day:
         raise FeeError(BIRTH_AFTER_DAY.format(birth=birth, on=day))
-    return age_on(birth, day) < MINOR_AGE
+    return birth
 
 
-def _exemption(service: str, code: object):
+def _is_minor(birth_date: object, day: date, rule: MinorReduction) -> bool:
+    return age_on(_birth(birth_date, day), day) < rule.age
+
+
+def _exemption(service: str, code: object, day: date):
     if code is None:
         return None
     exemption = EXEMPTIONS.get(code) if isinstance(code, str) else None
@@ -216,6 +254,8 @@ def _exemption(service: str, code: object):
         raise FeeError(EXEMPTION_UNKNOWN.format(value=code, known=", ".join(sorted(EXEMPTIONS))))
     if service not in exemption.services:
         raise FeeError(EXEMPTION_NOT_FOR_SERVICE.format(value=code, service=service))
+    if not exemption.in_force_on(day):
+        raise FeeError(EXEMPTION_NOT_IN_FORCE.format(value=code, on=day))
     return exemption
 
 

@@ -83,12 +83,26 @@ SCHEDULE: tuple[FeeRow, ...] = (
         label=_("Naturalisation of the applicant"),
         valid_from=EURO_CHANGEOVER,
     ),
+    # § 38 Abs. 2 Satz 2 StAG: "Die Gebühr ermäßigt sich für ein minderjähriges
+    # Kind, das miteingebürgert wird und das keine eigenen Einkünfte im Sinne des
+    # Einkommensteuergesetzes hat, auf 51 Euro." (so also in the DM wording
+    # before the euro: 100 DM instead of 500 DM).
     FeeRow(
         service="naturalisation",
         condition="minor_child_with_parent",
         amount=Decimal("51.00"),
         legal_basis="§ 38 Abs. 2 Satz 2 StAG",
-        label=_("Minor child naturalised together with a parent"),
+        label=_("Minor child without income of their own naturalised together with a parent"),
+        valid_from=EURO_CHANGEOVER,
+    ),
+    # A co-naturalised minor with income of their own gets no reduction: the
+    # fee of Satz 1.
+    FeeRow(
+        service="naturalisation",
+        condition="minor_child_with_own_income",
+        amount=Decimal("255.00"),
+        legal_basis="§ 38 Abs. 2 Satz 1 StAG",
+        label=_("Minor child with income of their own naturalised together with a parent"),
         valid_from=EURO_CHANGEOVER,
     ),
     FeeRow(
@@ -108,11 +122,18 @@ class Exemption:
     label: Promise | str
     legal_basis: str
     services: frozenset[str]
+    valid_from: date
+    valid_until: date | None = None
+
+    def in_force_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
 
 
 _PERMIT_SERVICES = frozenset({"residence_permit.issue", "residence_permit.renewal"})
 
-# The closed set of exemptions that ``quote()`` accepts (§ 52 AufenthV).
+# The closed set of exemptions that ``quote()`` accepts (§ 52 AufenthV). Each
+# is dated like the fees it cancels: from the day seed 001 confirms them; a
+# day outside its dates makes ``quote()`` refuse the exemption.
 EXEMPTIONS: dict[str, Exemption] = {
     exemption.code: exemption
     for exemption in (
@@ -121,24 +142,53 @@ EXEMPTIONS: dict[str, Exemption] = {
             label=_("Exempt: recognised refugee"),
             legal_basis="§ 52 AufenthV",
             services=_PERMIT_SERVICES,
+            valid_from=SEED_001_STATUS,
         ),
         Exemption(
             code="entitled_to_asylum",
             label=_("Exempt: person entitled to asylum"),
             legal_basis="§ 52 AufenthV",
             services=_PERMIT_SERVICES,
+            valid_from=SEED_001_STATUS,
         ),
         Exemption(
             code="subsidiary_protection",
             label=_("Exempt: person granted subsidiary protection"),
             legal_basis="§ 52 AufenthV",
             services=_PERMIT_SERVICES,
+            valid_from=SEED_001_STATUS,
         ),
     )
 }
 
-MINOR_REDUCTION_BASIS = "§ 50 Abs. 1 AufenthV"
-MINOR_AGE = 18
+
+@dataclass(frozen=True)
+class MinorReduction:
+    """The reduction for minors of § 50 Abs. 1 AufenthV, between two days."""
+
+    # Under this age on the day of the quote, the fee is reduced.
+    age: int
+    # The share of the fee that is taken off.
+    share: Decimal
+    legal_basis: str
+    valid_from: date
+    valid_until: date | None = None
+
+    def in_force_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+
+# § 50 Abs. 1 AufenthV: for minors the fees of §§ 44, 45 ... are halved;
+# minors are those under 18 (§ 2 BGB). Dated from the day the permit fees it
+# halves are on record.
+MINOR_REDUCTIONS: tuple[MinorReduction, ...] = (
+    MinorReduction(
+        age=18,
+        share=Decimal("0.5"),
+        legal_basis="§ 50 Abs. 1 AufenthV",
+        valid_from=SEED_001_STATUS,
+    ),
+)
 
 # Services whose fee the seeds do not publish as a fixed amount: the office
 # sets it during the procedure (seed 004: "Die individuelle Gebühr wird Ihnen

@@ -49,7 +49,11 @@ def quick_check(request: HttpRequest) -> HttpResponse:
             logger.warning("quick check could not answer")
             form.add_error(None, CHECK_FAILED)
         else:
-            fee = quote("naturalisation", minor_children=answers.minor_children)
+            fee = quote(
+                "naturalisation",
+                minor_children=answers.minor_children,
+                minor_children_with_income=answers.minor_children_with_income,
+            )
             return render(
                 request,
                 "naturalisation/quick_check_result.html",

@@ -85,7 +85,10 @@ def _naturalisation_fees() -> list[FeeLine]:
     applicant, child = with_child.items
     return [
         FeeLine(_("per person"), applicant.amount),
-        FeeLine(_("per minor child naturalised together with a parent"), child.amount),
+        FeeLine(
+            _("per minor child without income of their own naturalised together with a parent"),
+            child.amount,
+        ),
     ]
 
 

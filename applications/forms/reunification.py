@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import ChoiceField, CountryField, DateField, KernForm, TextField, YesNoField
 
+from .. import family_rules
+
 RELATION_CHOICES = [
     ("spouse_of_german", _("spouse or registered partner of a German")),
     ("spouse_of_foreigner", _("spouse or registered partner of a foreigner living in Germany")),
@@ -17,12 +19,30 @@ GERMAN_RELATIONS = {"spouse_of_german", "child_of_german", "parent_of_german_min
 SPOUSE_RELATIONS = {"spouse_of_german", "spouse_of_foreigner"}
 
 SPONSOR_TITLE_CHOICES = [
-    ("residence_permit", _("residence permit")),
-    ("settlement_permit", _("settlement permit")),
-    ("eu_long_term", _("EU long-term residence permit")),
-    ("other", _("other residence title")),
+    (family_rules.TITLE_RESIDENCE_PERMIT, _("residence permit for another purpose")),
+    (family_rules.TITLE_BLUE_CARD, _("EU Blue Card")),
+    (family_rules.TITLE_ICT_CARD, _("ICT card (intra-corporate transfer)")),
+    (family_rules.TITLE_MOBILE_ICT_CARD, _("Mobile ICT card")),
+    (
+        family_rules.TITLE_RESEARCH,
+        _("residence permit for research (§ 18d or § 18f AufenthG)"),
+    ),
+    (
+        family_rules.TITLE_RESEARCH_SHORT_MOBILITY,
+        _("stay as a researcher from another EU state for up to 180 days (§ 18e AufenthG)"),
+    ),
+    (
+        family_rules.TITLE_LONG_TERM_OTHER_STATE,
+        _("residence permit as a long-term resident of another EU state (§ 38a AufenthG)"),
+    ),
+    (family_rules.TITLE_SETTLEMENT_PERMIT, _("settlement permit")),
+    (family_rules.TITLE_EU_LONG_TERM, _("EU long-term residence permit")),
+    (family_rules.TITLE_OTHER, _("other residence title")),
 ]
-SPONSOR_TITLE_MISSING = _("Enter the kind and the expiry date of this person's residence title.")
+SPONSOR_TITLE_KIND_MISSING = _("Select the kind of this person's residence title.")
+SPONSOR_TITLE_MISSING = _(
+    "Enter until when this person's residence title is valid, for example 31.12.2027."
+)
 SPONSOR_GERMAN_CONTRADICTION = _(
     "This does not fit the relation you chose. Go back and check the relation, or correct "
     "whether this person is German."
@@ -55,12 +75,21 @@ class SponsorForm(KernForm):
     sponsor_nationality = CountryField(label=_("Nationality"), with_unclear=True)
     sponsor_is_german = YesNoField(label=_("Is this person a German citizen?"))
     sponsor_title_kind = ChoiceField(
-        label=_("Residence title of this person"), choices=SPONSOR_TITLE_CHOICES, required=False
+        label=_("Which residence title does this person have?"),
+        choices=SPONSOR_TITLE_CHOICES,
+        required=False,
+        help_text=_(
+            "Only if this person is not German. As printed on the card. The kind of title "
+            "decides how long your permit can be (§ 27 (4) AufenthG)."
+        ),
     )
     sponsor_title_valid_until = DateField(
         label=_("Title valid until"),
         required=False,
-        help_text=_("Leave empty for a settlement permit without end. For example 31.12.2027"),
+        help_text=_(
+            "Leave empty for a settlement permit or an EU long-term residence permit. For a "
+            "stay under § 18e: the last day of the stay. For example 31.12.2027"
+        ),
     )
     conditional_fields = ("sponsor_title_kind", "sponsor_title_valid_until")
 
@@ -72,10 +101,18 @@ class SponsorForm(KernForm):
         data = super().clean()
         german = data.get("sponsor_is_german")
         if german is False:
-            if not data.get("sponsor_title_kind"):
-                self.add_error("sponsor_title_kind", ValidationError(SPONSOR_TITLE_MISSING))
-            limited = data.get("sponsor_title_kind") in {"residence_permit", "other"}
-            if limited and not data.get("sponsor_title_valid_until"):
+            kind = data.get("sponsor_title_kind")
+            if not kind:
+                if "sponsor_title_kind" not in self.errors:
+                    self.add_error(
+                        "sponsor_title_kind", ValidationError(SPONSOR_TITLE_KIND_MISSING)
+                    )
+            elif kind in family_rules.UNLIMITED_SPONSOR_TITLES:
+                data["sponsor_title_valid_until"] = None
+            elif (
+                not data.get("sponsor_title_valid_until")
+                and "sponsor_title_valid_until" not in self.errors
+            ):
                 self.add_error("sponsor_title_valid_until", ValidationError(SPONSOR_TITLE_MISSING))
         if german is True:
             data["sponsor_title_kind"] = ""

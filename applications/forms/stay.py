@@ -11,13 +11,40 @@ ENTRY_CHOICES = [
     ("national_visa", _("with a national visa (type D)")),
     ("schengen_visa", _("with a Schengen visa (type C)")),
     ("eu_title", _("with a residence title of another EU state")),
+    ("born_in_germany", _("not at all: I was born in Germany and have not entered from abroad")),
 ]
 VISA_ORDER = _("The end of the visa's validity must be after its beginning.")
+LAST_ENTRY_MISSING = _("Enter the day you last entered Germany, for example 01.09.2023.")
 
 
 class EntryForm(KernForm):
-    last_entry = DateField(label=_("When did you last enter Germany?"), past=True)
-    entry_type = ChoiceField(label=_("How did you enter?"), choices=ENTRY_CHOICES)
+    entry_type = ChoiceField(
+        label=_("How did you last enter Germany?"),
+        choices=ENTRY_CHOICES,
+        help_text=_(
+            "A child born in Germany: the application for the first residence permit is due "
+            "within six months of the birth (§ 81 (2) AufenthG)."
+        ),
+    )
+    last_entry = DateField(
+        label=_("When did you last enter Germany?"),
+        past=True,
+        required=False,
+        help_text=_("Leave empty if you were born in Germany. For example 01.09.2023"),
+    )
+    conditional_fields = ("last_entry",)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("entry_type") == "born_in_germany":
+            data["last_entry"] = None
+        elif (
+            data.get("entry_type")
+            and not data.get("last_entry")
+            and "last_entry" not in self.errors
+        ):
+            self.add_error("last_entry", ValidationError(LAST_ENTRY_MISSING))
+        return data
 
 
 class VisaForm(KernForm):

@@ -50,7 +50,10 @@ def branching_answers(kind: str) -> dict:
         "nationality": "TR",
     }
     answers["children_list"] = {f"0-{k}": v for k, v in child.items()}
-    answers["nat_children_list"] = {f"0-{k}": v for k, v in child.items() if k not in ("sex",)}
+    answers["nat_children_list"] = {
+        **{f"0-{k}": v for k, v in child.items() if k not in ("sex",)},
+        "0-own_income": "no",
+    }
     answers["convictions"] = {
         "0-where": "germany",
         "0-date": "01.01.2020",

@@ -244,3 +244,93 @@ def test_a_family_joins_the_same_person_one_request_each_with_its_own_period(cli
     assert requests[1].document_declarations.filter(requirement="birth_certificate").exists() or (
         requests[1].document_declarations.exists()
     )
+
+
+def _submit_from_check(client, answers):
+    client.post(
+        step_url("family_reunification", "check"),
+        {"permit-familiennachzug-current_step": "check"},
+    )
+    client.post(
+        step_url("family_reunification", "declaration"),
+        {
+            "permit-familiennachzug-current_step": "declaration",
+            **{f"declaration-{k}": v for k, v in answers["declaration"].items()},
+        },
+    )
+    client.get(step_url("family_reunification", "absenden"))
+    return Application.objects.get()
+
+
+def test_spouse_of_a_blue_card_holder_gets_the_whole_validity_section_27_4(client):
+    answers = step_answers("family_reunification")
+    answers["sponsor"].update(sponsor_title_kind="blue_card", sponsor_title_valid_until=day(900))
+    walk(client, "family_reunification", answers, until="check")
+    check = client.get(step_url("family_reunification", "check"))
+    period = check.context["max_period"]
+    # Beyond the two years of seed 004: § 27 (4) sentence 2 AufenthG.
+    assert period.until.strftime("%d.%m.%Y") == day(900)
+    assert period.minimum_until == period.until
+    page = check.content.decode()
+    assert f"Die Aufenthaltserlaubnis wird bis {day(900)} erteilt." in page
+    assert "Blaue Karte EU" in page
+    application = _submit_from_check(client, answers)
+    assert application.max_permit_until.strftime("%d.%m.%Y") == day(900)
+    assert application.max_permit_binding == "sponsor_title"
+    assert application.answers["sponsor"]["sponsor_title_kind"] == "blue_card"
+    receipt = client.get(
+        reverse("applications:receipt", kwargs={"reference": application.reference})
+    )
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(b"".join(receipt.streaming_content))).pages
+    )
+    assert "gesamte Geltungsdauer" in text
+
+
+def test_a_first_permit_runs_at_least_one_year_and_the_check_page_says_so(client):
+    answers = step_answers("family_reunification")  # spouse of a foreigner, title 400 days
+    walk(client, "family_reunification", answers, until="check")
+    period = client.get(step_url("family_reunification", "check")).context["max_period"]
+    assert period.until.strftime("%d.%m.%Y") == day(400)
+    assert period.minimum_until is not None
+    assert period.minimum_until < period.until
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"sponsor_title_kind": ""}, "sponsor_title_kind", "Wählen Sie die Art des"),
+        (
+            {"sponsor_title_kind": "ict_card", "sponsor_title_valid_until": ""},
+            "sponsor_title_valid_until",
+            "Geben Sie an, bis wann",
+        ),
+    ],
+)
+def test_the_sponsor_title_questions_are_asked_with_messages_next_to_them(
+    client, changes, field, message
+):
+    answers = step_answers("family_reunification")
+    walk(client, "family_reunification", answers, until="sponsor")
+    response = client.post(
+        step_url("family_reunification", "sponsor"),
+        {
+            "permit-familiennachzug-current_step": "sponsor",
+            **{f"sponsor-{k}": v for k, v in {**answers["sponsor"], **changes}.items()},
+        },
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    page = response.content.decode()
+    assert message in page
+    assert "<title>Fehler:" in page
+
+
+def test_a_settlement_permit_needs_no_date_and_sets_no_limit(client):
+    answers = step_answers("family_reunification")
+    answers["sponsor"].update(
+        sponsor_title_kind="settlement_permit", sponsor_title_valid_until=day(100)
+    )
+    walk(client, "family_reunification", answers, until="check")
+    period = client.get(step_url("family_reunification", "check")).context["max_period"]
+    assert period.binding == "spouse_2_years"

@@ -11,23 +11,30 @@ from django.utils.formats import date_format
 
 from applications import family_rules
 from applications.family_rules import (
+    BINDING_FIRST_YEAR,
     BINDINGS,
     CHILD_OF_FOREIGNER,
     CHILD_OF_GERMAN,
     FAMILY_OF_GERMANS,
+    FAMILY_PERIOD_RULES,
+    FAMILY_RULES_FROM,
     OTHER_RELATIVE,
     PARENT_OF_GERMAN_MINOR,
     RELATION_LEGAL_BASIS,
     RELATIONS,
+    SPONSOR_TITLE_KINDS,
     SPOUSE_OF_FOREIGNER,
     SPOUSE_OF_GERMAN,
+    UNLIMITED_SPONSOR_TITLES,
     FamilyRuleError,
     MaxPeriod,
+    family_period_rule_on,
     independent_residence_from,
     independent_residence_note,
     maximum_permit_period,
     must_come_with_sponsor,
 )
+from portal.validity import gaps_and_overlaps
 
 START = date(2026, 3, 1)
 LONG_AGO = date(1990, 5, 17)  # an adult applicant
@@ -403,3 +410,210 @@ def test_a_sponsor_with_a_settlement_permit_sets_no_limit():
     )
     assert result.until == date(2028, 11, 30)
     assert result.binding == BINDING_SPOUSE
+
+
+# --- The dated table (issue 17, item 8) ---------------------------------------------
+
+
+def test_family_table_has_no_gaps_and_the_numbers_of_seed_004():
+    assert gaps_and_overlaps(FAMILY_PERIOD_RULES) == []
+    assert FAMILY_PERIOD_RULES[0].valid_from == FAMILY_RULES_FROM == date(2020, 3, 1)
+    rule = family_period_rule_on(date(2026, 3, 1))
+    assert (rule.german_family_months, rule.spouse_of_foreigner_months, rule.child_age_limit) == (
+        36,
+        24,
+        16,
+    )
+    assert rule.first_permit_minimum_months == 12
+    assert "§ 27 Abs. 4 AufenthG" in rule.legal_basis
+
+
+@pytest.mark.parametrize(
+    ("on", "has_row"),
+    [(date(2020, 2, 29), False), (date(2020, 3, 1), True), (date(2099, 12, 31), True)],
+)
+def test_family_rules_from_1_march_2020(on, has_row):
+    if has_row:
+        assert family_period_rule_on(on) is FAMILY_PERIOD_RULES[0]
+        assert maximum_permit_period(**facts(on=on)).until == TWO_YEARS
+    else:
+        with pytest.raises(FamilyRuleError) as error:
+            maximum_permit_period(**facts(on=on))
+        assert str(error.value) == family_rules.NO_RULE_ON.format(on=on)
+
+
+# --- § 27 Abs. 4 Satz 2 AufenthG: the sponsor's whole validity -------------------------
+
+FULL_VALIDITY_KINDS = sorted(FAMILY_PERIOD_RULES[0].full_validity_titles)
+BLUE_CARD_END = date(2030, 6, 30)
+
+
+def test_the_titles_of_section_27_4_sentence_2():
+    assert set(FULL_VALIDITY_KINDS) == {
+        "blue_card",
+        "ict_card",
+        "mobile_ict_card",
+        "research",
+        "research_short_mobility",
+        "long_term_other_state",
+    }
+    assert {"settlement_permit", "eu_long_term"} == UNLIMITED_SPONSOR_TITLES
+    assert set(FULL_VALIDITY_KINDS) | UNLIMITED_SPONSOR_TITLES < set(SPONSOR_TITLE_KINDS)
+
+
+@pytest.mark.parametrize("kind", FULL_VALIDITY_KINDS)
+def test_spouse_of_a_full_validity_sponsor_gets_the_whole_validity(kind):
+    result = maximum_permit_period(
+        **facts(sponsor_title_valid_until=BLUE_CARD_END, sponsor_title_kind=kind)
+    )
+    assert result.until == BLUE_CARD_END  # beyond the two years of seed 004
+    assert result.until > TWO_YEARS
+    assert result.binding == "sponsor_title"
+    assert result.minimum_until == BLUE_CARD_END
+    texts = english(result.reasons)
+    assert "whole validity of their title" in texts[0]
+    assert day(BLUE_CARD_END) in texts[0]
+    assert not any("at most two years" in text for text in texts)
+
+
+FULL_VALIDITY_CASES = [
+    # (name, changes, until, binding, minimum)
+    ("child of a Blue Card holder: beyond the 16th birthday",
+     {"relation": CHILD_OF_FOREIGNER, "applicant_birth_date": date(2012, 6, 1)},
+     BLUE_CARD_END, "sponsor_title", BLUE_CARD_END),
+    ("child of an ICT card holder who is already 16",
+     {"relation": CHILD_OF_FOREIGNER, "applicant_birth_date": date(2009, 1, 1),
+      "sponsor_title_kind": "ict_card"}, BLUE_CARD_END, "sponsor_title", BLUE_CARD_END),
+    ("the passport still limits", {"passport_valid_until": date(2028, 8, 31)},
+     date(2028, 8, 31), "passport", date(2028, 8, 31)),
+    ("title ends on 29 February", {"sponsor_title_valid_until": date(2028, 2, 29)},
+     date(2028, 2, 29), "sponsor_title", date(2028, 2, 29)),
+    ("title ends on valid_from: a one-day permit", {"sponsor_title_valid_until": START},
+     START, "sponsor_title", START),
+    ("other relative of a § 38a holder",
+     {"relation": OTHER_RELATIVE, "sponsor_title_kind": "long_term_other_state"},
+     BLUE_CARD_END, "sponsor_title", BLUE_CARD_END),
+    ("also for a renewal", {"first_permit": False}, BLUE_CARD_END, "sponsor_title",
+     BLUE_CARD_END),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "until", "binding", "minimum"),
+    FULL_VALIDITY_CASES,
+    ids=[case[0] for case in FULL_VALIDITY_CASES],
+)
+def test_full_validity_cases(name, changes, until, binding, minimum):
+    given = facts(
+        sponsor_title_valid_until=BLUE_CARD_END, sponsor_title_kind="blue_card", first_permit=True
+    )
+    result = maximum_permit_period(**{**given, **changes})
+    assert (result.until, result.binding, result.minimum_until) == (until, binding, minimum)
+    texts = english(result.reasons)
+    assert any("whole validity of their title" in text for text in texts)
+    assert not any("day before the 16th birthday" in text for text in texts)
+    assert not any("at most two years" in text for text in texts)
+
+
+@pytest.mark.parametrize("kind", ["residence_permit", "other"])
+def test_other_limited_titles_keep_the_two_years(kind):
+    result = maximum_permit_period(**facts(sponsor_title_kind=kind))
+    assert (result.until, result.binding, result.minimum_until) == (
+        TWO_YEARS,
+        "spouse_2_years",
+        None,
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(UNLIMITED_SPONSOR_TITLES))
+def test_unlimited_titles_set_no_limit(kind):
+    result = maximum_permit_period(
+        **facts(
+            sponsor_title_valid_until=None, sponsor_title_unlimited=True, sponsor_title_kind=kind
+        )
+    )
+    assert (result.until, result.binding) == (TWO_YEARS, "spouse_2_years")
+
+
+# --- § 27 Abs. 4 Satz 3 AufenthG: a first permit for at least one year -------------------
+
+FIRST_PERMIT_CASES = [
+    # (name, changes, until, binding, minimum)
+    ("spouse: at least one year, at most two", {}, TWO_YEARS, "spouse_2_years",
+     date(2027, 2, 28)),
+    ("from 29 February: one year ends on 28 February", {"valid_from": date(2024, 2, 29)},
+     date(2026, 2, 28), "spouse_2_years", date(2025, 2, 28)),
+    ("from a month end", {"valid_from": date(2026, 1, 31)}, date(2028, 1, 30),
+     "spouse_2_years", date(2027, 1, 30)),
+    ("the sponsor's title ends within the year",
+     {"sponsor_title_valid_until": date(2026, 10, 31)}, date(2026, 10, 31), "sponsor_title",
+     date(2026, 10, 31)),
+    ("the passport ends within the year", {"passport_valid_until": date(2026, 9, 30)},
+     date(2026, 9, 30), "passport", date(2026, 9, 30)),
+    ("child 16 in three months: the year prevails over the 16th birthday",
+     {"relation": CHILD_OF_FOREIGNER, "applicant_birth_date": date(2010, 6, 1)},
+     date(2027, 2, 28), BINDING_FIRST_YEAR, date(2027, 2, 28)),
+    ("child 16 in three months, parent's title ends sooner",
+     {"relation": CHILD_OF_FOREIGNER, "applicant_birth_date": date(2010, 6, 1),
+      "sponsor_title_valid_until": date(2026, 12, 31)}, date(2026, 12, 31), BINDING_FIRST_YEAR,
+     date(2026, 12, 31)),
+    ("child 16 on the first day of the second year: the birthday still binds",
+     {"relation": CHILD_OF_FOREIGNER, "applicant_birth_date": date(2011, 3, 1)},
+     date(2027, 2, 28), "child_16th_birthday", date(2027, 2, 28)),
+    ("family of a German: three years, at least one", {"relation": SPOUSE_OF_GERMAN,
+     "sponsor_is_german": True, "sponsor_title_valid_until": None}, THREE_YEARS,
+     "german_family_3_years", date(2027, 2, 28)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "until", "binding", "minimum"),
+    FIRST_PERMIT_CASES,
+    ids=[case[0] for case in FIRST_PERMIT_CASES],
+)
+def test_first_permit_for_at_least_one_year(name, changes, until, binding, minimum):
+    result = maximum_permit_period(**{**facts(first_permit=True), **changes})
+    assert (result.until, result.binding, result.minimum_until) == (until, binding, minimum)
+    texts = english(result.reasons)
+    assert any("at least one year" in text and day(minimum) in text for text in texts), texts
+    if binding == BINDING_FIRST_YEAR:
+        assert "at least one year" in texts[0]
+        assert not any("16th birthday" in text for text in texts)
+
+
+def test_a_renewal_has_no_minimum_and_keeps_the_16th_birthday():
+    result = maximum_permit_period(
+        **facts(relation=CHILD_OF_FOREIGNER, applicant_birth_date=date(2010, 6, 1))
+    )
+    assert (result.until, result.binding, result.minimum_until) == (
+        date(2026, 5, 31),
+        "child_16th_birthday",
+        None,
+    )
+
+
+SPONSOR_KIND_ERRORS = [
+    ("unknown kind", facts(sponsor_title_kind="visa"),
+     family_rules.UNKNOWN_SPONSOR_TITLE.format(kind="visa", known=", ".join(SPONSOR_TITLE_KINDS))),
+    ("German sponsor with a kind",
+     german(relation=SPOUSE_OF_GERMAN, sponsor_title_kind="blue_card"),
+     family_rules.SPONSOR_TITLE_KIND_FOR_GERMAN.format(kind="blue_card")),
+    ("a Blue Card is not unlimited", facts(sponsor_title_valid_until=None,
+     sponsor_title_unlimited=True, sponsor_title_kind="blue_card"),
+     family_rules.UNLIMITED_CONTRADICTION.format(kind="blue_card")),
+    ("a Blue Card needs its end", facts(sponsor_title_valid_until=None,
+     sponsor_title_kind="blue_card"), family_rules.SPONSOR_TITLE_MISSING),
+    ("first_permit not a flag", facts(first_permit="yes"),
+     family_rules.NOT_A_FLAG.format(fact="first_permit", value="yes")),
+    ("on a string", facts(on="2026-03-01"),
+     family_rules.NOT_A_DATE.format(fact="on", value="2026-03-01")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "message"), SPONSOR_KIND_ERRORS, ids=[case[0] for case in SPONSOR_KIND_ERRORS]
+)
+def test_sponsor_kind_errors(name, given, message):
+    with pytest.raises(FamilyRuleError) as error:
+        maximum_permit_period(**given)
+    assert str(error.value) == message

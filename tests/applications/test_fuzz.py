@@ -89,7 +89,7 @@ def test_hostile_urls_and_codes_never_cause_a_server_error(step, code):
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(values=st.lists(HOSTILE, min_size=13, max_size=13))
+@given(values=st.lists(HOSTILE, min_size=25, max_size=25))
 def test_quick_check_never_fails_on_hostile_input(values):
     from naturalisation.forms import QuickCheckForm
 
@@ -109,3 +109,45 @@ def test_hand_in_never_fails_on_hostile_input(reference, born, code):
     client = Client(raise_request_exception=False)
     data = {"reference": reference, "date_of_birth": born, "code": code}
     assert client.post("/unterlagen-nachreichen/", data).status_code in (200, 429)
+
+
+FOLLOW_UPS = (
+    "full_time_employed",
+    "full_time_months",
+    "partner_full_time",
+    "lives_with_minor_child",
+    "benefits_beyond_control",
+    "hate_motive",
+    "serious_sentence",
+    "fine_daily_rates",
+    "suspended_prison_months",
+    "measure_ordered",
+    "minor_children_with_income",
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    values=st.lists(
+        st.one_of(HOSTILE, st.sampled_from(["yes", "no", "0", "20", "24", "91", "112", ""])),
+        min_size=len(FOLLOW_UPS),
+        max_size=len(FOLLOW_UPS),
+    )
+)
+def test_the_follow_up_questions_of_the_quick_check_never_fail(values):
+    """Benefits and a conviction answered yes: every follow-up with any value answers 200."""
+    from tests.naturalisation.test_views import CHECK
+
+    client = Client(raise_request_exception=False)
+    data = {
+        **CHECK,
+        "receives_benefits": "yes",
+        "convicted": "yes",
+        "guest_worker": "yes",
+        **dict(zip(FOLLOW_UPS, values, strict=True)),
+    }
+    response = client.post("/einbuergerung/", data)
+    assert response.status_code == 200
+    assert not Draft.objects.exists()

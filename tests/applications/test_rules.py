@@ -297,6 +297,117 @@ def test_deadline_error_is_a_value_error():
     assert issubclass(DeadlineError, ValueError)
 
 
+# --- A child born in Germany (§ 81 Abs. 2 Satz 2 with § 33 AufenthG) ----------------
+
+BORN = rules.ENTRY_BORN_IN_GERMANY
+BORN_ON_TIME = "§ 81 Abs. 2 Satz 2, Abs. 3 Satz 1 AufenthG"
+BORN_LATE = "§ 81 Abs. 2 Satz 2, Abs. 3 Satz 2 AufenthG"
+
+NEWBORN_CASES = [
+    # (name, birth date, filed on, on time, deadline)
+    ("born mid-month, last day", date(2026, 1, 15), date(2026, 7, 15), True, date(2026, 7, 15)),
+    ("born mid-month, a day late", date(2026, 1, 15), date(2026, 7, 16), False,
+     date(2026, 7, 15)),
+    ("filed on the day of birth", date(2026, 1, 15), date(2026, 1, 15), True, date(2026, 7, 15)),
+    ("born on 31 August: the period ends on 28 February", date(2026, 8, 31), date(2027, 2, 28),
+     True, date(2027, 2, 28)),
+    ("born on 31 August: 1 March is late", date(2026, 8, 31), date(2027, 3, 1), False,
+     date(2027, 2, 28)),
+    ("born on 31 August 2027: 29 February 2028 in the leap year", date(2027, 8, 31),
+     date(2028, 2, 29), True, date(2028, 2, 29)),
+    ("born on 29 February: ends on 29 August", date(2028, 2, 29), date(2028, 8, 29), True,
+     date(2028, 8, 29)),
+    ("born on 31 December: ends on 30 June", date(2026, 12, 31), date(2027, 6, 30), True,
+     date(2027, 6, 30)),
+    ("born on 31 December: 1 July is late", date(2026, 12, 31), date(2027, 7, 1), False,
+     date(2027, 6, 30)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "born", "filed_on", "on_time", "deadline"),
+    NEWBORN_CASES,
+    ids=[case[0] for case in NEWBORN_CASES],
+)
+def test_a_child_born_in_germany_applies_within_six_months(name, born, filed_on, on_time, deadline):
+    result = application_deadline(
+        kind=KIND_ISSUE, filed_on=filed_on, entry_type=BORN, birth_date=born
+    )
+    assert (result.on_time, result.deadline) == (on_time, deadline)
+    if on_time:
+        assert (result.effect, result.legal_basis) == ("stay_deemed_permitted", BORN_ON_TIME)
+    else:
+        assert (result.effect, result.legal_basis) == ("deportation_suspended", BORN_LATE)
+    with translation.override("en"):
+        text = str(result.explanation)
+        assert date_format(born, "DATE_FORMAT") in text
+        assert date_format(deadline, "DATE_FORMAT") in text
+    assert ("within six months of the birth" in text) is on_time
+    assert ("six months for the application ended" in text) is not on_time
+    assert "{" not in text
+
+
+def test_a_child_born_in_germany_with_a_title_is_judged_by_the_title():
+    result = application_deadline(
+        kind=KIND_ISSUE,
+        filed_on=LAST_DAY,
+        entry_type=BORN,
+        birth_date=date(2025, 1, 1),
+        current_title_valid_until=LAST_DAY,
+    )
+    assert (result.effect, result.legal_basis) == ("title_continues", CONTINUES)
+
+
+@pytest.mark.parametrize(
+    ("facts", "message"),
+    [
+        ({"entry_type": BORN}, rules.BIRTH_DATE_MISSING),
+        ({"entry_type": BORN, "birth_date": date(2026, 1, 1), "entry_date": ENTRY},
+         rules.ENTRY_DATE_FOR_BORN),
+        ({"entry_type": ENTRY_VISA_EXEMPT, "entry_date": ENTRY, "birth_date": date(2026, 1, 1)},
+         rules.BIRTH_DATE_WITHOUT_BIRTH.format(entry_type=ENTRY_VISA_EXEMPT)),
+        ({"entry_type": BORN, "birth_date": AFTER},
+         rules.FILED_BEFORE_BIRTH.format(filed_on=LAST_DAY, birth_date=AFTER)),
+        ({"entry_type": BORN, "birth_date": "2026-01-01"},
+         rules.NOT_A_DATE.format(fact="birth_date", value="2026-01-01")),
+    ],
+)  # fmt: skip
+def test_born_in_germany_errors(facts, message):
+    with pytest.raises(DeadlineError) as error:
+        application_deadline(kind=KIND_ISSUE, filed_on=LAST_DAY, **facts)
+    assert str(error.value) == message
+
+
+# --- The dated periods (issue 17, item 8) -----------------------------------------------
+
+
+def test_the_period_tables_have_no_gaps():
+    from portal.validity import gaps_and_overlaps
+
+    for table in (rules.VISA_EXEMPT_RULES, rules.NEWBORN_RULES):
+        assert gaps_and_overlaps(table) == []
+    assert rules.VISA_EXEMPT_RULES[0].days == 90
+    assert rules.NEWBORN_RULES[0].months == 6
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "known"),
+    [(date(2020, 12, 31), False), (date(2021, 1, 1), True)],
+)
+def test_the_90_days_apply_from_the_verified_wording(filed_on, known):
+    entry = filed_on - timedelta(days=10)
+    facts = {"kind": KIND_ISSUE, "filed_on": filed_on, "entry_type": ENTRY_VISA_EXEMPT}
+    if known:
+        result = application_deadline(**facts, entry_date=entry)
+        assert result.deadline == entry + timedelta(days=90)
+    else:
+        with pytest.raises(DeadlineError) as error:
+            application_deadline(**facts, entry_date=entry)
+        assert str(error.value) == rules.NO_PERIOD_RULE_ON.format(
+            what="an entry without a visa", on=filed_on, since=date(2021, 1, 1)
+        )
+
+
 # --- Required documents ------------------------------------------------------------
 
 GENERAL = ("passport", "biometric_photo", "livelihood", "housing", "health_insurance")

@@ -124,3 +124,50 @@ def test_renewal_with_upload_gets_a_receipt_with_every_answer(client):
     ):
         assert expected in text, expected
     assert response.status_code == 302
+
+
+def test_a_child_born_in_germany_is_on_time_within_six_months_of_birth(client):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from portal.periods import add_months
+
+    born = timezone.localdate() - timedelta(days=40)
+    answers = step_answers(
+        "issue",
+        personal={**step_answers()["personal"], "date_of_birth": born.strftime("%d.%m.%Y")},
+        entry={"entry_type": "born_in_germany", "last_entry": ""},
+    )
+    walk(client, "issue", answers, until="check")
+    check = client.get(step_url("issue", "check"))
+    deadline = check.context["deadline"]
+    assert deadline.on_time is True
+    assert deadline.deadline == add_months(born, 6)
+    assert deadline.effect == "stay_deemed_permitted"
+    assert "sechs Monaten nach der Geburt" in check.content.decode()
+    # Not asked: the visa step, and the date of entry.
+    assert "visa" not in {
+        section.step for part in check.context["sections"] for section in part.steps
+    }
+    response = walk(client, "issue", answers)
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert (application.filed_on_time, application.deadline_effect) == (
+        True,
+        "stay_deemed_permitted",
+    )
+    assert application.deadline == add_months(born, 6)
+    assert application.answers["entry"]["last_entry"] is None
+    assert isinstance(application.deadline, date)
+
+
+def test_the_entry_date_is_asked_unless_born_in_germany(client):
+    answers = step_answers("issue")
+    walk(client, "issue", answers, until="entry")
+    response = post_step(client, "issue", "entry", {"entry_type": "visa_exempt", "last_entry": ""})
+    assert response.status_code == 200
+    assert "last_entry" in response.context["form"].errors
+    page = response.content.decode()
+    assert "Geben Sie den Tag Ihrer letzten Einreise an" in page
+    assert "<title>Fehler:" in page

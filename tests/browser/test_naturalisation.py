@@ -39,6 +39,7 @@ def test_quick_check_to_application_with_two_children_and_receipt(page, tmp_path
             "date_of_birth": "01.06.2015",
             "place_of_birth": "Nürnberg",
             "nationality": "TR",
+            "own_income": "no",
         },
         {
             "surname": "Yılmaz",
@@ -46,6 +47,7 @@ def test_quick_check_to_application_with_two_children_and_receipt(page, tmp_path
             "date_of_birth": "15.09.2018",
             "place_of_birth": "Nürnberg",
             "nationality": "TR",
+            "own_income": "no",
         },
     ]
     for index, child in enumerate(children):
@@ -84,3 +86,44 @@ def fill_step_plain(page, values: dict[str, str]) -> None:
             field.select_option(value)
         else:
             field.fill(value)
+
+
+def test_quick_check_with_a_conviction_above_the_limit_says_neither_route_is_open(page):
+    page.goto("/einbuergerung/")
+    fill_step_plain(
+        page,
+        {
+            **CHECK,
+            "receives_benefits": "yes",
+            "livelihood_secured": "no",
+            "full_time_employed": "yes",
+            "full_time_months": "24",
+            "partner_full_time": "no",
+            "convicted": "yes",
+            "hate_motive": "no",
+            "serious_sentence": "no",
+            "fine_daily_rates": "150",
+            "measure_ordered": "no",
+        },
+    )
+    page.locator(".wizard-actions button[type=submit]").click()
+    page.wait_for_load_state()
+    text = page.locator("main").inner_text()
+    assert "Derzeit steht keiner der beiden Wege zur Einbürgerung offen" in text
+    assert "§ 8 Abs. 2 StAG" in text
+    # The benefits do not count: full time for 24 of the last 24 months.
+    assert "24 der letzten 24 Monate" in text
+    assert axe_violations(page) == []
+
+
+def test_a_follow_up_question_left_out_is_named_next_to_its_field(page):
+    page.goto("/einbuergerung/")
+    fill_step_plain(page, {**CHECK, "convicted": "yes"})
+    page.locator(".wizard-actions button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Fehler:")
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    assert summary.locator('a[href^="#id_hate_motive"]').count() == 1
+    assert "Verurteilung" in page.locator("#id_hate_motive-error").inner_text()
+    assert axe_violations(page) == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -386,3 +386,104 @@ def test_fee_error_is_a_value_error():
 def test_on_must_be_a_date():
     with pytest.raises(FeeError, match="on must be a date"):
         quote("citizenship_certificate", on="2026-11-22")
+
+
+# --- § 38 Abs. 2 Satz 2 StAG: 51 euros only for a child without income of their own ------
+
+
+@pytest.mark.parametrize(
+    ("children", "with_income", "total", "lines"),
+    [
+        (1, 0, D("306.00"), [D("255.00"), D("51.00")]),
+        (1, 1, D("510.00"), [D("255.00"), D("255.00")]),
+        (2, 1, D("561.00"), [D("255.00"), D("51.00"), D("255.00")]),
+        (3, 3, D("1020.00"), [D("255.00")] * 4),
+        (0, 0, D("255.00"), [D("255.00")]),
+    ],
+)
+def test_a_child_with_income_of_their_own_pays_the_full_fee(children, with_income, total, lines):
+    answer = quote(
+        "naturalisation", on=ON, minor_children=children, minor_children_with_income=with_income
+    )
+    assert answer.total == total
+    assert [item.amount for item in answer.items] == lines
+    bases = [item.legal_basis for item in answer.items[1:]]
+    assert bases.count("§ 38 Abs. 2 Satz 2 StAG") == children - with_income
+    with translation.override("en"):
+        labels = [str(item.label) for item in answer.items[1:]]
+    assert (
+        labels.count("Minor child with income of their own naturalised together with a parent")
+        == with_income
+    )
+
+
+@pytest.mark.parametrize(
+    ("facts", "message"),
+    [
+        ({"minor_children": 1, "minor_children_with_income": 2},
+         "minor_children_with_income (2) is more than minor_children (1)."),
+        ({"minor_children_with_income": 1},
+         "minor_children_with_income (1) is more than minor_children (0)."),
+        ({"minor_children": 1, "minor_children_with_income": -1},
+         "minor_children_with_income must be a whole number of at least 0, not -1."),
+        ({"minor_children": 1, "minor_children_with_income": True},
+         "minor_children_with_income must be a whole number of at least 0, not True."),
+    ],
+)  # fmt: skip
+def test_children_with_income_errors(facts, message):
+    with pytest.raises(FeeError) as error:
+        quote("naturalisation", on=ON, **facts)
+    assert str(error.value) == message
+
+
+# --- Dated reductions and exemptions (issue 17, item 8) -------------------------------------
+
+
+def test_minor_reduction_and_exemptions_are_dated():
+    from fees.schedule import MINOR_REDUCTIONS, SEED_001_STATUS
+    from portal.validity import gaps_and_overlaps
+
+    assert gaps_and_overlaps(MINOR_REDUCTIONS) == []
+    (rule,) = MINOR_REDUCTIONS
+    assert (rule.age, rule.share, rule.legal_basis) == (18, D("0.5"), "§ 50 Abs. 1 AufenthV")
+    assert rule.valid_from == SEED_001_STATUS
+    assert all(exemption.valid_from == SEED_001_STATUS for exemption in EXEMPTIONS.values())
+
+
+@pytest.mark.parametrize(
+    ("birth", "on", "reduced"),
+    [
+        (date(2008, 3, 1), date(2026, 2, 28), True),  # 18 tomorrow
+        (date(2008, 3, 1), date(2026, 3, 1), False),  # the 18th birthday
+        (date(2008, 2, 29), date(2026, 2, 28), True),  # 29 February: 18 on 1 March
+        (date(2008, 2, 29), date(2026, 3, 1), False),
+    ],
+)
+def test_minor_reduction_ends_on_the_18th_birthday(birth, on, reduced):
+    answer = quote("residence_permit.issue", on=on, valid_months=12, applicant_birth_date=birth)
+    assert answer.total == (D("50.00") if reduced else D("100.00"))
+
+
+def test_a_day_before_the_records_has_no_exemption():
+    from fees import schedule
+
+    before = schedule.SEED_001_STATUS - timedelta(days=1)
+    rows = (
+        *schedule.SCHEDULE,
+        *(
+            replace(row, valid_from=date(2020, 1, 1))
+            for row in schedule.SCHEDULE
+            if row.service == "residence_permit.issue"
+        ),
+    )
+    with pytest.raises(FeeError) as error:
+        quote(
+            "residence_permit.issue",
+            on=before,
+            schedule=rows,
+            valid_months=6,
+            exemption="recognised_refugee",
+        )
+    assert str(error.value) == (
+        f"The exemption 'recognised_refugee' is not on record for {before}."
+    )

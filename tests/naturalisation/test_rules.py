@@ -18,6 +18,7 @@ from naturalisation.rules import (
     GERMAN,
     GERMAN_LEVELS,
     GERMAN_PROOFS,
+    IDENTITY,
     KNOWLEDGE,
     KNOWLEDGE_PROOFS,
     LIVELIHOOD,
@@ -53,6 +54,7 @@ NOW = datetime(2026, 3, 1, 12, 0)
 def answers(**changes):
     """An applicant who meets every prerequisite on the five-year route."""
     base = {
+        "identity_clarified": "yes",
         "residence_since": LONG_AGO,
         "has_right_of_residence": True,
         "special_integration": False,
@@ -99,6 +101,7 @@ def test_dates_of_validity():
 
 def test_answers_fields():
     assert [field.name for field in dataclasses.fields(QuickCheckAnswers)] == [
+        "identity_clarified",
         "residence_since",
         "has_right_of_residence",
         "special_integration",
@@ -112,6 +115,18 @@ def test_answers_fields():
         "convicted",
         "commitment",
         "minor_children",
+        # The facts of § 10 (1) s. 1 no. 3 and § 12a StAG (issue 17), asked only where needed.
+        "full_time_employed",
+        "full_time_months",
+        "partner_full_time",
+        "lives_with_minor_child",
+        "benefits_beyond_control",
+        "hate_motive",
+        "serious_sentence",
+        "fine_daily_rates",
+        "suspended_prison_months",
+        "measure_ordered",
+        "minor_children_with_income",
     ]
     assert GERMAN_LEVELS == ("none", "a1", "a2", "b1", "b2", "c1", "c2")
     assert GERMAN_PROOFS == (
@@ -125,7 +140,9 @@ def test_answers_fields():
     )
     assert KNOWLEDGE_PROOFS == ("school_certificate", "training", "degree", "test", "none")
     assert (MET, NOT_MET, TO_CHECK) == ("met", "not_met", "to_check")
-    assert (ROUTE_CLAIM, ROUTE_DISCRETIONARY) == ("claim", "discretionary")
+    assert rules.ROUTES == (ROUTE_CLAIM, ROUTE_DISCRETIONARY, rules.ROUTE_NONE)
+    assert rules.ROUTES == ("claim", "discretionary", "none")
+    assert rules.IDENTITY_ANSWERS == ("yes", "no", "unsure")
 
 
 def test_results_are_frozen():
@@ -145,7 +162,9 @@ def test_results_are_frozen():
 def test_prerequisites_in_order_with_texts():
     result = quick_check(answers(), on=TODAY)
     assert tuple(item.code for item in result.prerequisites) == PREREQUISITE_CODES
+    # § 10 (1) s. 1 StAG names identity and nationality first (issue 17, item 7).
     assert PREREQUISITE_CODES == (
+        "identity",
         "residence",
         "knowledge",
         "german",
@@ -156,7 +175,8 @@ def test_prerequisites_in_order_with_texts():
     for prerequisite in result.prerequisites:
         assert english(prerequisite.reason)
         assert english(prerequisite.proof)
-    assert result.prerequisite(GERMAN) is result.prerequisites[2]
+        assert "StAG" in prerequisite.legal_basis
+    assert result.prerequisite(GERMAN) is result.prerequisites[3]
     with pytest.raises(KeyError):
         result.prerequisite("passport")
 
@@ -530,7 +550,7 @@ OTHER_CASES = [
     ("benefits", {"receives_benefits": True, "livelihood_secured": False}, LIVELIHOOD, NOT_MET,
      "SGB II"),
     ("benefits although secured stated", {"receives_benefits": True}, LIVELIHOOD, NOT_MET,
-     "exceptions, which the office checks"),
+     "none of them applies"),
     ("livelihood not stated", {"livelihood_secured": False}, LIVELIHOOD, TO_CHECK,
      "The office checks your income"),
     ("not convicted", {}, NO_CONVICTION, MET, "not been convicted"),
@@ -555,12 +575,18 @@ def test_other_prerequisites(name, changes, code, status, reason):
 
 
 def test_benefits_text():
+    """The exceptions of § 10 (1) s. 1 no. 3 StAG, named with the dates of the table."""
     livelihood = quick_check(answers(receives_benefits=True), on=TODAY).prerequisite(LIVELIHOOD)
     assert english(livelihood.reason) == (
-        "You receive benefits under SGB II (citizen's income) or SGB XII (social assistance). As "
-        "a rule, these are not enough: your livelihood must be secured from your own means. "
-        "There are exceptions, which the office checks."
+        "You receive benefits under SGB II (citizen's income) or SGB XII (social assistance). For "
+        "naturalisation by entitlement your livelihood must be secured without them, unless one "
+        "of the exceptions of the law applies: you work full time and did so for at least 20 of "
+        "the last 24 months; you live with such a spouse or registered partner and a minor child; "
+        f"or you came under a recruitment agreement (until {day(date(1974, 6, 30))}) or as a "
+        f"contract worker of the GDR (until {day(date(1990, 6, 13))}) and are not responsible "
+        "for receiving the benefits. From your answers, none of them applies."
     )
+    assert livelihood.legal_basis.startswith("§ 10 Abs. 1 Satz 1 Nr. 3")
 
 
 # --- Route and authority ----------------------------------------------------------------------
@@ -599,6 +625,7 @@ def test_every_not_met_goes_to_the_regierung():
         on=TODAY,
     )
     assert statuses(result) == {
+        IDENTITY: MET,
         RESIDENCE: NOT_MET,
         KNOWLEDGE: NOT_MET,
         GERMAN: NOT_MET,
@@ -670,3 +697,284 @@ def test_quick_check_day_must_be_a_date(on):
     with pytest.raises(NaturalisationRuleError) as error:
         quick_check(answers(), on=on)
     assert str(error.value) == rules.NOT_A_DATE.format(fact="on", value=on)
+
+
+# --- Issue 17, item 7: identity and nationality clarified (§ 10 (1) s. 1, § 8 (1) StAG) ----
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "route", "text"),
+    [
+        ("yes", MET, ROUTE_CLAIM, "are clarified"),
+        ("unsure", TO_CHECK, ROUTE_CLAIM, "The office checks your documents"),
+        ("no", NOT_MET, rules.ROUTE_NONE, "You stated that they are not"),
+    ],
+)
+def test_identity_and_nationality(answer, status, route, text):
+    result = quick_check(answers(identity_clarified=answer), on=TODAY)
+    identity = result.prerequisite(IDENTITY)
+    assert identity.status == status
+    assert text in english(identity.reason)
+    assert "passport" in english(identity.proof)
+    assert result.route == route
+    if route == rules.ROUTE_NONE:
+        assert result.authority is None
+        (reason,) = result.no_route_reasons
+        assert "Neither route is open" in english(reason)
+        assert "§ 8 (1) StAG" in english(reason)
+    else:
+        assert result.no_route_reasons == ()
+
+
+def test_identity_not_clarified_closes_the_discretionary_route_too():
+    """Both §§ 8 and 10 need it: not 'discretionary' even when other things fail too."""
+    result = quick_check(answers(identity_clarified="no", commitment=False), on=TODAY)
+    assert result.route == rules.ROUTE_NONE
+    assert statuses(result)[COMMITMENT] == NOT_MET
+
+
+# --- Issue 17, item 1: the exceptions of § 10 (1) s. 1 no. 3 StAG ----------------------------
+
+
+def benefits(**changes):
+    """Receives SGB II / XII benefits; none of the exceptions unless changed."""
+    base = {
+        "receives_benefits": True,
+        "livelihood_secured": False,
+        "full_time_employed": False,
+        "full_time_months": None,
+        "partner_full_time": False,
+        "lives_with_minor_child": None,
+        "benefits_beyond_control": None,
+    }
+    return answers(**{**base, **changes})
+
+
+LIVELIHOOD_CASES = [
+    # (name, answers, status, route, text in the reason)
+    ("no exception", benefits(), NOT_MET, ROUTE_DISCRETIONARY, "none of them applies"),
+    ("(b) full time for 20 of 24 months", benefits(full_time_employed=True, full_time_months=20),
+     MET, ROUTE_CLAIM, "did so for 20 of the last 24 months"),
+    ("(b) full time for all 24 months", benefits(full_time_employed=True, full_time_months=24),
+     MET, ROUTE_CLAIM, "24 of the last 24 months"),
+    ("(b) 19 months are one too few", benefits(full_time_employed=True, full_time_months=19),
+     NOT_MET, ROUTE_DISCRETIONARY, "none of them applies"),
+    ("(b) 20 months, but not full time now", benefits(full_time_employed=False,
+     full_time_months=20), NOT_MET, ROUTE_DISCRETIONARY, "none of them applies"),
+    ("(c) spouse in full time and a minor child", benefits(partner_full_time=True,
+     lives_with_minor_child=True), MET, ROUTE_CLAIM, "and with a minor child"),
+    ("(c) spouse in full time, but no minor child", benefits(partner_full_time=True,
+     lives_with_minor_child=False), NOT_MET, ROUTE_DISCRETIONARY, "none of them applies"),
+    ("(a) guest worker, not responsible", benefits(guest_worker=True,
+     benefits_beyond_control=True), TO_CHECK, ROUTE_CLAIM, "not responsible for receiving"),
+    ("(a) guest worker, responsible", benefits(guest_worker=True, benefits_beyond_control=False),
+     NOT_MET, ROUTE_DISCRETIONARY, "none of them applies"),
+    ("(a) not responsible, but no guest worker", benefits(benefits_beyond_control=True),
+     NOT_MET, ROUTE_DISCRETIONARY, "none of them applies"),
+    ("no benefits, secured", answers(full_time_employed=None), MET, ROUTE_CLAIM,
+     "from your own means"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "status", "route", "text"),
+    LIVELIHOOD_CASES,
+    ids=[case[0] for case in LIVELIHOOD_CASES],
+)
+def test_livelihood_exceptions(name, given, status, route, text):
+    result = quick_check(given, on=TODAY)
+    livelihood = result.prerequisite(LIVELIHOOD)
+    assert livelihood.status == status
+    assert text in english(livelihood.reason)
+    assert english(livelihood.proof)
+    assert result.route == route
+
+
+@pytest.mark.parametrize(
+    ("on", "has_row"),
+    [(REFORM_IN_FORCE_ON - timedelta(days=1), False), (REFORM_IN_FORCE_ON, True)],
+)
+def test_the_exceptions_apply_from_27_june_2024(on, has_row):
+    given = benefits(full_time_employed=True, full_time_months=20, residence_since=date(2015, 1, 1))
+    if has_row:
+        assert quick_check(given, on=on).prerequisite(LIVELIHOOD).status == MET
+        assert rules.livelihood_rule_on(on).full_time_months == 20
+    else:
+        with pytest.raises(NaturalisationRuleError):
+            rules.livelihood_rule_on(on)
+
+
+def test_the_shortened_route_still_needs_a_livelihood_without_benefits():
+    result = quick_check(
+        shortened(
+            receives_benefits=True,
+            full_time_employed=True,
+            full_time_months=24,
+            residence_since=date(2022, 6, 1),
+        ),
+        on=LAST_SHORTENED_DAY,
+    )
+    assert result.prerequisite(LIVELIHOOD).status == MET
+    assert result.prerequisite(RESIDENCE).status == NOT_MET  # five years, not three
+    assert english(result.shortened_route_note) == english(rules.SHORTENED_CONDITIONS_NOTE)
+
+
+# --- Issue 17, item 2: convictions, § 10 (1) s. 1 no. 5, § 12a and § 8 (1) no. 2 StAG -------
+
+
+def convicted(**changes):
+    base = {
+        "convicted": True,
+        "hate_motive": False,
+        "serious_sentence": False,
+        "fine_daily_rates": 0,
+        "suspended_prison_months": 0,
+        "measure_ordered": False,
+    }
+    return answers(**{**base, **changes})
+
+
+CONVICTION_CASES = [
+    # (name, answers, status, route, text in the reason)
+    ("only juvenile measures", convicted(), MET, ROUTE_CLAIM, "juvenile criminal law"),
+    ("a fine of 90 daily rates", convicted(fine_daily_rates=90), MET, ROUTE_CLAIM,
+     "add up to 90 days"),
+    ("a fine of 91 daily rates: case by case", convicted(fine_daily_rates=91), TO_CHECK,
+     ROUTE_CLAIM, "slightly above the 90 days"),
+    ("111 daily rates: still case by case", convicted(fine_daily_rates=111), TO_CHECK,
+     ROUTE_CLAIM, "decides individually"),
+    ("112 daily rates: counts, neither route", convicted(fine_daily_rates=112), NOT_MET,
+     rules.ROUTE_NONE, "well above the 90 days"),
+    ("3 months suspended and remitted", convicted(suspended_prison_months=3), MET,
+     ROUTE_CLAIM, "add up to 90 days"),
+    ("4 months suspended: counts", convicted(suspended_prison_months=4), NOT_MET,
+     rules.ROUTE_NONE, "add up to 120 days"),
+    ("added up: 60 daily rates and 1 month", convicted(fine_daily_rates=60,
+     suspended_prison_months=1), MET, ROUTE_CLAIM, "add up to 90 days"),
+    ("added up: 61 daily rates and 1 month", convicted(fine_daily_rates=61,
+     suspended_prison_months=1), TO_CHECK, ROUTE_CLAIM, "add up to 91 days"),
+    ("added up: 90 daily rates and 2 months", convicted(fine_daily_rates=90,
+     suspended_prison_months=2), NOT_MET, rules.ROUTE_NONE, "add up to 150 days"),
+    ("a hate motive always counts", convicted(hate_motive=True, fine_daily_rates=10), NOT_MET,
+     rules.ROUTE_NONE, "always counts"),
+    ("youth penalty or unsuspended prison", convicted(serious_sentence=True), NOT_MET,
+     rules.ROUTE_NONE, "never disregarded"),
+    ("a measure of § 61 no. 5 StGB: case by case", convicted(fine_daily_rates=30,
+     measure_ordered=True), TO_CHECK, ROUTE_CLAIM, "withdrew your driving licence"),
+    ("convicted without details", answers(convicted=True), TO_CHECK, ROUTE_CLAIM, "§ 12a StAG"),
+    ("not convicted", answers(), MET, ROUTE_CLAIM, "not been convicted"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "status", "route", "text"),
+    CONVICTION_CASES,
+    ids=[case[0] for case in CONVICTION_CASES],
+)
+def test_conviction_thresholds(name, given, status, route, text):
+    result = quick_check(given, on=TODAY)
+    conviction = result.prerequisite(NO_CONVICTION)
+    assert conviction.status == status
+    assert text in english(conviction.reason)
+    assert result.route == route
+    if route == rules.ROUTE_NONE:
+        assert result.authority is None
+        (reason,) = result.no_route_reasons
+        reason = english(reason)
+        for phrase in (
+            "neither route is open for now",
+            "§ 8 (1) no. 2 StAG",
+            "§ 8 (2) StAG",
+            "Federal Central Criminal Register",
+        ):
+            assert phrase in reason
+    else:
+        assert result.no_route_reasons == ()
+
+
+def test_a_hate_motive_cites_section_12a_1_sentence_2():
+    conviction = quick_check(convicted(hate_motive=True), on=TODAY).prerequisite(NO_CONVICTION)
+    assert conviction.legal_basis == "§ 12a Abs. 1 Satz 2 StAG"
+
+
+def test_both_closed_routes_are_named():
+    result = quick_check(convicted(serious_sentence=True, identity_clarified="no"), on=TODAY)
+    assert result.route == rules.ROUTE_NONE
+    assert len(result.no_route_reasons) == 2
+
+
+def test_other_failures_with_a_conviction_that_is_disregarded_keep_the_discretionary_route():
+    result = quick_check(convicted(fine_daily_rates=40, commitment=False), on=TODAY)
+    assert result.route == ROUTE_DISCRETIONARY
+    assert result.authority == DISCRETIONARY_AUTHORITY
+
+
+# --- Issue 17, item 8: the dated tables ----------------------------------------------------
+
+
+def test_every_table_is_contiguous_from_the_reform():
+    from portal.validity import gaps_and_overlaps
+
+    for name, table in rules.TABLES.items():
+        assert gaps_and_overlaps(table) == [], name
+        assert min(row.valid_from for row in table) == REFORM_IN_FORCE_ON, name
+        assert all(row.legal_basis for row in table), name
+
+
+@pytest.mark.parametrize(
+    ("on", "c1"),
+    [(REFORM_IN_FORCE_ON, "c1"), (LAST_SHORTENED_DAY, "c1"), (ABOLITION, None), (TODAY, None)],
+)
+def test_language_and_test_marks_by_day(on, c1):
+    rule = rules.integration_rule_on(on)
+    assert (rule.german_level, rule.test_pass_mark, rule.test_questions) == ("b1", 17, 33)
+    assert rule.shortened_german_level == c1
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [rules.integration_rule_on, rules.livelihood_rule_on, rules.commitment_rule_on,
+     rules.conviction_rule_on],
+)  # fmt: skip
+def test_no_row_before_the_reform(lookup):
+    before = REFORM_IN_FORCE_ON - timedelta(days=1)
+    with pytest.raises(NaturalisationRuleError) as error:
+        lookup(before)
+    assert "27 June 2024" in str(error.value)
+    assert lookup(REFORM_IN_FORCE_ON).valid_from == REFORM_IN_FORCE_ON
+
+
+def test_conviction_thresholds_of_the_table():
+    rule = rules.conviction_rule_on(TODAY)
+    assert (rule.fine_daily_rates, rule.suspended_prison_months, rule.days_per_month) == (
+        90,
+        3,
+        30,
+    )
+    assert rule.slight_excess_days == 21
+
+
+NEW_ERROR_CASES = [
+    ("unknown identity answer", answers(identity_clarified=True),
+     rules.UNKNOWN_IDENTITY.format(value=True, known="yes, no, unsure")),
+    ("months above 24", benefits(full_time_months=25), rules.MONTHS_INVALID.format(value=25)),
+    ("months negative", benefits(full_time_months=-1), rules.MONTHS_INVALID.format(value=-1)),
+    ("daily rates a string", convicted(fine_daily_rates="90"),
+     rules.COUNT_INVALID.format(fact="fine_daily_rates", value="90")),
+    ("prison months negative", convicted(suspended_prison_months=-1),
+     rules.COUNT_INVALID.format(fact="suspended_prison_months", value=-1)),
+    ("an optional flag as text", convicted(hate_motive="no"),
+     rules.OPTIONAL_NOT_A_BOOL.format(fact="hate_motive", value="no")),
+    ("more children with income than children",
+     answers(minor_children=1, minor_children_with_income=2),
+     rules.CHILDREN_WITH_INCOME_INVALID.format(children=1, value=2)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "message"), NEW_ERROR_CASES, ids=[case[0] for case in NEW_ERROR_CASES]
+)
+def test_quick_check_errors_of_the_new_answers(name, given, message):
+    with pytest.raises(NaturalisationRuleError) as error:
+        quick_check(given, on=TODAY)
+    assert str(error.value) == message

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from applications.models import Application
@@ -19,6 +20,7 @@ from tests.applications.test_wizard import post_step, step_url, walk
 pytestmark = pytest.mark.django_db
 
 CHECK = {
+    "identity_clarified": "yes",
     "residence_since": "01.09.2018",
     "has_right_of_residence": "yes",
     "german_level": "b1",
@@ -41,6 +43,7 @@ def test_quick_check_answers_and_stores_nothing(client):
     result = response.context["result"]
     assert result.route == "claim"
     assert {item.code: item.status for item in result.prerequisites} == {
+        "identity": "met",
         "residence": "met",
         "knowledge": "met",
         "german": "met",
@@ -113,11 +116,13 @@ def test_application_with_two_children_costs_357_and_the_receipt_says_so(client)
         "0-date_of_birth": "01.06.2015",
         "0-place_of_birth": "Nürnberg",
         "0-nationality": "TR",
+        "0-own_income": "no",
         "1-surname": "Yılmaz",
         "1-given_names": "Deniz",
         "1-date_of_birth": "15.09.2018",
         "1-place_of_birth": "Nürnberg",
         "1-nationality": "TR",
+        "1-own_income": "no",
     }
     walk(client, "naturalisation", answers)
     application = Application.objects.get()
@@ -147,7 +152,178 @@ def test_an_adult_child_cannot_be_co_naturalised(client):
             "nat_children_list-0-date_of_birth": "01.01.2000",
             "nat_children_list-0-place_of_birth": "Izmir",
             "nat_children_list-0-nationality": "TR",
+            "nat_children_list-0-own_income": "no",
         },
     )
     assert response.status_code == 200
     assert "date_of_birth" in response.context["form"].forms[0].errors
+
+
+def test_a_child_with_income_of_their_own_costs_255_and_the_question_is_asked(client):
+    answers = step_answers("naturalisation", nat_children={"naturalise_children": "yes"})
+    child = {
+        "surname": "Yılmaz",
+        "given_names": "Can",
+        "date_of_birth": "01.06.2009",
+        "place_of_birth": "Nürnberg",
+        "nationality": "TR",
+    }
+    walk(client, "naturalisation", answers, until="nat_children_list")
+    missing = client.post(
+        step_url("naturalisation", "nat_children_list"),
+        {
+            "permit-beantragen-current_step": "nat_children_list",
+            "nat_children_list-TOTAL_FORMS": "1",
+            "nat_children_list-INITIAL_FORMS": "0",
+            **{f"nat_children_list-0-{key}": value for key, value in child.items()},
+        },
+    )
+    assert missing.status_code == 200
+    assert "own_income" in missing.context["form"].forms[0].errors
+    assert "eigene Einkünfte" in missing.content.decode()
+    answers["nat_children_list"] = {
+        "TOTAL_FORMS": "2",
+        "INITIAL_FORMS": "0",
+        **{f"0-{key}": value for key, value in child.items()},
+        "0-own_income": "yes",
+        **{f"1-{key}": value for key, value in child.items()},
+        "1-given_names": "Deniz",
+        "1-date_of_birth": "15.09.2018",
+        "1-own_income": "no",
+    }
+    walk(client, "naturalisation", answers, until="check")
+    check = client.get(step_url("naturalisation", "check"))
+    assert check.context["fee"].total == Decimal("561.00")
+    walk(client, "naturalisation", answers)
+    application = Application.objects.get()
+    assert application.fee_quote_total == Decimal("561.00")
+    assert [child["own_income"] for child in application.answers["nat_children_list"]] == [
+        True,
+        False,
+    ]
+    amounts = [item["amount"] for item in application.fee_quote_items]
+    assert amounts == ["255.00", "51.00", "255.00"]
+
+
+# --- Issue 17: the questions the rules need, asked and answered through the page ----------
+
+
+def check_page(client, **changes):
+    return client.post(reverse("naturalisation:quick-check"), {**CHECK, **changes})
+
+
+def test_benefits_with_full_time_work_keep_the_claim_route(client):
+    response = check_page(
+        client,
+        receives_benefits="yes",
+        livelihood_secured="no",
+        full_time_employed="yes",
+        full_time_months="22",
+        partner_full_time="no",
+    )
+    result = response.context["result"]
+    assert result.prerequisite("livelihood").status == "met"
+    assert result.route == "claim"
+    assert "22 der letzten 24 Monate" in response.content.decode()
+
+
+def test_benefits_without_an_exception_are_not_met_and_route_to_the_regierung(client):
+    response = check_page(
+        client,
+        receives_benefits="yes",
+        livelihood_secured="no",
+        full_time_employed="no",
+        partner_full_time="no",
+    )
+    assert response.context["result"].prerequisite("livelihood").status == "not_met"
+    assert response.context["result"].route == "discretionary"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"receives_benefits": "yes"}, "full_time_employed"),
+        ({"receives_benefits": "yes", "full_time_employed": "yes", "partner_full_time": "no"},
+         "full_time_months"),
+        ({"receives_benefits": "yes", "full_time_employed": "no", "partner_full_time": "no",
+          "guest_worker": "yes"}, "benefits_beyond_control"),
+        ({"convicted": "yes", "serious_sentence": "no", "measure_ordered": "no"}, "hate_motive"),
+        ({"receives_benefits": "yes", "full_time_employed": "yes", "full_time_months": "25",
+          "partner_full_time": "no"}, "full_time_months"),
+        ({"minor_children": "1", "minor_children_with_income": "2"},
+         "minor_children_with_income"),
+    ],
+)  # fmt: skip
+def test_follow_up_questions_are_required_with_a_message_next_to_them(client, changes, field):
+    response = check_page(client, **changes)
+    assert response.status_code == 200
+    assert "result" not in response.context
+    assert field in response.context["form"].errors
+    page = response.content.decode()
+    assert "<title>Fehler:" in page
+    assert escape(str(response.context["form"].errors[field][0])) in page
+
+
+def test_a_conviction_above_the_limit_closes_both_routes_and_says_why(client):
+    response = check_page(
+        client,
+        convicted="yes",
+        hate_motive="no",
+        serious_sentence="no",
+        fine_daily_rates="120",
+        suspended_prison_months="",
+        measure_ordered="no",
+    )
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.route == "none"
+    assert result.prerequisite("no_conviction").status == "not_met"
+    page = response.content.decode()
+    assert "Derzeit steht keiner der beiden Wege zur Einbürgerung offen" in page
+    assert "§ 8 Abs. 2 StAG" in page
+    assert "Regierung von Mittelfranken" in page
+
+
+def test_a_small_fine_is_disregarded_and_identity_unsure_is_to_be_checked(client):
+    response = check_page(
+        client,
+        identity_clarified="unsure",
+        convicted="yes",
+        hate_motive="no",
+        serious_sentence="no",
+        fine_daily_rates="30",
+        measure_ordered="no",
+    )
+    result = response.context["result"]
+    assert result.prerequisite("no_conviction").status == "met"
+    assert result.prerequisite("identity").status == "to_check"
+    assert result.route == "claim"
+
+
+def test_identity_not_clarified_is_an_answer_not_an_error(client):
+    response = check_page(client, identity_clarified="no")
+    assert response.status_code == 200
+    assert response.context["result"].route == "none"
+    assert "<title>Fehler:" not in response.content.decode()
+
+
+def test_the_quick_check_fee_counts_children_with_income(client):
+    response = check_page(client, minor_children="2", minor_children_with_income="1")
+    assert response.context["fee"].total == Decimal("561.00")
+
+
+def test_the_quick_check_page_asks_the_new_questions_in_sections(client):
+    page = client.get(reverse("naturalisation:quick-check")).content.decode()
+    for name in (
+        "identity_clarified",
+        "full_time_months",
+        "partner_full_time",
+        "benefits_beyond_control",
+        "hate_motive",
+        "fine_daily_rates",
+        "suspended_prison_months",
+        "minor_children_with_income",
+    ):
+        assert f'name="{name}"' in page, name
+    assert "Sind Ihre Identität und Ihre Staatsangehörigkeit geklärt?" in page
+    assert page.count('class="quick-check-section"') == 5
