@@ -12,17 +12,35 @@ python=.venv/bin/python
 $python manage.py migrate --noinput -v0
 $python manage.py load_demo_data
 
+# Each process runs in its own process group, so that stopping it reaches its
+# children too (the queue cluster's workers). On Ctrl-C or TERM both get TERM;
+# whatever still runs after STOP_GRACE_SECONDS (a worker in the middle of a
+# task) is killed: tasks run at least once and are idempotent, so nothing is lost.
+STOP_GRACE_SECONDS="${STOP_GRACE_SECONDS:-5}"
 pids=()
+alive() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill -0 -- "-$pid" 2>/dev/null && return 0
+  done
+  return 1
+}
 stop() {
   trap - INT TERM EXIT
-  kill "${pids[@]}" 2>/dev/null || true
+  local pid waited=0
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  while alive && [ "$waited" -lt $((STOP_GRACE_SECONDS * 10)) ]; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
   wait "${pids[@]}" 2>/dev/null || true
 }
 trap stop INT TERM EXIT
 
-$python manage.py qcluster &
+setsid $python manage.py qcluster &
 pids+=($!)
-$python manage.py runserver "127.0.0.1:${PORT}" &
+setsid $python manage.py runserver "127.0.0.1:${PORT}" &
 pids+=($!)
 
 cat <<INFO
@@ -35,4 +53,4 @@ cat <<INFO
 
 INFO
 # Whichever ends first (or Ctrl-C) stops the other.
-wait -n "${pids[@]}"
+wait -n "${pids[@]}" || true
