@@ -507,6 +507,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         deadline = casework.deadline_result(application)
         return {
             "summary": desk.summary(application),
+            "period_reasons": desk.period_reasons(application),
             "status_targets": [
                 (target, Status(target).label)
                 for target in targets

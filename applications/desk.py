@@ -26,6 +26,7 @@ from portal.templatetags.portal_format import euro
 from . import family_rules, rules
 from .constants import SPECIAL_CATEGORY_SECTIONS, RequestKind, Status
 from .models import Application, FictionEffect
+from .services import family_period
 from .steps import stored_steps
 
 SPECIAL_PERMISSION = "applications.view_special_categories"
@@ -132,7 +133,24 @@ def summary(application: Application) -> list[Fact]:
     facts.append(Fact(_("Fee"), *fee_text(application)))
     if application.kind == RequestKind.FAMILY_REUNIFICATION:
         facts.append(Fact(_("Longest permit the rules allow"), *period_text(application)))
+
     return facts
+
+
+def period_reasons(application: Application) -> list[str]:
+    """Why the permit period is what it is (seed 004, § 27 (4) AufenthG), in sentences."""
+    if application.kind != RequestKind.FAMILY_REUNIFICATION:
+        return []
+    period = family_period(application.answers)
+    if period is None:
+        return []
+    reasons = [str(reason) for reason in period.reasons]
+    if period.minimum_until:
+        reasons.append(
+            _("A first permit runs at least until %(date)s (§ 27 (4) AufenthG).")
+            % {"date": period.minimum_until.strftime("%d.%m.%Y")}
+        )
+    return reasons
 
 
 def deadline_text(application: Application) -> tuple[str, str]:
@@ -143,7 +161,10 @@ def deadline_text(application: Application) -> tuple[str, str]:
     else:
         state = _("filed late")
     if application.deadline:
-        state = f"{state} ({_('deadline')} {application.deadline:%d.%m.%Y})"
+        state = _("%(state)s (deadline %(date)s)") % {
+            "state": state,
+            "date": application.deadline.strftime("%d.%m.%Y"),
+        }
     effect = EFFECT_TEXTS.get(application.deadline_effect, application.deadline_effect)
     return state, _("Effect: %(effect)s") % {"effect": effect}
 
@@ -172,7 +193,7 @@ def period_text(application: Application) -> tuple[str, str]:
         or "–"
     }
     if application.must_bring_sponsor:
-        note = f"{note}; {_('must come with the sponsor')}"
+        note = "; ".join([note, _("must come with the sponsor")])
     return _("until %(date)s") % {"date": until}, note
 
 
