@@ -461,3 +461,23 @@ def application_appointment_cancelled(*, application_id: int) -> Application:
         actor_label="applicant",
     )
     return application
+
+
+def application_appointment_released(*, application_id: int) -> Application:
+    """The office gave up an appointment before its letter was posted: back to "documents complete".
+
+    Called by appointments when an invitation would have been printed too
+    late for the lead time; appointments books again at once (the guard:
+    no appointment is booked any more).
+    """
+    with transaction.atomic():
+        application = _lock(application_id, None)
+        _move(application, Status.DOCUMENTS_COMPLETE)
+    logger.info("application status id=%s ->documents_complete by=office", application.pk)
+    audit(
+        action="change",
+        obj=application,
+        detail="status:documents_complete:reissue",
+        actor_label="system",
+    )
+    return application

@@ -273,6 +273,9 @@ _HISTORY_TEXTS = {
     "status:documents_complete:cancelled": gettext_lazy(
         "Appointment cancelled online by the applicant: back to “documents complete”"
     ),
+    "status:documents_complete:reissue": gettext_lazy(
+        "Invitation not yet printed and its appointment now too soon: booked again"
+    ),
     "appointment:moved": gettext_lazy("Appointment moved online by the applicant"),
     "appointment:booked": gettext_lazy("New appointment booked online by the applicant"),
     "invitation:again": gettext_lazy("Invited again after the cancellation"),

@@ -20,7 +20,13 @@ from applications.constants import Status
 from applications.hooks import WorklistColumn, WorklistFlag
 
 from . import services
-from .models import Appointment, AppointmentStatus, InvitationJob, InvitationLetter
+from .models import (
+    Appointment,
+    AppointmentStatus,
+    CancelledBy,
+    InvitationJob,
+    InvitationLetter,
+)
 
 # Error codes of the invitation task, in words for the caseworker.
 INVITATION_ERRORS = {
@@ -50,7 +56,9 @@ def appointment_panel(request, application) -> str:
     job = InvitationJob.objects.filter(application=application).first()
     current = appointments[0] if appointments else None
     booked = current if current and current.status == AppointmentStatus.BOOKED else None
-    cancelled = current is not None and booked is None
+    cancelled = (
+        current is not None and booked is None and current.cancelled_by == CancelledBy.APPLICANT
+    )
     failed = bool(job and job.last_error and job.done_at is None)
     user = request.user
     context = {
@@ -95,7 +103,9 @@ def _render_start(obj) -> str:
 def _cancelled_by_applicant():
     booked = Appointment.objects.filter(application=OuterRef("pk"), status=AppointmentStatus.BOOKED)
     cancelled = Appointment.objects.filter(
-        application=OuterRef("pk"), status=AppointmentStatus.CANCELLED
+        application=OuterRef("pk"),
+        status=AppointmentStatus.CANCELLED,
+        cancelled_by=CancelledBy.APPLICANT,
     )
     return ExpressionWrapper(
         Q(status=Status.DOCUMENTS_COMPLETE) & Q(Exists(cancelled)) & ~Q(Exists(booked)),

@@ -17,6 +17,7 @@ from locations.models import Location, StaffLocations
 
 __all__ = [
     "Appointment",
+    "CancelledBy",
     "ClosedDay",
     "InvitationJob",
     "InvitationLetter",
@@ -171,6 +172,15 @@ class AppointmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class CancelledBy(models.TextChoices):
+    """Who cancelled an appointment: the applicant online, or the office."""
+
+    APPLICANT = "applicant", _("the applicant, online")
+    # The invitation would have been printed too late for the lead time
+    # (printing.late_invitations_reissue): a new appointment is booked.
+    OFFICE = "office", _("the office: printed too late, booked again")
+
+
 class Appointment(models.Model):
     """The appointment of one request at its location, at one desk.
 
@@ -201,6 +211,9 @@ class Appointment(models.Model):
         max_length=16,
         choices=AppointmentStatus.choices,
         default=AppointmentStatus.BOOKED,
+    )
+    cancelled_by = models.CharField(
+        _("cancelled by"), max_length=16, choices=CancelledBy.choices, blank=True
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

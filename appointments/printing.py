@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from portal.audit import AuditEvent, audit
 
-from . import letters
+from . import letters, services
 from .models import InvitationLetter, PrintBatch, PrintBatchStatus, PrintReprint, ReprintReason
 
 logger = logging.getLogger(__name__)
@@ -144,7 +144,12 @@ def print_batch_create(*, by, request=None) -> PrintBatch | None:
     (or all waiting ones are being batched by someone else right now). At
     most ``max_letters()`` letters; the rest wait for the next batch. The
     task is enqueued when the transaction commits, with the batch's id only.
+
+    First, invitations that would now be printed too late for the lead time
+    are booked again (services.late_invitations_reissue): their new letters
+    come with a later batch.
     """
+    services.late_invitations_reissue()
     with transaction.atomic():
         ids = list(
             pending_letters()

@@ -39,7 +39,14 @@ from applications.models import Application
 from portal.audit import audit
 
 from . import letters, rules, services
-from .models import Appointment, AppointmentStatus, InvitationLetter, LetterKind, Location
+from .models import (
+    Appointment,
+    AppointmentStatus,
+    CancelledBy,
+    InvitationLetter,
+    LetterKind,
+    Location,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -238,7 +245,8 @@ def appointment_cancel(
             if not _is_changeable(application, appointment, now):
                 raise ChangeRefused(NOT_CHANGEABLE)
             appointment.status = AppointmentStatus.CANCELLED
-            appointment.save(update_fields=["status"])
+            appointment.cancelled_by = CancelledBy.APPLICANT
+            appointment.save(update_fields=["status", "cancelled_by"])
             casework.application_appointment_cancelled(application_id=application_id)
             letter = InvitationLetter.objects.create(
                 application=application,
@@ -326,7 +334,8 @@ def appointment_move(
                 raise ChangeRefused(SLOT_TAKEN)
             if moving:
                 old.status = AppointmentStatus.CANCELLED
-                old.save(update_fields=["status"])
+                old.cancelled_by = CancelledBy.APPLICANT
+                old.save(update_fields=["status", "cancelled_by"])
             try:
                 with transaction.atomic():
                     new = Appointment.objects.create(

@@ -29,6 +29,7 @@ from . import letters, rules
 from .models import (
     Appointment,
     AppointmentStatus,
+    CancelledBy,
     ClosedDay,
     InvitationJob,
     InvitationLetter,
@@ -170,14 +171,14 @@ def appointment_facts(application_id: int) -> AppointmentFacts:
     latest = (
         Appointment.objects.filter(application_id=application_id)
         .order_by("status", "-created_at", "-pk")  # "booked" before "cancelled", then newest
-        .values_list("pk", "status", "starts_at")
+        .values_list("pk", "status", "starts_at", "cancelled_by")
         .first()
     )
     if latest is None:
         return AppointmentFacts()
-    pk, status, starts_at = latest
+    pk, status, starts_at, cancelled_by = latest
     if status != AppointmentStatus.BOOKED:
-        return AppointmentFacts(cancelled_by_applicant=True)
+        return AppointmentFacts(cancelled_by_applicant=cancelled_by == CancelledBy.APPLICANT)
     return AppointmentFacts(
         booked=True,
         letter=InvitationLetter.objects.filter(appointment_id=pk).exists(),
@@ -490,3 +491,100 @@ def letters_delete_orphans(*, now: datetime | None = None) -> int:
     if deleted:
         logger.info("orphaned letter files deleted count=%d", deleted)
     return deleted
+
+
+# --- Invitations printed too late for the lead time -------------------------------------
+
+
+def _earliest_day(location_id: int, today: date, closed_cache: dict) -> date:
+    """The first day an appointment may be on when its letter is printed ``today``."""
+    if location_id not in closed_cache:
+        lead = lead_working_days()
+        end = today + timedelta(days=2 * lead + 14)
+        closed = closed_days(location_id=location_id, start=today, end=end)
+        closed_cache[location_id] = rules.working_days_ahead(today, lead, closed)
+    return closed_cache[location_id]
+
+
+def late_invitations(*, now: datetime | None = None) -> list[int]:
+    """Ids of waiting invitation letters whose appointment is now too soon to be posted.
+
+    The lead time (settings.INVITATION_LEAD_WORKING_DAYS working days) is
+    counted from when the letter is printed, not from when it was written:
+    a letter printed today must not invite to a day earlier than the lead
+    time allows from today.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    cache: dict = {}
+    late = []
+    for pk, location_id, starts_at in (
+        InvitationLetter.objects.filter(
+            kind=LetterKind.INVITATION,
+            printed_at__isnull=True,
+            print_batch=None,
+            appointment__status=AppointmentStatus.BOOKED,
+        )
+        .exclude(file="")
+        .values_list("pk", "appointment__location_id", "appointment__starts_at")
+    ):
+        if timezone.localdate(starts_at) < _earliest_day(location_id, today, cache):
+            late.append(pk)
+    return late
+
+
+def invitation_reissue(*, letter_id: int, now: datetime | None = None) -> bool:
+    """An unprinted invitation whose appointment is now too soon: book again, write again.
+
+    One transaction: the letter (never printed, never posted) and its file
+    are removed, the appointment is cancelled by the office (its slot is
+    free again), the request goes back to "documents complete" and the
+    invitation task is enqueued anew, so that the worker books the earliest
+    slot after the lead time from now and writes a new letter. Returns False
+    when the letter was printed, batched or removed in the meantime.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        letter = (
+            InvitationLetter.objects.select_for_update()
+            .filter(
+                pk=letter_id,
+                kind=LetterKind.INVITATION,
+                printed_at__isnull=True,
+                print_batch=None,
+            )
+            .select_related("appointment")
+            .first()
+        )
+        if letter is None or letter.appointment.status != AppointmentStatus.BOOKED:
+            return False
+        application_id = letter.application_id
+        Application.objects.select_for_update().filter(pk=application_id).first()
+        appointment = letter.appointment
+        name = letter.file.name
+        letter.delete()
+        appointment.status = AppointmentStatus.CANCELLED
+        appointment.cancelled_by = CancelledBy.OFFICE
+        appointment.save(update_fields=["status", "cancelled_by"])
+        casework.application_appointment_released(application_id=application_id)
+        InvitationJob.objects.bulk_create(
+            [InvitationJob(application_id=application_id)], ignore_conflicts=True
+        )
+        InvitationJob.objects.filter(application_id=application_id).update(
+            attempts=0, last_error="", done_at=None
+        )
+        invitation_enqueue(application_id)
+        transaction.on_commit(lambda: letters.letter_delete(name))
+    logger.info(
+        "invitation rebooked before printing application=%s appointment=%s",
+        application_id,
+        appointment.pk,
+    )
+    return True
+
+
+def late_invitations_reissue(*, now: datetime | None = None) -> int:
+    """Book again every waiting invitation that would now be printed too late; returns how many."""
+    return sum(
+        invitation_reissue(letter_id=letter_id, now=now) for letter_id in late_invitations(now=now)
+    )

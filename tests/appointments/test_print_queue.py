@@ -586,3 +586,54 @@ def test_a_caseworker_without_the_print_permission_cannot_make_a_batch(
 def test_the_print_batch_button_answers_post_only(django_user_model):
     client = staff_client(print_staff(django_user_model))
     assert client.get(reverse("admin:appointments_invitationletter_print_batch")).status_code == 405
+
+
+# --- The lead time counts from printing -----------------------------------------------------
+
+
+def test_an_invitation_printed_too_late_is_booked_again_before_the_batch(
+    letter_storage, django_user_model, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Letters are dated when written; the lead time is counted from the day they are printed."""
+    import time_machine
+
+    from applications.constants import Status
+    from appointments import services
+    from appointments.models import Appointment, InvitationJob
+    from tests.appointments.conftest import FRIDAY_BEFORE_CORPUS_CHRISTI
+
+    enqueued: list[int] = []
+    monkeypatch.setattr(services, "_async_invitation", enqueued.append)
+    with time_machine.travel(FRIDAY_BEFORE_CORPUS_CHRISTI, tick=False) as traveller:
+        location = make_location()
+        # Written on Friday 29 May for Monday 8 June: in time then.
+        late_application, late_appointment, _code = invited(location, at(FIRST_DAY, 8))
+        InvitationLetter.objects.filter(application=late_application).delete()
+        late_letter = waiting_letter(late_application, late_appointment, kind="invitation")
+        InvitationJob.objects.create(application=late_application, done_at=timezone.now())
+        # Another one far enough ahead to be printed as it is.
+        fine_application, fine_appointment, _code = invited(
+            location, at(FIRST_DAY + timedelta(days=14), 9)
+        )
+        InvitationLetter.objects.filter(application=fine_application).delete()
+        fine_letter = waiting_letter(fine_application, fine_appointment, kind="invitation")
+
+        # Printed only on Wednesday 3 June: five working days from then is Thursday 11 June.
+        traveller.move_to(at(FIRST_DAY - timedelta(days=5), 9))
+        with django_capture_on_commit_callbacks(execute=True):
+            batch = worker_made(printing.print_batch_create(by=print_staff(django_user_model)))
+
+        assert list(batch.letters.all()) == [fine_letter]
+        assert not InvitationLetter.objects.filter(pk=late_letter.pk).exists()
+        late_appointment.refresh_from_db()
+        assert (late_appointment.status, late_appointment.cancelled_by) == ("cancelled", "office")
+        late_application.refresh_from_db()
+        assert late_application.status == Status.DOCUMENTS_COMPLETE
+        assert enqueued == [late_application.pk]
+        # The worker books again: from Thursday 11 June on, and a new letter waits.
+        assert services.invitation_issue(application_id=late_application.pk) == services.INVITED
+        new = Appointment.objects.get(application=late_application, status="booked")
+        assert timezone.localdate(new.starts_at) >= FIRST_DAY + timedelta(days=3)
+        assert printing.pending_letters().filter(application=late_application).count() == 1
+        # Not an applicant's cancellation: nothing to "invite again".
+        assert not services.appointment_facts(late_application.pk).cancelled_by_applicant
