@@ -182,6 +182,9 @@ def invitation_context(facts: InvitationFacts) -> dict:
         "fee_de": None if facts.fee is None else _in_language("de", _euro, facts.fee),
         "fee_en": None if facts.fee is None else _in_language("en", _euro_en, facts.fee),
         "must_bring_sponsor": facts.must_bring_sponsor,
+        # How the fee is paid, as the office words it (settings; empty: ask the location).
+        "payment_de": settings.FEE_PAYMENT_DE,
+        "payment_en": settings.FEE_PAYMENT_EN,
         "english": facts.language == "en",
         "url": url,
         "url_display": url.split("://", 1)[-1],

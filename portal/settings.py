@@ -494,6 +494,11 @@ INVITATION_LEAD_WORKING_DAYS = env_int("INVITATION_LEAD_WORKING_DAYS", 5)
 INVITATION_MAX_ATTEMPTS = env_int("INVITATION_MAX_ATTEMPTS", 5)
 # The public address of the portal, printed in letters (cancel or move an appointment).
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "https://portal.example.org")
+# How the fee is paid at the appointment, as the office words it for its letters (German,
+# English): for example "bargeldlos mit Girocard" / "by debit card (girocard)". Empty: the
+# letter says to ask the location by phone (the seeds do not say which ways are accepted).
+FEE_PAYMENT_DE = os.environ.get("FEE_PAYMENT_DE", "")
+FEE_PAYMENT_EN = os.environ.get("FEE_PAYMENT_EN", "")
 # Closed requests are anonymised this many days after they were closed.
 CLOSED_REQUEST_RETENTION_DAYS = env_int("CLOSED_REQUEST_RETENTION_DAYS", 730)
 # Idle applicant sessions end after this many seconds (a warning comes first).
