@@ -387,3 +387,53 @@ def test_two_caseworkers_in_threads_each_see_what_their_role_allows(client):
         thread.join()
     assert len(results) == 24
     assert all(seen == (label == "special") for label, seen in results), results
+
+
+def test_the_letter_asking_for_documents_computes_its_respond_by_date(filed, caseworker):
+    from applications import rules
+    from applications.models import DocumentRequest
+
+    client = staff_client(caseworker)
+    page = client.get(page_url(filed))
+    form = rendered_form(page, action_contains="request-documents")
+    assert form["respond_weeks"] == str(rules.DEFAULT_RESPOND_WEEKS)
+    form["respond_weeks"] = "6"
+    response = client.post(form.action, form.data(), follow=True)
+    request = DocumentRequest.objects.get(application=filed)
+    expected = rules.respond_by(written_on=timezone.localdate(), weeks=6)
+    assert request.respond_by == expected
+    assert expected.strftime("%d.%m.%Y") in response.content.decode()
+    filed.refresh_from_db()
+    assert filed.status == Status.DOCUMENTS_REQUESTED
+    # A period the page does not offer is refused, nothing is written.
+    form["respond_weeks"] = "99"
+    response = client.post(form.action, form.data(), follow=True)
+    assert "Wählen Sie eine der angebotenen Fristen." in response.content.decode()
+    assert DocumentRequest.objects.filter(application=filed).count() == 1
+
+
+def test_the_fiction_certificate_must_state_the_effect_the_law_gives(filed, caseworker):
+    from applications.models import FictionCertificate
+
+    client = staff_client(caseworker)
+    form = rendered_form(client.get(page_url(filed)), action_contains="fiction-certificate")
+    assert form["effect"] == "title_continues"  # the deadline result's effect is suggested
+    form["valid_until"] = (timezone.localdate() + timedelta(days=60)).strftime("%d.%m.%Y")
+    form["effect"] = "stay_deemed_permitted"
+    response = client.post(form.action, form.data(), follow=True)
+    assert "nicht die, die das Gesetz diesem Antrag gibt" in response.content.decode()
+    assert not FictionCertificate.objects.exists()
+    form["effect"] = "title_continues"
+    client.post(form.action, form.data(), follow=True)
+    assert FictionCertificate.objects.get().effect == "title_continues"
+
+    # A team lead may certify another effect, with a reason that is kept and audited.
+    lead = staff_client(StaffFactory(role="Teamleitung"))
+    form = rendered_form(lead.get(page_url(filed)), action_contains="fiction-certificate")
+    form["valid_until"] = (timezone.localdate() + timedelta(days=60)).strftime("%d.%m.%Y")
+    form["effect"] = "stay_deemed_permitted"
+    form["override_reason"] = "Verwaltungsgericht, Beschluss vom 1.12."
+    lead.post(form.action, form.data(), follow=True)
+    certificate = FictionCertificate.objects.get(effect="stay_deemed_permitted")
+    assert certificate.override_reason == "Verwaltungsgericht, Beschluss vom 1.12."
+    assert AuditEvent.objects.filter(detail="fiction_certificate:override").exists()

@@ -733,3 +733,93 @@ def test_adjacent_0_z_swap_is_caught():
     body = "AB0ZCDEF"
     code = with_check(body)
     assert code_normalise(code.replace("0Z", "Z0")) is None
+
+
+# --- The respond-by date of a request for documents (Art. 31 BayVwVfG, §§ 187, 188 BGB) --
+
+
+@pytest.mark.parametrize(
+    ("written_on", "weeks", "respond_by"),
+    [
+        # A Tuesday plus four weeks: a Tuesday.
+        (date(2026, 12, 1), 4, date(2026, 12, 29)),
+        # Saturday 28 November plus four weeks ends on Boxing Day (Saturday) -> Monday 28.
+        (date(2026, 11, 28), 4, date(2026, 12, 28)),
+        # Ends on Christmas Day (Friday 25 Dec 2026) -> Boxing Day is Saturday -> Monday 28.
+        (date(2026, 11, 27), 4, date(2026, 12, 28)),
+        # Ends on a Sunday -> Monday.
+        (date(2027, 1, 3), 2, date(2027, 1, 18)),
+        # Ends on Epiphany (Wednesday 6 January 2027, Bavarian holiday) -> Thursday 7.
+        (date(2026, 12, 23), 2, date(2027, 1, 7)),
+        # Ends on Good Friday 2027 (26 March) -> Easter Monday is a holiday too -> Tuesday.
+        (date(2027, 3, 12), 2, date(2027, 3, 30)),
+        # Ends on Corpus Christi (Thursday 4 June 2026) -> Friday 5 June.
+        (date(2026, 5, 7), 4, date(2026, 6, 5)),
+        # 29 February: a leap day plus two weeks, across the month end.
+        (date(2028, 2, 29), 2, date(2028, 3, 14)),
+        # Over the turn of the year, ending on New Year's Day (Friday 1 Jan 2027) -> Monday 4.
+        (date(2026, 12, 18), 2, date(2027, 1, 4)),
+        # Assumption Day (Wednesday 15 August 2029) is not a public holiday in Nuremberg.
+        (date(2029, 8, 1), 2, date(2029, 8, 15)),
+    ],
+)
+def test_respond_by(written_on, weeks, respond_by):
+    assert rules.respond_by(written_on=written_on, weeks=weeks) == respond_by
+
+
+def test_respond_by_needs_at_least_a_week():
+    with pytest.raises(ValueError, match="at least one week"):
+        rules.respond_by(written_on=date(2026, 12, 1), weeks=0)
+
+
+# --- The fiction certificate against the deadline result (§ 81 (3), (4), (5) AufenthG) -----
+
+
+def _deadline(on_time, effect, basis):
+    return rules.DeadlineResult(
+        on_time=on_time, deadline=None, effect=effect, legal_basis=basis, explanation=""
+    )
+
+
+ON_TIME_RENEWAL = _deadline(True, rules.EFFECT_TITLE_CONTINUES, rules.BASIS_TITLE_CONTINUES)
+LATE_RENEWAL = _deadline(False, rules.EFFECT_NONE, rules.BASIS_HARDSHIP)
+SCHENGEN = _deadline(True, rules.EFFECT_NONE, rules.BASIS_SCHENGEN_EXCLUDED)
+VISA_FREE_ON_TIME = _deadline(True, rules.EFFECT_STAY_PERMITTED, rules.BASIS_STAY_PERMITTED)
+VISA_FREE_LATE = _deadline(
+    False, rules.EFFECT_DEPORTATION_SUSPENDED, rules.BASIS_DEPORTATION_SUSPENDED
+)
+UNDETERMINED = _deadline(None, rules.EFFECT_NONE, "")
+CONDITIONS = _deadline(True, rules.EFFECT_NONE, rules.BASIS_CONDITIONS)
+
+
+@pytest.mark.parametrize(
+    ("chosen", "deadline", "hardship", "refusal"),
+    [
+        # § 81 (4) s. 1: in time before expiry, the old title continues.
+        (rules.EFFECT_TITLE_CONTINUES, ON_TIME_RENEWAL, False, None),
+        (rules.EFFECT_STAY_PERMITTED, ON_TIME_RENEWAL, False, rules.FICTION_MISMATCH),
+        (rules.EFFECT_DEPORTATION_SUSPENDED, ON_TIME_RENEWAL, False, rules.FICTION_MISMATCH),
+        # § 81 (4) s. 3: late, only with the office's hardship order.
+        (rules.EFFECT_TITLE_CONTINUES, LATE_RENEWAL, False, rules.FICTION_NEEDS_HARDSHIP_ORDER),
+        (rules.EFFECT_TITLE_CONTINUES, LATE_RENEWAL, True, None),
+        (rules.EFFECT_STAY_PERMITTED, LATE_RENEWAL, True, rules.FICTION_NO_EFFECT),
+        # § 81 (4) s. 2: never after a Schengen visa, hardship or not.
+        (rules.EFFECT_TITLE_CONTINUES, SCHENGEN, False, rules.FICTION_NO_EFFECT),
+        (rules.EFFECT_TITLE_CONTINUES, SCHENGEN, True, rules.FICTION_NO_EFFECT),
+        # § 81 (3) s. 1 and 2: a lawful stay without a title, in time or late.
+        (rules.EFFECT_STAY_PERMITTED, VISA_FREE_ON_TIME, False, None),
+        (rules.EFFECT_DEPORTATION_SUSPENDED, VISA_FREE_ON_TIME, False, rules.FICTION_MISMATCH),
+        (rules.EFFECT_DEPORTATION_SUSPENDED, VISA_FREE_LATE, False, None),
+        (rules.EFFECT_STAY_PERMITTED, VISA_FREE_LATE, False, rules.FICTION_MISMATCH),
+        (rules.EFFECT_TITLE_CONTINUES, VISA_FREE_LATE, True, rules.FICTION_MISMATCH),
+        # The dates did not decide: a team lead decides.
+        (rules.EFFECT_TITLE_CONTINUES, UNDETERMINED, False, rules.FICTION_UNDETERMINED),
+        # A change of conditions: the title stays valid by itself, no fiction.
+        (rules.EFFECT_TITLE_CONTINUES, CONDITIONS, False, rules.FICTION_NO_EFFECT),
+    ],
+)
+def test_fiction_effect_refusal(chosen, deadline, hardship, refusal):
+    assert (
+        rules.fiction_effect_refusal(chosen=chosen, deadline=deadline, hardship_order=hardship)
+        == refusal
+    )
