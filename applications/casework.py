@@ -4,7 +4,7 @@ Each is one transaction that locks the request (``select_for_update``),
 checks the current state against the rules (``workflow``: the transition
 table and each transition's guard), changes it and raises instead of
 passing silently. Admin views and actions call these; the appointments app
-calls ``application_mark_invited`` and ``application_appointment_cancelled``.
+calls ``application_mark_invited`` and ``application_appointment_ended``.
 
 Every status change goes through ``_move``, the one transition function.
 Apps above this one learn of completed documents through
@@ -441,43 +441,33 @@ def application_mark_invited(*, application_id: int) -> Application:
     return application
 
 
-def application_appointment_cancelled(*, application_id: int) -> Application:
-    """The applicant cancelled the appointment online: "invited" -> "documents complete".
+# Why a request went back from "invited" to "documents complete" (audit detail, log).
+CANCELLED_BY_APPLICANT = "cancelled"
+REISSUED_BY_OFFICE = "reissue"
+_BACK_ACTORS = {CANCELLED_BY_APPLICANT: "applicant", REISSUED_BY_OFFICE: "system"}
 
-    The same transition function as every other change; no invitation is
-    enqueued (``hooks.documents_completed`` is not called: the documents did
-    not just become complete). The request page then shows "cancelled by the
-    applicant" and offers "invite again"; the applicant may also book a new
-    time online.
+
+def application_appointment_ended(*, application_id: int, cause: str) -> Application:
+    """The booked appointment is gone: "invited" -> "documents complete".
+
+    ``cause`` CANCELLED_BY_APPLICANT: the applicant cancelled online; no
+    invitation is enqueued (``hooks.documents_completed`` is not called: the
+    documents did not just become complete), the request page shows the
+    cancellation and offers "invite again", and the applicant may book a new
+    time online. REISSUED_BY_OFFICE: an invitation would have been printed
+    too late for the lead time; appointments books again at once. The same
+    transition function as every other change (the guard: no appointment is
+    booked any more).
     """
+    actor = _BACK_ACTORS[cause]
     with transaction.atomic():
         application = _lock(application_id, None)
         _move(application, Status.DOCUMENTS_COMPLETE)
-    logger.info("application status id=%s ->documents_complete by=applicant", application.pk)
+    logger.info("application status id=%s ->documents_complete by=%s", application.pk, actor)
     audit(
         action="change",
         obj=application,
-        detail="status:documents_complete:cancelled",
-        actor_label="applicant",
-    )
-    return application
-
-
-def application_appointment_released(*, application_id: int) -> Application:
-    """The office gave up an appointment before its letter was posted: back to "documents complete".
-
-    Called by appointments when an invitation would have been printed too
-    late for the lead time; appointments books again at once (the guard:
-    no appointment is booked any more).
-    """
-    with transaction.atomic():
-        application = _lock(application_id, None)
-        _move(application, Status.DOCUMENTS_COMPLETE)
-    logger.info("application status id=%s ->documents_complete by=office", application.pk)
-    audit(
-        action="change",
-        obj=application,
-        detail="status:documents_complete:reissue",
-        actor_label="system",
+        detail=f"status:documents_complete:{cause}",
+        actor_label=actor,
     )
     return application

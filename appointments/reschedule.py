@@ -247,7 +247,9 @@ def appointment_cancel(
             appointment.status = AppointmentStatus.CANCELLED
             appointment.cancelled_by = CancelledBy.APPLICANT
             appointment.save(update_fields=["status", "cancelled_by"])
-            casework.application_appointment_cancelled(application_id=application_id)
+            casework.application_appointment_ended(
+                application_id=application_id, cause=casework.CANCELLED_BY_APPLICANT
+            )
             letter = InvitationLetter.objects.create(
                 application=application,
                 appointment=appointment,

@@ -566,7 +566,9 @@ def invitation_reissue(*, letter_id: int, now: datetime | None = None) -> bool:
         appointment.status = AppointmentStatus.CANCELLED
         appointment.cancelled_by = CancelledBy.OFFICE
         appointment.save(update_fields=["status", "cancelled_by"])
-        casework.application_appointment_released(application_id=application_id)
+        casework.application_appointment_ended(
+            application_id=application_id, cause=casework.REISSUED_BY_OFFICE
+        )
         InvitationJob.objects.bulk_create(
             [InvitationJob(application_id=application_id)], ignore_conflicts=True
         )

@@ -165,13 +165,14 @@ def test_make_run_sets_up_sqlite_and_loads_the_demo_data_twice(tmp_path):
     for _run in range(2):
         result = manage("load_demo_data", env=env, tmp_path=tmp_path)
         assert result.returncode == 0, result.stderr
-        assert "Demo caseworker" in result.stdout
+        for user in ("sachbearbeitung", "teamleitung", "poststelle"):
+            assert f"user '{user}'" in result.stdout
     script = (
-        "from appointments.models import Location; from django.contrib.auth.models import User; "
+        "from locations.models import Location; from django.contrib.auth.models import User; "
         "print(Location.objects.count(), User.objects.count())"
     )
     result = manage("shell", "--no-imports", "-c", script, env=env, tmp_path=tmp_path)
-    assert result.stdout.split() == ["3", "2"], result.stderr
+    assert result.stdout.split() == ["3", "3"], result.stderr
 
 
 def test_compose_scans_uploads_with_its_clamav_service():

@@ -26,69 +26,66 @@ DEMO_PRINT_PASSWORD = "Demo-Poststelle-2026"  # noqa: S105 (demo mode only)
 PRINT_GROUP = "Poststelle"
 
 
+# (user name, password, last name, group, what the account is for)
+DEMO_STAFF = (
+    (
+        DEMO_CASEWORKER_USERNAME,
+        DEMO_CASEWORKER_PASSWORD,
+        "Sachbearbeitung",
+        CASEWORKER_GROUP,
+        "caseworker, all demo locations",
+    ),
+    (
+        DEMO_LEAD_USERNAME,
+        DEMO_LEAD_PASSWORD,
+        "Teamleitung",
+        LEAD_GROUP,
+        "team lead: every location, overrides, failed invitations, capacity",
+    ),
+    (
+        DEMO_PRINT_USERNAME,
+        DEMO_PRINT_PASSWORD,
+        "Poststelle",
+        PRINT_GROUP,
+        "print staff: the print queue only",
+    ),
+)
+
+
+def _demo_staff(username: str, password: str, last_name: str, group: str):
+    user, _created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": "Demo", "last_name": last_name}
+    )
+    user.is_staff = True
+    user.is_active = True
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
 class Command(BaseCommand):
-    help = "Creates the demo data and the demo caseworker account (only with DEMO_MODE=1)."
+    help = "Creates the demo data and the demo staff accounts (only with DEMO_MODE=1)."
 
     def handle(self, *args, **options):
         if not settings.DEMO_MODE:
             raise CommandError("Demo data is only loaded with DEMO_MODE=1 (and DEBUG=1).")
         with transaction.atomic():
-            group, _ = Group.objects.get_or_create(name=CASEWORKER_GROUP)
-            user, created = get_user_model().objects.get_or_create(
-                username=DEMO_CASEWORKER_USERNAME,
-                defaults={"first_name": "Demo", "last_name": "Sachbearbeitung"},
-            )
-            user.is_staff = True
-            user.is_active = True
-            user.set_password(DEMO_CASEWORKER_PASSWORD)
-            user.save()
-            user.groups.add(group)
+            staff = [_demo_staff(*account[:4]) for account in DEMO_STAFF]
             # Locations of the seeds plus fictional demo ones, bookable opening hours,
             # and the demo caseworker working for all of them.
             locations = demo_locations_ensure()
             demo_capacity_ensure()
-            assignment, _ = StaffLocations.objects.get_or_create(user=user)
+            assignment, _ = StaffLocations.objects.get_or_create(user=staff[0])
             assignment.locations.add(*locations)
-            # Team lead: every location, overrides, failed invitations, capacity.
-            lead, _ = get_user_model().objects.get_or_create(
-                username=DEMO_LEAD_USERNAME,
-                defaults={"first_name": "Demo", "last_name": "Teamleitung"},
+        for username, password, _last, _group, what in DEMO_STAFF:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo account ({what}): user '{username}', password '{password}' "
+                    "(demo mode only)."
+                )
             )
-            lead.is_staff = True
-            lead.is_active = True
-            lead.set_password(DEMO_LEAD_PASSWORD)
-            lead.save()
-            lead.groups.add(Group.objects.get_or_create(name=LEAD_GROUP)[0])
-            # Print staff: the print queue only.
-            printer, _ = get_user_model().objects.get_or_create(
-                username=DEMO_PRINT_USERNAME,
-                defaults={"first_name": "Demo", "last_name": "Poststelle"},
-            )
-            printer.is_staff = True
-            printer.is_active = True
-            printer.set_password(DEMO_PRINT_PASSWORD)
-            printer.save()
-            printer.groups.add(Group.objects.get_or_create(name=PRINT_GROUP)[0])
-        verb = "created" if created else "ready"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo caseworker {verb}: user '{DEMO_CASEWORKER_USERNAME}', "
-                f"password '{DEMO_CASEWORKER_PASSWORD}' (demo mode only)."
-            )
-        )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo team lead ready: user '{DEMO_LEAD_USERNAME}', "
-                f"password '{DEMO_LEAD_PASSWORD}' (demo mode only)."
-            )
-        )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo print staff ready: user '{DEMO_PRINT_USERNAME}', "
-                f"password '{DEMO_PRINT_PASSWORD}' (demo mode only)."
-            )
-        )
-        if settings.ADMIN_REQUIRE_2FA and not user_has_device(user):
+        if settings.ADMIN_REQUIRE_2FA and not user_has_device(staff[0]):
             # The second factor is optional in DEBUG unless ADMIN_REQUIRE_2FA=1 was set.
             self.stdout.write(
                 "ADMIN_REQUIRE_2FA is on: enrol an authenticator app first with "
