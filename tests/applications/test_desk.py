@@ -437,3 +437,17 @@ def test_the_fiction_certificate_must_state_the_effect_the_law_gives(filed, case
     certificate = FictionCertificate.objects.get(effect="stay_deemed_permitted")
     assert certificate.override_reason == "Verwaltungsgericht, Beschluss vom 1.12."
     assert AuditEvent.objects.filter(detail="fiction_certificate:override").exists()
+
+
+def test_no_model_admin_keeps_state_of_a_request(filed, caseworker):
+    """ModelAdmin instances are shared by every thread: nothing of a request may stay on them."""
+    from django.contrib import admin
+
+    before = {model: dict(vars(instance)) for model, instance in admin.site._registry.items()}
+    client = staff_client(caseworker)
+    client.get(page_url(filed))
+    client.get(reverse("admin:applications_application_changelist"), {"flag": "handed_in"})
+    form = rendered_form(client.get(page_url(filed)), form_id=FORM)
+    client.post(page_url(filed), form.data(press="_save"))
+    for model, instance in admin.site._registry.items():
+        assert dict(vars(instance)) == before[model], model
