@@ -284,6 +284,7 @@ def test_the_worklist_flags_what_needs_attention(caseworker, enqueued):
         desk=1,
         code_digest="y" * 64,
         status=AppointmentStatus.CANCELLED,
+        cancelled_by="applicant",
     )
     failed = ApplicationFactory(location=location, documents_complete=True)
     InvitationJob.objects.create(application=failed, attempts=5, last_error="no_free_slot")

@@ -175,6 +175,9 @@ def test_a_request_from_filing_to_invitation_through_the_screens(
     applicant.wait_for_url("**/termin/ihr-termin/")
     applicant.locator('main a[href="/termin/verschieben/"]').click()
     applicant.wait_for_url("**/termin/verschieben/")
+    applicant.locator('input[name="tag"]').nth(1).check()  # another day
+    applicant.locator("main form button[type=submit]").click()
+    applicant.wait_for_url("**/termin/verschieben/?*tag=*")
     applicant.locator('input[name="slot"]').last.check()
     applicant.locator("main form button[type=submit]").click()
     applicant.wait_for_url("**/termin/bestaetigung/")
