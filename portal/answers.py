@@ -112,12 +112,61 @@ def summarise(forms_by_step: dict, step_meta: dict) -> list[SectionSummary]:
             sections.append(SectionSummary(title=str(section_title)))
         summary = StepSummary(step=step, title=str(step_title))
         if isinstance(form, forms.BaseFormSet):
-            labels = form.item_labels()
-            for index, item in enumerate(form.forms):
-                if item.has_changed() and not form._should_delete_form(item):
-                    summary.items.append((labels[index], form_rows(item)))
+            # Entries are numbered as they are shown (an emptied or removed
+            # row leaves no gap), as on the check page and in the admin.
+            entries = [
+                item
+                for item in form.forms
+                if item.has_changed() and not form._should_delete_form(item)
+            ]
+            for number, item in enumerate(entries, start=1):
+                summary.items.append((form.item_label % {"number": number}, form_rows(item)))
         else:
             summary.rows = form_rows(form)
+        sections[-1].steps.append(summary)
+    return sections
+
+
+def stored_rows(form, values: dict) -> list[Row]:
+    """Labelled rows of stored answers (``form_data``), with the fields of ``form``.
+
+    ``form`` is an unbound form of the step, built with the step's arguments,
+    so labels and choices are those the person saw; the rows are those
+    ``form_rows`` gives for the validated form.
+    """
+    rows = []
+    conditional = set(getattr(form, "conditional_fields", ()))
+    for name, field_ in form.fields.items():
+        if isinstance(field_, forms.FileField) or name == "DELETE":
+            continue
+        value = _python_value(field_, values.get(name))
+        if name in conditional and value in (None, "", [], ()):
+            continue
+        rows.append(Row(name=name, label=str(field_.label), value=display(field_, value)))
+    return rows
+
+
+def summarise_stored(answers: dict, forms_by_step: dict, step_meta: dict) -> list[SectionSummary]:
+    """Like ``summarise``, from the stored answers of a wizard, without validating again.
+
+    ``forms_by_step`` holds an unbound form (or formset) of each step in
+    ``answers``, for its fields.
+    """
+    sections: list[SectionSummary] = []
+    for step, stored in answers.items():
+        form = forms_by_step[step]
+        section_title, step_title = step_meta[step]
+        if not sections or sections[-1].title != str(section_title):
+            sections.append(SectionSummary(title=str(section_title)))
+        summary = StepSummary(step=step, title=str(step_title))
+        if isinstance(form, forms.BaseFormSet):
+            item_form = form.empty_form
+            for number, values in enumerate(stored, start=1):
+                summary.items.append(
+                    (form.item_label % {"number": number}, stored_rows(item_form, values))
+                )
+        else:
+            summary.rows = stored_rows(form, stored)
         sections[-1].steps.append(summary)
     return sections
 
