@@ -6,6 +6,7 @@ constants below.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from datetime import date, datetime
@@ -13,7 +14,10 @@ from datetime import date, datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -65,12 +69,23 @@ def validate_phone(value: str) -> None:
         raise ValidationError(PHONE_INVALID, code="phone")
 
 
-def country_choices(*, with_unclear: bool = False, blank: bool = True) -> list[tuple[str, str]]:
+# Country lists by (language, with_unclear, blank): built once per language
+# and process, never changed (the same for everyone).
+_COUNTRY_CHOICES: dict[tuple, tuple[tuple[str, str], ...]] = {}
+
+
+def country_choices(
+    *, with_unclear: bool = False, blank: bool = True
+) -> tuple[tuple[str, str], ...]:
     """ISO 3166 countries with names in the active language (django-countries)."""
-    choices = [("", _("Please select"))] if blank else []
-    choices += [(country.code, country.name) for country in countries]
-    if with_unclear:
-        choices += [(STATELESS, _("Stateless")), (UNCLEAR, _("Unclear"))]
+    key = (get_language(), with_unclear, blank)
+    choices = _COUNTRY_CHOICES.get(key)
+    if choices is None:
+        listed = [("", str(_("Please select")))] if blank else []
+        listed += [(country.code, str(country.name)) for country in countries]
+        if with_unclear:
+            listed += [(STATELESS, str(_("Stateless"))), (UNCLEAR, str(_("Unclear")))]
+        choices = _COUNTRY_CHOICES[key] = tuple(listed)
     return choices
 
 
@@ -80,6 +95,62 @@ def nationality_label(code: str) -> str:
     if code == UNCLEAR:
         return str(_("Unclear"))
     return str(dict(countries).get(code, code))
+
+
+# --- Widgets --------------------------------------------------------------------------
+
+
+class Select(forms.Select):
+    """A select list rendered in one pass.
+
+    Django renders each option through its own template include (two with
+    the attributes): 500 includes for a country list. Here the options are
+    joined in Python, escaped, with the same markup. Grouped choices
+    (``<optgroup>``) and multiple selection use Django's templates.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = list(self.choices)
+        grouped = any(isinstance(label, list | tuple) for _value, label in choices)
+        if grouped or self.allow_multiple_selected:
+            return super().render(name, value, attrs, renderer)
+        selected = self.format_value(value)
+        parts = [f'<select name="{_escape(name)}"']
+        for attribute, attribute_value in self.build_attrs(self.attrs, attrs).items():
+            # As Django's attrs.html: False leaves the attribute out, True writes its name.
+            if attribute_value is True:
+                parts.append(f" {_escape(attribute)}")
+            elif attribute_value is not False:
+                parts.append(f' {_escape(attribute)}="{_escape(attribute_value)}"')
+        parts.append(">")
+        found = False
+        for option_value, label in choices:
+            option_value = "" if option_value is None else str(option_value)
+            chosen = not found and option_value in selected
+            found = found or chosen
+            parts.append(
+                f'\n  <option value="{_escape(option_value)}"{" selected" if chosen else ""}>'
+                f"{_escape(label)}</option>\n"
+            )
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every value and label escaped)
+
+
+def _escape(text) -> str:
+    """Django's conditional_escape, without its lazy-string wrapper (250 options a list)."""
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return html.escape(str(text))
+
+
+class _CountryChoices(BaseChoiceIterator):
+    """The country list of the active language, when iterated (``country_choices``)."""
+
+    def __init__(self, *, with_unclear: bool):
+        self.with_unclear = with_unclear
+
+    def __iter__(self):
+        return iter(country_choices(with_unclear=self.with_unclear))
 
 
 # --- Fields ---------------------------------------------------------------------------
@@ -140,8 +211,7 @@ class ChoiceField(forms.ChoiceField):
         kwargs.setdefault(
             "error_messages", {"required": CHOICE_MISSING, "invalid_choice": CHOICE_MISSING}
         )
-        if radio:
-            kwargs.setdefault("widget", forms.RadioSelect)
+        kwargs.setdefault("widget", forms.RadioSelect if radio else Select)
         super().__init__(**kwargs)
 
 
@@ -168,7 +238,9 @@ class YesNoField(forms.TypedChoiceField):
 class CountryField(ChoiceField):
     def __init__(self, *, with_unclear: bool = False, **kwargs):
         super().__init__(radio=False, choices=(), **kwargs)
-        self.choices = lambda: country_choices(with_unclear=with_unclear)
+        # Evaluated when iterated, in the language of the request; the lists
+        # are built once per language.
+        self.choices = _CountryChoices(with_unclear=with_unclear)
 
 
 class PostcodeField(TextField):
