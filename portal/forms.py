@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates as DjangoTemplatesRenderer
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
@@ -115,14 +116,9 @@ class Select(forms.Select):
         if grouped or self.allow_multiple_selected:
             return super().render(name, value, attrs, renderer)
         selected = self.format_value(value)
-        parts = [f'<select name="{_escape(name)}"']
-        for attribute, attribute_value in self.build_attrs(self.attrs, attrs).items():
-            # As Django's attrs.html: False leaves the attribute out, True writes its name.
-            if attribute_value is True:
-                parts.append(f" {_escape(attribute)}")
-            elif attribute_value is not False:
-                parts.append(f' {_escape(attribute)}="{_escape(attribute_value)}"')
-        parts.append(">")
+        parts = [
+            f'<select name="{_escape(name)}"{_attributes(self.build_attrs(self.attrs, attrs))}>'
+        ]
         found = False
         for option_value, label in choices:
             option_value = "" if option_value is None else str(option_value)
@@ -141,6 +137,60 @@ def _escape(text) -> str:
     if hasattr(text, "__html__"):
         return text.__html__()
     return html.escape(str(text))
+
+
+# Django's widget templates that are just input.html: <input> with its attributes.
+_INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "text", "email", "number", "password", "url", "hidden", "date", "datetime",
+        "time", "search", "tel", "color", "checkbox", "file",
+    )
+)  # fmt: skip
+
+
+def _attributes(attrs: dict) -> str:
+    """Django's ``attrs.html``: in order; False leaves one out, True writes its name only."""
+    return "".join(
+        f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input(widget: dict) -> str:
+    """Django's ``input.html``."""
+    value = widget["value"]
+    shown = "" if value is None else f' value="{_escape(value)}"'
+    return (
+        f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"{shown}'
+        f"{_attributes(widget['attrs'])}>"
+    )
+
+
+def _textarea(widget: dict) -> str:
+    """Django's ``textarea.html``."""
+    value = widget["value"]
+    return (
+        f'<textarea name="{_escape(widget["name"])}"{_attributes(widget["attrs"])}>\n'
+        f"{_escape(value) if value else ''}</textarea>"
+    )
+
+
+class FormRenderer(DjangoTemplatesRenderer):
+    """Django's form renderer, with the plain ``<input>`` and ``<textarea>`` written in Python.
+
+    Each input costs Django two template includes (the widget's and its
+    attributes'); these widgets are written here with the same markup (see
+    tests/portal/test_select.py). Every other template is Django's.
+    """
+
+    def render(self, template_name, context, request=None):
+        if template_name in _INPUT_TEMPLATES:
+            return mark_safe(_input(context["widget"]))  # noqa: S308 (escaped in _input)
+        if template_name == "django/forms/widgets/textarea.html":
+            return mark_safe(_textarea(context["widget"]))  # noqa: S308 (escaped in _textarea)
+        return super().render(template_name, context, request)
 
 
 class _CountryChoices(BaseChoiceIterator):

@@ -174,6 +174,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer, with plain inputs written in Python (portal/forms.py).
+FORM_RENDERER = "portal.forms.FormRenderer"
 
 # --- Database -----------------------------------------------------------------
 # SQLite under var/ is the embedded default (``make run``); PostgreSQL in tests

@@ -32,7 +32,6 @@ the draft beside the raw data, when the step is saved:
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 from collections.abc import Iterable
@@ -76,7 +75,8 @@ class DraftStorage(BaseStorage):
         self.draft: Draft | None = getattr(request, "portal_draft", None)
         state = self.draft.state if self.draft is not None else None
         if state:
-            self.data = copy.deepcopy(state)
+            # The draft was read for this request: its state is this storage's now.
+            self.data = state
         else:
             self.init_data()
         self._saved = self._dump()
@@ -106,7 +106,10 @@ class DraftStorage(BaseStorage):
         ]
 
     def _dump(self) -> str:
-        return json.dumps(self.data, sort_keys=True, cls=DjangoJSONEncoder)
+        # Without the current step: each request takes it from the URL, so a
+        # page that was only looked at is not written again.
+        data = {key: value for key, value in self.data.items() if key != self.step_key}
+        return json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder)
 
     def update_response(self, response):
         super().update_response(response)
@@ -118,8 +121,9 @@ class DraftStorage(BaseStorage):
         dumped = self._dump()
         if dumped == self._saved:
             return
+        state = json.loads(json.dumps(self.data, cls=DjangoJSONEncoder))
         Draft.objects.filter(pk=self.draft.pk, submitted_reference="").update(
-            state=json.loads(dumped), updated_at=timezone.now()
+            state=state, updated_at=timezone.now()
         )
         self._saved = dumped
 

@@ -1,14 +1,20 @@
-"""Select lists render in one pass, with Django's markup; the country list once per language."""
+"""Widgets render in one pass with Django's markup; the country list is built once per language.
+
+Select lists (portal.forms.Select) and plain inputs (portal.forms.FormRenderer)
+are written in Python instead of one template include per option or
+attribute; each is compared here with what Django's own templates write.
+"""
 
 from __future__ import annotations
 
 import pytest
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.test.signals import template_rendered
 from django.utils import translation
 
 from portal import forms as portal_forms
-from portal.forms import ChoiceField, CountryField, KernForm, Select
+from portal.forms import ChoiceField, CountryField, DateField, FormRenderer, KernForm, Select
 
 
 class CountryForm(KernForm):
@@ -84,3 +90,66 @@ def test_the_country_list_is_built_once_per_language_and_named_in_it():
     with translation.override("de"):
         assert portal_forms.country_choices(with_unclear=True) is german
         assert dict(CountryForm().fields["country"].choices)["DE"] == "Deutschland"
+
+
+class InputsForm(KernForm):
+    name = forms.CharField(label="Name", max_length=20)
+    email = forms.EmailField(label="E-Mail", required=False)
+    count = forms.IntegerField(label="Anzahl", required=False)
+    born = DateField(label="Geboren", required=False)
+    secret = forms.CharField(widget=forms.PasswordInput, required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    agree = forms.BooleanField(label="Ja", required=False)
+    upload = forms.FileField(required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {
+            "name": 'A "quoted" <b>name</b> & more',
+            "email": "x@example.de",
+            "count": "12",
+            "born": "31.01.1990",
+            "secret": "s",
+            "hidden": "<h>",
+            "note": "line 1\n<script>line 2</script>",
+            "agree": "on",
+        },
+        {"name": "", "count": "not a number", "born": "99.99.9999", "note": ""},
+    ],
+)
+def test_inputs_written_in_python_are_what_djangos_templates_write(data):
+    form = InputsForm(data=data)
+    if data is not None:
+        form.is_valid()
+    assert isinstance(form.renderer, FormRenderer)
+    for bound in form:
+        bound.field.widget.attrs["aria-describedby"] = f"{bound.auto_id}-hint"
+        ours = str(bound)
+        form.renderer = DjangoTemplates()
+        try:
+            django = str(form[bound.name].as_widget())
+        finally:
+            form.renderer = FormRenderer()
+        assert ours == django, bound.name
+        assert ours.startswith(("<input", "<textarea"))
+
+
+def test_inputs_render_without_templates():
+    rendered = []
+
+    def count(sender, template, context, **kwargs):
+        rendered.append(template.name)
+
+    form = InputsForm(data={"name": "x"})
+    template_rendered.connect(count)
+    try:
+        html = "".join(str(form[name]) for name in ("name", "email", "note", "agree"))
+    finally:
+        template_rendered.disconnect(count)
+    assert html.count("<input") == 3
+    assert rendered == []
