@@ -319,6 +319,9 @@ STATICFILES_DIRS = [
     # The KERN UX standard, installed from npm (package.json) and served by
     # the portal itself, never from a CDN.
     ("kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
+    # The pages' faces of Fira Sans, subset WOFF2 cut from the KERN package's by
+    # scripts/build_fonts.py (`make install`, the Docker image).
+    ("fonts", BASE_DIR / "build" / "fonts"),
 ]
 # Uploaded and generated files: outside any public URL, served only by views
 # that check who asks. There is deliberately no MEDIA_URL route.
