@@ -382,6 +382,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+# Database sessions, an existing one saved by a single UPDATE (portal/session.py).
+SESSION_ENGINE = "portal.session"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=SECURE)
