@@ -65,6 +65,12 @@ class DraftStorage(BaseStorage):
     and ``reads`` (step -> the steps whose answers its form read). A draft
     saved before these keys existed has neither: ``answers`` is then None and
     the wizard computes them once.
+
+    The row is written only when the state changed. A request that changes
+    nothing (most GETs) should not pay for comparing the whole state, so the
+    state as read is dumped just before its first change through the
+    storage's methods; ``extra_data``, which formtools hands out for changing
+    in place, is compared by value.
     """
 
     answers_key = "answers"
@@ -73,18 +79,41 @@ class DraftStorage(BaseStorage):
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)
         self.draft: Draft | None = getattr(request, "portal_draft", None)
+        # The state as read, dumped before its first change (None: unchanged so far).
+        self._saved: str | None = None
         state = self.draft.state if self.draft is not None else None
         if state:
             # The draft was read for this request: its state is this storage's now.
             self.data = state
         else:
             self.init_data()
-        self._saved = self._dump()
+        self._extra_as_read = self._dump_extra()
 
     def init_data(self):
+        self.changing()
         super().init_data()
         self.data[self.answers_key] = {}
         self.data[self.reads_key] = {}
+
+    def changing(self) -> None:
+        """Called before the state changes: keeps it as read, to write only real changes."""
+        if self._saved is None and hasattr(self, "data"):
+            self._saved = self._dump()
+
+    def set_step_data(self, step, cleaned_data):
+        self.changing()
+        super().set_step_data(step, cleaned_data)
+
+    def set_step_files(self, step, files):
+        self.changing()
+        super().set_step_files(step, files)
+
+    def _set_extra_data(self, extra_data):
+        self.changing()
+        super()._set_extra_data(extra_data)
+
+    def _dump_extra(self) -> str:
+        return json.dumps(self.data.get(self.extra_data_key), sort_keys=True, cls=DjangoJSONEncoder)
 
     @property
     def answers(self) -> dict | None:
@@ -92,6 +121,7 @@ class DraftStorage(BaseStorage):
 
     def set_answers(self, step: str, answers, reads: Iterable[str]) -> None:
         """Store the validated answers of ``step`` (None: not valid) and what its form read."""
+        self.changing()
         stored = self.data.setdefault(self.answers_key, {})
         if answers is None:
             stored.pop(step, None)
@@ -118,6 +148,10 @@ class DraftStorage(BaseStorage):
     def save(self) -> None:
         if self.draft is None:
             return
+        if self._saved is None:
+            if self._dump_extra() == self._extra_as_read:
+                return  # nothing changed
+            self._saved = ""  # extra_data changed in place
         dumped = self._dump()
         if dumped == self._saved:
             return
@@ -335,6 +369,7 @@ class DraftWizardView(NamedUrlWizardView):
 
     def _answers_of_an_older_draft(self) -> dict:
         """A draft saved before answers were stored: validate its steps once, in order."""
+        self.storage.changing()
         self.storage.data[self.storage.answers_key] = {}
         self.storage.data[self.storage.reads_key] = {}
         for step in self.form_list:

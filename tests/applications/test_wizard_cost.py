@@ -237,3 +237,25 @@ def test_a_draft_saved_before_answers_were_stored_is_validated_once(client, buil
     built.reset()
     client.get(step_url("renewal", "health"))
     assert dict(built.steps) == {"health": 1}
+
+
+def draft_updates(queries) -> int:
+    return sum(q["sql"].startswith('UPDATE "portal_draft"') for q in queries.captured_queries)
+
+
+def test_a_page_only_looked_at_does_not_write_the_draft_and_a_saved_step_does(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    walk(client, "renewal", step_answers("renewal"), until="check")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(step_url("renewal", "health"))
+        client.get(step_url("renewal", "check"))
+    assert draft_updates(queries) == 0
+    with CaptureQueriesContext(connection) as queries:
+        post_step(client, "renewal", "health", {"illnesses": "no", "insurer": "Barmer"})
+    assert draft_updates(queries) == 1
+    assert Draft.objects.get().state["answers"]["health"]["insurer"] == "Barmer"
+    with CaptureQueriesContext(connection) as queries:  # the same answers again
+        post_step(client, "renewal", "health", {"illnesses": "no", "insurer": "Barmer"})
+    assert draft_updates(queries) == 0
