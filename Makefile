@@ -56,9 +56,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## bench: timings as ratios (outside make test)
+## bench: timings as ratios (outside make test): the pages under load, then the letters
 bench: install
 	scripts/with-postgres.sh $(PY) bench/load.py
+	$(PY) bench/letters.py
 
 clean:
 	rm -rf $(VENV) node_modules var build .pytest_cache .ruff_cache *.egg-info

@@ -320,6 +320,9 @@ class ResidencePermitWizard(DraftWizardView):
             context["documents_form"] = (
                 self.get_form("documents") if "documents" in answered else None
             )
+            # The "change" links: one URL per step, reversed once.
+            marker = "--step--"
+            context["step_url_prefix"] = self.get_step_url(marker).removesuffix(f"{marker}/")
             context["deadline"] = services.deadline_for(self.kind, answers, filed_on=today)
             context["fee"] = quote(
                 FEE_SERVICE[self.kind], on=today, **services.fee_facts(self.kind, answers, on=today)

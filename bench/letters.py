@@ -1,6 +1,6 @@
-"""Letter benchmark: invitation letters per second, a print batch of 500, peak memory.
+"""Letter benchmark: invitation letters per second, a print batch of 1,000, peak memory.
 
-    .venv/bin/python bench/letters.py [--single 40] [--batch 500]
+    .venv/bin/python bench/letters.py [--single 40] [--batch 1000]
 
 Three stages, each in its own fresh process so that its peak memory is its own:
 
@@ -227,7 +227,7 @@ def run_stage(name: str, count: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--single", type=int, default=40, help="letters rendered one by one")
-    parser.add_argument("--batch", type=int, default=500, help="letters in the print batch")
+    parser.add_argument("--batch", type=int, default=1000, help="letters in the print batch")
     parser.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -69,7 +69,8 @@ def form_data(form) -> dict | list:
     }
 
 
-def display(bound_field_or_field, value) -> str:
+def display(bound_field_or_field, value, labels: dict | None = None) -> str:
+    """``value`` in words; ``labels`` (choice value -> label) spares reading the field's choices."""
     field_ = bound_field_or_field
     if value in (None, "", [], ()):
         return str(NOT_GIVEN)
@@ -81,9 +82,10 @@ def display(bound_field_or_field, value) -> str:
         return value.strftime("%d.%m.%Y")
     if isinstance(value, Decimal):
         return number_format(value, 2, force_grouping=True)
-    choices = getattr(field_, "choices", None)
-    if choices:
-        labels = {str(key): label for key, label in choices}
+    if labels is None:
+        choices = getattr(field_, "choices", None)
+        labels = {str(key): label for key, label in choices} if choices else None
+    if labels:
         if isinstance(value, list | tuple):
             return ", ".join(str(labels.get(str(item), item)) for item in value)
         return str(labels.get(str(value), value))
@@ -135,15 +137,32 @@ def stored_rows(form, values: dict) -> list[Row]:
     ``form_rows`` gives for the validated form.
     """
     rows = []
-    conditional = set(getattr(form, "conditional_fields", ()))
-    for name, field_ in form.fields.items():
-        if isinstance(field_, forms.FileField) or name == "DELETE":
-            continue
+    for name, field_, label, labels, conditional in _answer_fields(form):
         value = _python_value(field_, values.get(name))
-        if name in conditional and value in (None, "", [], ()):
+        if conditional and value in (None, "", [], ()):
             continue
-        rows.append(Row(name=name, label=str(field_.label), value=display(field_, value)))
+        rows.append(Row(name=name, label=label, value=display(field_, value, labels)))
     return rows
+
+
+def _answer_fields(form) -> list[tuple]:
+    """(name, field, label, choice labels, conditional) of the fields shown as answers.
+
+    Kept on the form: the check page's forms live per process and language
+    (portal.wizard.DraftWizardView.display_form), so labels are looked up once.
+    """
+    found = form.__dict__.get("_answer_fields")
+    if found is None:
+        conditional = set(getattr(form, "conditional_fields", ()))
+        found = []
+        for name, field_ in form.fields.items():
+            if isinstance(field_, forms.FileField) or name == "DELETE":
+                continue
+            choices = getattr(field_, "choices", None)
+            labels = {str(key): label for key, label in choices} if choices else None
+            found.append((name, field_, str(field_.label), labels, name in conditional))
+        form._answer_fields = found
+    return found
 
 
 def summarise_stored(answers: dict, forms_by_step: dict, step_meta: dict) -> list[SectionSummary]:
@@ -160,7 +179,10 @@ def summarise_stored(answers: dict, forms_by_step: dict, step_meta: dict) -> lis
             sections.append(SectionSummary(title=str(section_title)))
         summary = StepSummary(step=step, title=str(step_title))
         if isinstance(form, forms.BaseFormSet):
-            item_form = form.empty_form
+            # One item form for the fields (``empty_form`` builds a new one each time).
+            item_form = form.__dict__.get("_item_form")
+            if item_form is None:
+                item_form = form._item_form = form.empty_form
             for number, values in enumerate(stored, start=1):
                 summary.items.append(
                     (form.item_label % {"number": number}, stored_rows(item_form, values))
