@@ -26,8 +26,10 @@ COPY templates templates
 COPY static static
 COPY locale locale
 COPY --from=assets /build/node_modules node_modules
+COPY scripts/build_fonts.py scripts/build_fonts.py
 # Build-time only values: the settings refuse to start without real ones.
-RUN SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput -v0 \
+RUN python scripts/build_fonts.py build/fonts \
+ && SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput -v0 \
  && find locale -name '*.po' -execdir msgfmt -o django.mo django.po \; \
  && mkdir -p /srv/var /srv/files && chown -R portal /srv/var /srv/files
 USER portal

@@ -17,7 +17,7 @@ run: system-deps-run install $(LOCALE_TARGETS)
 test: system-deps-test install $(LOCALE_TARGETS) lint
 	scripts/with-postgres.sh scripts/test-suite.sh
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed build/fonts/fonts.css
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ $(VENV)/.installed: pyproject.toml
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The web pages' fonts: subset WOFF2 faces cut from the KERN package's (fontTools).
+build/fonts/fonts.css: scripts/build_fonts.py node_modules/.installed $(VENV)/.installed
+	$(PY) scripts/build_fonts.py build/fonts
 
 .PHONY: system-deps-run system-deps-test
 system-deps-run:
@@ -52,9 +56,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## bench: timings as ratios (outside make test)
+## bench: timings as ratios (outside make test): the pages under load, then the letters
 bench: install
 	scripts/with-postgres.sh $(PY) bench/load.py
+	$(PY) bench/letters.py
 
 clean:
-	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) node_modules var build .pytest_cache .ruff_cache *.egg-info

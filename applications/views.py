@@ -21,7 +21,7 @@ from locations.selectors import may_work_at
 from naturalisation.checklist import naturalisation_documents
 from portal import drafts
 from portal.admin_site import verified_staff_required
-from portal.answers import form_data, summarise
+from portal.answers import summarise_stored
 from portal.audit import audit
 from portal.forms import KernForm, TextField
 from portal.models import Draft
@@ -205,15 +205,6 @@ class ResidencePermitWizard(DraftWizardView):
         drafts.draft_forget(request=self.request, journey=self.journey)
         return redirect(self.start_url_name)
 
-    # Conditions receive the wizard; they read the answers so far.
-    def answers_so_far(self) -> dict:
-        answers = {}
-        for step in self.form_list:
-            if step in ("documents", "check", "declaration"):
-                continue
-            answers[step] = self.get_cleaned_data_for_step(step)
-        return answers
-
     def get_form_initial(self, step):
         """Answers shared from a family member's request (never the voluntary ones)."""
         prefill = self.storage.extra_data.get("prefill", {})
@@ -221,11 +212,12 @@ class ResidencePermitWizard(DraftWizardView):
 
     def get_form_kwargs(self, step=None):
         kwargs = super().get_form_kwargs(step)
+        # Each answer() read is recorded: when that answer changes, this step's
+        # stored data is validated again (portal.wizard).
         if step == "purpose_detail":
-            group = self.get_cleaned_data_for_step("purpose_group") or {}
-            kwargs["group"] = group.get("purpose_group")
+            kwargs["group"] = self.answer("purpose_group").get("purpose_group")
         elif step == "legal_details":
-            kwargs["answers"] = self.get_cleaned_data_for_step("legal") or {}
+            kwargs["answers"] = self.answer("legal")
         elif step == "family_applicants_list":
             renewal = self.kind == RequestKind.RENEWAL or (
                 self.kind == RequestKind.FAMILY_REUNIFICATION
@@ -233,17 +225,11 @@ class ResidencePermitWizard(DraftWizardView):
             )
             kwargs["form_kwargs"] = {"renewal": renewal}
         elif step == "sponsor":
-            relation = self.get_cleaned_data_for_step("relation") or {}
-            kwargs["relation"] = relation.get("relation")
+            kwargs["relation"] = self.answer("relation").get("relation")
         elif step == "documents":
             kwargs["requirements"] = self.requirements()
             kwargs["existing"] = self.existing_uploads()
         return kwargs
-
-    def answer(self, step: str) -> dict:
-        if step not in self.form_list:
-            return {}
-        return self.get_cleaned_data_for_step(step) or {}
 
     def requirements(self):
         married = self.answer("marital").get("marital_status") in {"married", "partnership"}
@@ -297,6 +283,8 @@ class ResidencePermitWizard(DraftWizardView):
         on_documents = self.steps.current == "documents" and form is not None and form.is_bound
         if on_documents and getattr(form, "checked", None) and form.errors:
             self.store_checked_files(form)
+            # The saved answers of this step count the files too.
+            self.revalidate("documents")
             form = self.get_form(data=self.request.POST)
             form.is_valid()
         return super().render(form, **kwargs)
@@ -306,33 +294,40 @@ class ResidencePermitWizard(DraftWizardView):
         if step == "documents" and upload_id:
             if upload_id.isdigit():
                 services.upload_remove(draft=self.draft, upload_id=int(upload_id))
+                self.__dict__.pop("_existing_uploads", None)
+                self.revalidate("documents")
             return redirect(self.request.get_full_path())
         return None
 
-    def valid_forms(self, until: str) -> dict:
+    def answered_before_check(self) -> dict:
+        """step -> stored answers of every step before the check page that has them."""
+        answers = self.answers_so_far()
         found = {}
         for step in self.get_form_list():
-            if step == until:
+            if step == self.check_step:
                 break
-            form = self.get_form(step, data=self.storage.get_step_data(step))
-            if form.is_valid():
-                found[step] = form
+            if step in answers:
+                found[step] = answers[step]
         return found
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         context["journey"] = JOURNEYS[self.kind]
-        if self.steps.current == "check":
-            answered = self.valid_forms(until="check")
-            answers = {
-                step: form_data(item) for step, item in answered.items() if step != "documents"
-            }
+        if self.steps.current == self.check_step:
+            # From the answers stored when each step was saved: no step is
+            # validated again here (the final submit does that).
+            answered = self.answered_before_check()
+            answers = {step: item for step, item in answered.items() if step != "documents"}
             today = timezone.localdate()
-            context["sections"] = summarise(
-                {step: item for step, item in answered.items() if step != "documents"},
-                self.step_meta,
+            context["sections"] = summarise_stored(
+                answers, {step: self.display_form(step) for step in answers}, self.step_meta
             )
-            context["documents_form"] = answered.get("documents")
+            context["documents_form"] = (
+                self.get_form("documents") if "documents" in answered else None
+            )
+            # The "change" links: one URL per step, reversed once.
+            marker = "--step--"
+            context["step_url_prefix"] = self.get_step_url(marker).removesuffix(f"{marker}/")
             context["deadline"] = services.deadline_for(self.kind, answers, filed_on=today)
             context["fee"] = quote(
                 FEE_SERVICE[self.kind], on=today, **services.fee_facts(self.kind, answers, on=today)

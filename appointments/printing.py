@@ -18,17 +18,23 @@
   letters, a PrintReprint row and an audit event.
 
 The batch is made from the letters' stored PDFs, not by rendering them again:
-``merge_letters`` appends one file at a time to a pypdf PdfWriter (each file
-is closed before the next is opened) and writes the result into a temporary
-file, which the storage encrypts and stores (letters.file_store), so a batch
-of 1,000 letters never has 1,000 parsed documents in memory at once. The
+``merge_letters`` streams one file at a time into the batch (each file is
+closed before the next is opened; what it adds is written at once) and writes
+into a temporary file, which the storage encrypts and stores
+(letters.file_store), so the memory a batch takes does not grow with its
+letters. The
 audit trail names the batch and counts, never personal data.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
+import re
 import uuid
+from array import array
+from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import BinaryIO
@@ -38,6 +44,16 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    EncodedStreamObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+)
 
 from portal.audit import AuditEvent, audit
 
@@ -97,40 +113,192 @@ def batch_file_name(now: datetime) -> str:
 def merge_letters(names: Iterable[str], target: BinaryIO) -> int:
     """Append the stored letters ``names`` page by page into one PDF written to ``target``.
 
-    Opens one stored file at a time and closes it before the next; nothing
-    is rendered. After each letter the writer forgets the source document
-    (its translation table and its record of merged pages), so that only
-    the copied pages stay in memory, not every parsed letter besides them.
-    Objects that are identical in all letters (colour profiles, the fold
-    marks, often font programs) are written once. Returns the number of
-    pages.
+    Streamed: each letter is opened, its pages and everything they use are
+    written to ``target`` at once, and the letter is closed and forgotten
+    before the next is opened. What stays in memory is a few numbers per
+    written object (its offset, for the cross-reference table) and a digest
+    per distinct object, so a batch of 1,000 letters takes no more memory than
+    one of 10. Objects that are the same in all letters (the QR code, the fold
+    marks, often font programs) are written once. Nothing is rendered. The
+    letters' tags are not carried over (a print batch is for the printer; each
+    letter's own file keeps them). Returns the number of pages.
     """
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
 
-    writer = PdfWriter()
+    merged = _StreamedPDF(target)
     for name in names:
         with default_storage.open(name, "rb") as handle:
-            _append(writer, PdfReader(handle))
-        _forget_source(writer)
-    pages = len(writer.pages)
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    writer.write(target)
-    writer.close()
-    return pages
+            reader = PdfReader(handle)
+            merged.append(reader)
+        # The parsed objects point back to their reader: dropped here, they go
+        # now instead of at some later garbage collection.
+        reader.resolved_objects.clear()
+        reader.flattened_pages = None
+        del reader  # not kept while the next letter is read
+    return merged.finish()
 
 
-def _append(writer, reader) -> None:
-    """Copy every page of ``reader`` (the copies no longer need the source document)."""
-    for page in reader.pages:
-        writer.add_page(page)
+class _StreamedPDF:
+    """A PDF written object by object: pages appended from other documents, then closed."""
 
+    # Inherited page attributes (ISO 32000-1, 7.7.3.4): copied onto each page,
+    # since the page gets a new parent.
+    INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+    # Keys that tie an object to the source's structure tree or page tree.
+    DROPPED = frozenset({"/Parent", "/StructParents", "/StructParent"})
 
-def _forget_source(writer) -> None:
-    """Drop the writer's references to a merged document (pypdf keeps them for links)."""
-    writer.reset_translation()
-    merged = getattr(writer, "_merged_in_pages", None)
-    if isinstance(merged, dict):
-        merged.clear()
+    # Digests of the objects written last, to write an object that recurs in
+    # every letter (the QR code, the fold marks) once: recent ones are enough.
+    SHARED_MAX = 128
+
+    def __init__(self, target: BinaryIO):
+        self.target = target
+        self.written = 0
+        self.offsets = array("q")  # object number - 1 -> offset in the file
+        self.pages = array("q")
+        self.shared: OrderedDict[bytes, int] = OrderedDict()  # digest -> object number
+        self._write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        self.root_pages = self._reserve()
+
+    def _write(self, data: bytes) -> None:
+        self.target.write(data)
+        self.written += len(data)
+
+    def _reserve(self) -> int:
+        self.offsets.append(-1)
+        return len(self.offsets)
+
+    def _emit(self, number: int, serialised: bytes) -> None:
+        self.offsets[number - 1] = self.written
+        self._write(b"%d 0 obj\n%s\nendobj\n" % (number, serialised))
+
+    @staticmethod
+    def _serialise(obj) -> bytes:
+        buffer = io.BytesIO()
+        obj.write_to_stream(buffer)
+        return buffer.getvalue()
+
+    def append(self, reader) -> None:
+        numbers: dict[int, int] = {}  # the source's object numbers -> ours, for this letter
+        # Every page's number first: a link or an annotation may name another page.
+        pages = [(page, self._reserve()) for page in reader.pages]
+        for page, number in pages:
+            if page.indirect_reference is not None:
+                numbers[page.indirect_reference.idnum] = number
+        for page, number in pages:
+            copied = self._copy_dict(page, numbers)
+            for key in self.INHERITED:
+                if key not in copied:
+                    value = self._inherited(page, key)
+                    if value is not None:
+                        copied[NameObject(key)] = self._copy(value, numbers)
+            copied[NameObject("/Parent")] = IndirectObject(self.root_pages, 0, None)
+            self._emit(number, self._serialise(copied))
+            self.pages.append(number)
+
+    @staticmethod
+    def _inherited(page, key):
+        node = page.get("/Parent")
+        while node is not None:
+            node = node.get_object()
+            if key in node:
+                return node[key]
+            node = node.get("/Parent")
+        return None
+
+    def _copy(self, value, numbers: dict[int, int]):
+        if isinstance(value, IndirectObject):
+            return IndirectObject(self._copy_indirect(value, numbers), 0, None)
+        if isinstance(value, StreamObject):
+            if isinstance(value, EncodedStreamObject):
+                copied = EncodedStreamObject()
+                copied._data = value._data  # as stored: still compressed
+                skipped = {"/Length"}
+            else:
+                copied = DecodedStreamObject()
+                copied.set_data(value.get_data())
+                skipped = {"/Length", "/Filter", "/DecodeParms"}
+            for key, item in value.items():
+                if key not in skipped and key not in self.DROPPED:
+                    copied[NameObject(key)] = self._copy(item, numbers)
+            return copied
+        if isinstance(value, DictionaryObject):
+            return self._copy_dict(value, numbers)
+        if isinstance(value, ArrayObject):
+            return ArrayObject(self._copy(item, numbers) for item in value)
+        return value
+
+    def _copy_dict(self, value, numbers: dict[int, int]) -> DictionaryObject:
+        copied = DictionaryObject()
+        for key, item in value.items():
+            if key not in self.DROPPED:
+                copied[NameObject(key)] = self._copy(item, numbers)
+        return copied
+
+    def _copy_indirect(self, reference, numbers: dict[int, int]) -> int:
+        if reference.idnum in numbers:
+            return numbers[reference.idnum]
+        # Reserved before its contents are copied: a reference back to it
+        # (an annotation's page, say) finds its number.
+        number = self._reserve()
+        numbers[reference.idnum] = number
+        serialised = self._serialise(self._copy(reference.get_object(), numbers))
+        digest = hashlib.sha256(serialised).digest()
+        known = self.shared.get(digest)
+        if known is not None and not self._referenced_while_copying(number, serialised):
+            # Written before by another letter: point there, give the number back.
+            self.shared.move_to_end(digest)
+            numbers[reference.idnum] = known
+            self._release(number)
+            return known
+        if known is None:
+            self.shared[digest] = number
+            if len(self.shared) > self.SHARED_MAX:
+                self.shared.popitem(last=False)
+        self._emit(number, serialised)
+        return number
+
+    def _referenced_while_copying(self, number: int, serialised: bytes) -> bool:
+        # Only the last reserved number can be given back, and only when the
+        # object does not point to itself.
+        return number != len(self.offsets) or (
+            re.search(rb"(?<![0-9])%d 0 R" % number, serialised) is not None
+        )
+
+    def _release(self, number: int) -> None:
+        self.offsets.pop()
+
+    def finish(self) -> int:
+        kids = ArrayObject(IndirectObject(number, 0, None) for number in self.pages)
+        pages = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Pages"),
+                NameObject("/Kids"): kids,
+                NameObject("/Count"): NumberObject(len(self.pages)),
+            }
+        )
+        self._emit(self.root_pages, self._serialise(pages))
+        catalog = self._reserve()
+        self._emit(
+            catalog,
+            self._serialise(
+                DictionaryObject(
+                    {
+                        NameObject("/Type"): NameObject("/Catalog"),
+                        NameObject("/Pages"): IndirectObject(self.root_pages, 0, None),
+                    }
+                )
+            ),
+        )
+        start = self.written
+        rows = [b"xref\n0 %d\n0000000000 65535 f \n" % (len(self.offsets) + 1)]
+        rows.extend(b"%010d 00000 n \n" % offset for offset in self.offsets)
+        self._write(b"".join(rows))
+        self._write(
+            b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(self.offsets) + 1, catalog, start)
+        )
+        return len(self.pages)
 
 
 def max_attempts() -> int:

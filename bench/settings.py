@@ -9,3 +9,6 @@ from tests.settings import *  # noqa: F403
 ROOT_URLCONF = "bench.urls"
 DEBUG = False
 LOGGING = {"version": 1, "disable_existing_loggers": True, "root": {"level": "ERROR"}}
+
+# The bare view's template (bench/urls.py).
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]  # noqa: F405

@@ -69,7 +69,8 @@ def form_data(form) -> dict | list:
     }
 
 
-def display(bound_field_or_field, value) -> str:
+def display(bound_field_or_field, value, labels: dict | None = None) -> str:
+    """``value`` in words; ``labels`` (choice value -> label) spares reading the field's choices."""
     field_ = bound_field_or_field
     if value in (None, "", [], ()):
         return str(NOT_GIVEN)
@@ -81,9 +82,10 @@ def display(bound_field_or_field, value) -> str:
         return value.strftime("%d.%m.%Y")
     if isinstance(value, Decimal):
         return number_format(value, 2, force_grouping=True)
-    choices = getattr(field_, "choices", None)
-    if choices:
-        labels = {str(key): label for key, label in choices}
+    if labels is None:
+        choices = getattr(field_, "choices", None)
+        labels = {str(key): label for key, label in choices} if choices else None
+    if labels:
         if isinstance(value, list | tuple):
             return ", ".join(str(labels.get(str(item), item)) for item in value)
         return str(labels.get(str(value), value))
@@ -112,12 +114,81 @@ def summarise(forms_by_step: dict, step_meta: dict) -> list[SectionSummary]:
             sections.append(SectionSummary(title=str(section_title)))
         summary = StepSummary(step=step, title=str(step_title))
         if isinstance(form, forms.BaseFormSet):
-            labels = form.item_labels()
-            for index, item in enumerate(form.forms):
-                if item.has_changed() and not form._should_delete_form(item):
-                    summary.items.append((labels[index], form_rows(item)))
+            # Entries are numbered as they are shown (an emptied or removed
+            # row leaves no gap), as on the check page and in the admin.
+            entries = [
+                item
+                for item in form.forms
+                if item.has_changed() and not form._should_delete_form(item)
+            ]
+            for number, item in enumerate(entries, start=1):
+                summary.items.append((form.item_label % {"number": number}, form_rows(item)))
         else:
             summary.rows = form_rows(form)
+        sections[-1].steps.append(summary)
+    return sections
+
+
+def stored_rows(form, values: dict) -> list[Row]:
+    """Labelled rows of stored answers (``form_data``), with the fields of ``form``.
+
+    ``form`` is an unbound form of the step, built with the step's arguments,
+    so labels and choices are those the person saw; the rows are those
+    ``form_rows`` gives for the validated form.
+    """
+    rows = []
+    for name, field_, label, labels, conditional in _answer_fields(form):
+        value = _python_value(field_, values.get(name))
+        if conditional and value in (None, "", [], ()):
+            continue
+        rows.append(Row(name=name, label=label, value=display(field_, value, labels)))
+    return rows
+
+
+def _answer_fields(form) -> list[tuple]:
+    """(name, field, label, choice labels, conditional) of the fields shown as answers.
+
+    Kept on the form: the check page's forms live per process and language
+    (portal.wizard.DraftWizardView.display_form), so labels are looked up once.
+    """
+    found = form.__dict__.get("_answer_fields")
+    if found is None:
+        conditional = set(getattr(form, "conditional_fields", ()))
+        found = []
+        for name, field_ in form.fields.items():
+            if isinstance(field_, forms.FileField) or name == "DELETE":
+                continue
+            choices = getattr(field_, "choices", None)
+            labels = {str(key): label for key, label in choices} if choices else None
+            found.append((name, field_, str(field_.label), labels, name in conditional))
+        form._answer_fields = found
+    return found
+
+
+def summarise_stored(answers: dict, forms_by_step: dict, step_meta: dict) -> list[SectionSummary]:
+    """Like ``summarise``, from the stored answers of a wizard, without validating again.
+
+    ``forms_by_step`` holds an unbound form (or formset) of each step in
+    ``answers``, for its fields.
+    """
+    sections: list[SectionSummary] = []
+    for step, stored in answers.items():
+        form = forms_by_step[step]
+        section_title, step_title = step_meta[step]
+        if not sections or sections[-1].title != str(section_title):
+            sections.append(SectionSummary(title=str(section_title)))
+        summary = StepSummary(step=step, title=str(step_title))
+        if isinstance(form, forms.BaseFormSet):
+            # One item form for the fields (``empty_form`` builds a new one each time).
+            item_form = form.__dict__.get("_item_form")
+            if item_form is None:
+                item_form = form._item_form = form.empty_form
+            for number, values in enumerate(stored, start=1):
+                summary.items.append(
+                    (form.item_label % {"number": number}, stored_rows(item_form, values))
+                )
+        else:
+            summary.rows = stored_rows(form, stored)
         sections[-1].steps.append(summary)
     return sections
 

@@ -6,14 +6,19 @@ constants below.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from datetime import date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates as DjangoTemplatesRenderer
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -65,12 +70,23 @@ def validate_phone(value: str) -> None:
         raise ValidationError(PHONE_INVALID, code="phone")
 
 
-def country_choices(*, with_unclear: bool = False, blank: bool = True) -> list[tuple[str, str]]:
+# Country lists by (language, with_unclear, blank): built once per language
+# and process, never changed (the same for everyone).
+_COUNTRY_CHOICES: dict[tuple, tuple[tuple[str, str], ...]] = {}
+
+
+def country_choices(
+    *, with_unclear: bool = False, blank: bool = True
+) -> tuple[tuple[str, str], ...]:
     """ISO 3166 countries with names in the active language (django-countries)."""
-    choices = [("", _("Please select"))] if blank else []
-    choices += [(country.code, country.name) for country in countries]
-    if with_unclear:
-        choices += [(STATELESS, _("Stateless")), (UNCLEAR, _("Unclear"))]
+    key = (get_language(), with_unclear, blank)
+    choices = _COUNTRY_CHOICES.get(key)
+    if choices is None:
+        listed = [("", str(_("Please select")))] if blank else []
+        listed += [(country.code, str(country.name)) for country in countries]
+        if with_unclear:
+            listed += [(STATELESS, str(_("Stateless"))), (UNCLEAR, str(_("Unclear")))]
+        choices = _COUNTRY_CHOICES[key] = tuple(listed)
     return choices
 
 
@@ -80,6 +96,111 @@ def nationality_label(code: str) -> str:
     if code == UNCLEAR:
         return str(_("Unclear"))
     return str(dict(countries).get(code, code))
+
+
+# --- Widgets --------------------------------------------------------------------------
+
+
+class Select(forms.Select):
+    """A select list rendered in one pass.
+
+    Django renders each option through its own template include (two with
+    the attributes): 500 includes for a country list. Here the options are
+    joined in Python, escaped, with the same markup. Grouped choices
+    (``<optgroup>``) and multiple selection use Django's templates.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = list(self.choices)
+        grouped = any(isinstance(label, list | tuple) for _value, label in choices)
+        if grouped or self.allow_multiple_selected:
+            return super().render(name, value, attrs, renderer)
+        selected = self.format_value(value)
+        parts = [
+            f'<select name="{_escape(name)}"{_attributes(self.build_attrs(self.attrs, attrs))}>'
+        ]
+        found = False
+        for option_value, label in choices:
+            option_value = "" if option_value is None else str(option_value)
+            chosen = not found and option_value in selected
+            found = found or chosen
+            parts.append(
+                f'\n  <option value="{_escape(option_value)}"{" selected" if chosen else ""}>'
+                f"{_escape(label)}</option>\n"
+            )
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every value and label escaped)
+
+
+def _escape(text) -> str:
+    """Django's conditional_escape, without its lazy-string wrapper (250 options a list)."""
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return html.escape(str(text))
+
+
+# Django's widget templates that are just input.html: <input> with its attributes.
+_INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "text", "email", "number", "password", "url", "hidden", "date", "datetime",
+        "time", "search", "tel", "color", "checkbox", "file",
+    )
+)  # fmt: skip
+
+
+def _attributes(attrs: dict) -> str:
+    """Django's ``attrs.html``: in order; False leaves one out, True writes its name only."""
+    return "".join(
+        f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input(widget: dict) -> str:
+    """Django's ``input.html``."""
+    value = widget["value"]
+    shown = "" if value is None else f' value="{_escape(value)}"'
+    return (
+        f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"{shown}'
+        f"{_attributes(widget['attrs'])}>"
+    )
+
+
+def _textarea(widget: dict) -> str:
+    """Django's ``textarea.html``."""
+    value = widget["value"]
+    return (
+        f'<textarea name="{_escape(widget["name"])}"{_attributes(widget["attrs"])}>\n'
+        f"{_escape(value) if value else ''}</textarea>"
+    )
+
+
+class FormRenderer(DjangoTemplatesRenderer):
+    """Django's form renderer, with the plain ``<input>`` and ``<textarea>`` written in Python.
+
+    Each input costs Django two template includes (the widget's and its
+    attributes'); these widgets are written here with the same markup (see
+    tests/portal/test_select.py). Every other template is Django's.
+    """
+
+    def render(self, template_name, context, request=None):
+        if template_name in _INPUT_TEMPLATES:
+            return mark_safe(_input(context["widget"]))  # noqa: S308 (escaped in _input)
+        if template_name == "django/forms/widgets/textarea.html":
+            return mark_safe(_textarea(context["widget"]))  # noqa: S308 (escaped in _textarea)
+        return super().render(template_name, context, request)
+
+
+class _CountryChoices(BaseChoiceIterator):
+    """The country list of the active language, when iterated (``country_choices``)."""
+
+    def __init__(self, *, with_unclear: bool):
+        self.with_unclear = with_unclear
+
+    def __iter__(self):
+        return iter(country_choices(with_unclear=self.with_unclear))
 
 
 # --- Fields ---------------------------------------------------------------------------
@@ -140,8 +261,7 @@ class ChoiceField(forms.ChoiceField):
         kwargs.setdefault(
             "error_messages", {"required": CHOICE_MISSING, "invalid_choice": CHOICE_MISSING}
         )
-        if radio:
-            kwargs.setdefault("widget", forms.RadioSelect)
+        kwargs.setdefault("widget", forms.RadioSelect if radio else Select)
         super().__init__(**kwargs)
 
 
@@ -168,7 +288,9 @@ class YesNoField(forms.TypedChoiceField):
 class CountryField(ChoiceField):
     def __init__(self, *, with_unclear: bool = False, **kwargs):
         super().__init__(radio=False, choices=(), **kwargs)
-        self.choices = lambda: country_choices(with_unclear=with_unclear)
+        # Evaluated when iterated, in the language of the request; the lists
+        # are built once per language.
+        self.choices = _CountryChoices(with_unclear=with_unclear)
 
 
 class PostcodeField(TextField):

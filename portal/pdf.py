@@ -16,13 +16,20 @@ WeasyPrint skips every other resource with a warning in the log.
 
 WeasyPrint is imported inside the functions: the import takes about half a second
 and most processes never render a PDF.
+
+What is the same for every document is prepared once per process: the font
+configuration, the parsed stylesheet (the template's ``<style>`` element is
+parsed once per distinct text and passed to WeasyPrint as a ready
+stylesheet) and the decoded images (the fold marks, a letter's QR code).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import mimetypes
 import os
+import re
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +39,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 if TYPE_CHECKING:
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -57,6 +65,19 @@ _lock = threading.RLock()
 _font_config: FontConfiguration | None = None
 _font_config_pid: int | None = None
 
+# Parsed stylesheets by the digest of their text, and WeasyPrint's image cache
+# (by URL: static files and data: URIs). Both belong to the font configuration
+# above (@font-face rules are registered in it when a stylesheet is parsed)
+# and start again with it. Templates hold no personal data in their styles or
+# images (only static files and constant data URIs), and both stay small; the
+# caps only guard against a template that breaks this.
+_stylesheets: dict[str, CSS] = {}
+_images: dict = {}
+_STYLESHEETS_MAX = 64
+_IMAGES_MAX = 256
+# The template's stylesheet: pdf/base.html writes exactly one <style> element.
+_STYLE_ELEMENT = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
 
 def font_configuration() -> FontConfiguration:
     """The process's WeasyPrint font configuration, created on first use."""
@@ -73,6 +94,8 @@ def font_configuration() -> FontConfiguration:
         if _font_config is None:
             _font_config = FontConfiguration()
             _font_config_pid = os.getpid()
+            _stylesheets.clear()
+            _images.clear()
         return _font_config
 
 
@@ -85,9 +108,41 @@ def render_html_to_pdf(html: str) -> bytes:
     """Render an HTML document to PDF bytes (tagged PDF/UA-1, static files only)."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher())
     with _lock:
-        return document.write_pdf(font_config=font_configuration(), **PDF_OPTIONS)
+        fonts = font_configuration()
+        html, stylesheets = _with_parsed_stylesheet(html, fonts)
+        if len(_images) > _IMAGES_MAX:  # between documents only: none is being drawn
+            _images.clear()
+        document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher())
+        return document.write_pdf(
+            font_config=fonts, stylesheets=stylesheets, cache=_images, **PDF_OPTIONS
+        )
+
+
+def _with_parsed_stylesheet(html: str, fonts: FontConfiguration) -> tuple[str, list[CSS]]:
+    """The document without its ``<style>`` element, and that stylesheet parsed (once).
+
+    WeasyPrint would parse the element again for every document. Passed as a
+    ready stylesheet it applies as a user stylesheet instead of an author one;
+    the templates use no presentational HTML attributes and no ``!important``,
+    so the cascade, and the output, are the same (tests/portal/test_pdf.py).
+    """
+    import weasyprint
+
+    found = _STYLE_ELEMENT.search(html)
+    if found is None:
+        return html, []
+    text = found.group(1)
+    key = hashlib.sha256(text.encode()).hexdigest()
+    stylesheet = _stylesheets.get(key)
+    if stylesheet is None:
+        if len(_stylesheets) >= _STYLESHEETS_MAX:
+            _stylesheets.clear()
+        stylesheet = weasyprint.CSS(
+            string=text, base_url=BASE_URL, url_fetcher=url_fetcher(), font_config=fonts
+        )
+        _stylesheets[key] = stylesheet
+    return html[: found.start()] + html[found.end() :], [stylesheet]
 
 
 def url_fetcher() -> URLFetcher:

@@ -18,6 +18,9 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import router
 from django.dispatch import receiver
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
@@ -99,3 +102,30 @@ def restart_at_login(sender, request, user, **kwargs):
 def extend(request: HttpRequest) -> JsonResponse:
     """The "continue" button of the warning: the request itself renews the session."""
     return JsonResponse({"seconds": idle_timeout() if applies_to(request) else 0})
+
+
+# --- The session store ----------------------------------------------------------------
+
+
+class SessionStore(db.SessionStore):
+    """Django's database sessions; an existing session is saved by one UPDATE.
+
+    Every applicant request writes its session (``LAST_SEEN`` above, so that
+    the idle timeout counts from the last request, to the second). Django
+    wraps each save in a transaction (BEGIN, UPDATE, COMMIT), which only a
+    new session needs (its INSERT may collide with another key). One UPDATE
+    is atomic by itself; a session deleted meanwhile raises ``UpdateError``,
+    as in Django's store.
+    """
+
+    def save(self, must_create=False):
+        if must_create or self.session_key is None:
+            return super().save(must_create=must_create)
+        data = self._get_session(no_load=False)
+        updated = (
+            self.model.objects.using(router.db_for_write(self.model))
+            .filter(session_key=self.session_key)
+            .update(session_data=self.encode(data), expire_date=self.get_expiry_date())
+        )
+        if not updated:
+            raise UpdateError

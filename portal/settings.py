@@ -177,6 +177,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer, with plain inputs written in Python (portal/forms.py).
+FORM_RENDERER = "portal.forms.FormRenderer"
 
 # --- Database -----------------------------------------------------------------
 # SQLite under var/ is the embedded default (``make run``); PostgreSQL in tests
@@ -320,6 +322,9 @@ STATICFILES_DIRS = [
     # The KERN UX standard, installed from npm (package.json) and served by
     # the portal itself, never from a CDN.
     ("kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
+    # The pages' faces of Fira Sans, subset WOFF2 cut from the KERN package's by
+    # scripts/build_fonts.py (`make install`, the Docker image).
+    ("fonts", BASE_DIR / "build" / "fonts"),
 ]
 # Uploaded and generated files: outside any public URL, served only by views
 # that check who asks. There is deliberately no MEDIA_URL route.
@@ -380,6 +385,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+# Database sessions, an existing one saved by a single UPDATE (portal/session.py).
+SESSION_ENGINE = "portal.session"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=SECURE)

@@ -13,44 +13,136 @@ button and reloads work), with these changes:
   CSRF token), not by a GET of the done step as in formtools: a GET of the done
   step shows the declaration page again (SECURITY-BAR line 11).
 - A "change" link from the check-answers page returns there after saving.
+
+A step costs one form. formtools re-validates every stored step whenever a
+condition asks for answers (and its cache misses on unanswered steps), so a
+request built hundreds of forms. Here the validated answers of each step (the
+JSON values of its cleaned data, ``portal.answers.form_data``) are stored in
+the draft beside the raw data, when the step is saved:
+
+- conditions, "which step is next" and "which steps are complete" read these
+  stored answers and build no form;
+- a step is validated when it is posted; its answers replace the stored ones;
+- a form may read other steps' answers (``answer()``, e.g. the purpose details
+  read the purpose group). Those reads are recorded per step, and when a
+  step's answers change, exactly the steps whose forms read them are
+  validated again from their stored data (and so on down the chain);
+- at the final submit every step is validated once more (``render_done``); a
+  step that fails there loses its stored answers, so the journey leads back
+  to it. An answer that only time made invalid (a date that passed) is
+  caught there, before anything is filed.
 """
 
 from __future__ import annotations
 
-import copy
+import hashlib
 import json
+from collections.abc import Iterable
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.forms import BaseFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from . import drafts
+from .answers import form_data
 from .models import Draft
 from .ratelimit import too_many_uploads, upload_limit_reached
 
 RETURN_TO_CHECK = "check"
+# Unbound forms for showing stored answers, by language, journey, step and
+# arguments (DraftWizardView.display_form); a few dozen in practice.
+_DISPLAY_FORMS: dict[str, object] = {}
+_DISPLAY_FORMS_MAX = 512
 INTERNAL_KEYS = ("csrfmiddlewaretoken", "add_row", "remove_upload")
 
 
 class DraftStorage(BaseStorage):
-    """formtools storage in a Draft row instead of the session."""
+    """formtools storage in a Draft row instead of the session.
+
+    Besides formtools' keys the state holds ``answers`` (step -> validated
+    answers, for the steps whose stored data was valid when last validated)
+    and ``reads`` (step -> the steps whose answers its form read). A draft
+    saved before these keys existed has neither: ``answers`` is then None and
+    the wizard computes them once.
+
+    The row is written only when the state changed. A request that changes
+    nothing (most GETs) should not pay for comparing the whole state, so the
+    state as read is dumped just before its first change through the
+    storage's methods; ``extra_data``, which formtools hands out for changing
+    in place, is compared by value.
+    """
+
+    answers_key = "answers"
+    reads_key = "reads"
 
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)
         self.draft: Draft | None = getattr(request, "portal_draft", None)
+        # The state as read, dumped before its first change (None: unchanged so far).
+        self._saved: str | None = None
         state = self.draft.state if self.draft is not None else None
         if state:
-            self.data = copy.deepcopy(state)
+            # The draft was read for this request: its state is this storage's now.
+            self.data = state
         else:
             self.init_data()
-        self._saved = self._dump()
+        self._extra_as_read = self._dump_extra()
+
+    def init_data(self):
+        self.changing()
+        super().init_data()
+        self.data[self.answers_key] = {}
+        self.data[self.reads_key] = {}
+
+    def changing(self) -> None:
+        """Called before the state changes: keeps it as read, to write only real changes."""
+        if self._saved is None and hasattr(self, "data"):
+            self._saved = self._dump()
+
+    def set_step_data(self, step, cleaned_data):
+        self.changing()
+        super().set_step_data(step, cleaned_data)
+
+    def set_step_files(self, step, files):
+        self.changing()
+        super().set_step_files(step, files)
+
+    def _set_extra_data(self, extra_data):
+        self.changing()
+        super()._set_extra_data(extra_data)
+
+    def _dump_extra(self) -> str:
+        return json.dumps(self.data.get(self.extra_data_key), sort_keys=True, cls=DjangoJSONEncoder)
+
+    @property
+    def answers(self) -> dict | None:
+        return self.data.get(self.answers_key)
+
+    def set_answers(self, step: str, answers, reads: Iterable[str]) -> None:
+        """Store the validated answers of ``step`` (None: not valid) and what its form read."""
+        self.changing()
+        stored = self.data.setdefault(self.answers_key, {})
+        if answers is None:
+            stored.pop(step, None)
+        else:
+            stored[step] = answers
+        self.data.setdefault(self.reads_key, {})[step] = sorted(reads)
+
+    def readers_of(self, step: str) -> list[str]:
+        """The steps whose forms read the answers of ``step`` when last validated."""
+        return [
+            reader for reader, read in self.data.get(self.reads_key, {}).items() if step in read
+        ]
 
     def _dump(self) -> str:
-        return json.dumps(self.data, sort_keys=True, cls=DjangoJSONEncoder)
+        # Without the current step: each request takes it from the URL, so a
+        # page that was only looked at is not written again.
+        data = {key: value for key, value in self.data.items() if key != self.step_key}
+        return json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder)
 
     def update_response(self, response):
         super().update_response(response)
@@ -59,11 +151,16 @@ class DraftStorage(BaseStorage):
     def save(self) -> None:
         if self.draft is None:
             return
+        if self._saved is None:
+            if self._dump_extra() == self._extra_as_read:
+                return  # nothing changed
+            self._saved = ""  # extra_data changed in place
         dumped = self._dump()
         if dumped == self._saved:
             return
+        state = json.loads(json.dumps(self.data, cls=DjangoJSONEncoder))
         Draft.objects.filter(pk=self.draft.pk, submitted_reference="").update(
-            state=json.loads(dumped), updated_at=timezone.now()
+            state=state, updated_at=timezone.now()
         )
         self._saved = dumped
 
@@ -102,8 +199,9 @@ class DraftWizardView(NamedUrlWizardView):
 
     def first_incomplete_step(self) -> str:
         """The first step without valid saved answers; the done step when there is none."""
+        answers = self.answers_so_far()
         for step in self.get_form_list():
-            if self.get_cleaned_data_for_step(step) is None:
+            if step not in answers:
                 return step
         return self.done_step_name
 
@@ -159,6 +257,141 @@ class DraftWizardView(NamedUrlWizardView):
         """Hook for a step's own buttons (e.g. removing an upload); None to carry on."""
         return None
 
+    # --- Validated answers, stored with the draft (see the module docstring) ---------
+
+    # The steps whose answers the form being built reads (None: no form is being built).
+    _reads: set | None = None
+
+    def answers_so_far(self) -> dict:
+        """step -> validated answers of every step that has them; builds no form."""
+        answers = self.storage.answers
+        if answers is None:
+            answers = self._answers_of_an_older_draft()
+        return answers
+
+    def answer(self, step: str):
+        """The validated answers of ``step`` ({} when it has none); a form's read is recorded."""
+        return self.get_cleaned_data_for_step(step) or {}
+
+    def get_cleaned_data_for_step(self, step):
+        """The stored validated answers of ``step`` (JSON values: dates as ISO strings), or None.
+
+        Unlike formtools' version this builds no form: the answers were
+        validated when the step was saved. Called while a form is built (from
+        ``get_form_kwargs``), the read is recorded for that form's step.
+        """
+        if self._reads is not None:
+            self._reads.add(step)
+        return self.answers_so_far().get(step)
+
+    def get_form(self, step=None, data=None, files=None):
+        """The form of ``step``; formtools' version without conditions or model forms.
+
+        The class of a step does not depend on conditions, so none is evaluated
+        here. The steps whose answers the form's arguments read are noted on
+        the form (``wizard_reads``).
+        """
+        if step is None:
+            step = self.steps.current
+        form_class = self.form_list[step]
+        outer, self._reads = self._reads, set()
+        try:
+            kwargs = self.get_form_kwargs(step)
+            initial = self.get_form_initial(step)
+        finally:
+            reads, self._reads = self._reads, outer
+        kwargs.update(
+            data=data,
+            files=files,
+            prefix=self.get_form_prefix(step, form_class),
+            initial=initial,
+        )
+        form = form_class(**kwargs)
+        form.wizard_reads = frozenset(reads)
+        return form
+
+    def display_form(self, step: str):
+        """An unbound form of ``step`` for its labels and choices (the check page).
+
+        Built with the step's arguments but no initial values, it is the same
+        for every request with the same language and arguments, so it is kept
+        per process (``_DISPLAY_FORMS``, by a digest of those); only read,
+        never bound.
+        """
+        form_class = self.form_list[step]
+        kwargs = self.get_form_kwargs(step)
+        kwargs["prefix"] = self.get_form_prefix(step, form_class)
+        try:
+            described = json.dumps(
+                [
+                    translation.get_language(),
+                    form_class.__module__,
+                    form_class.__qualname__,
+                    kwargs,
+                ],
+                sort_keys=True,
+                cls=DjangoJSONEncoder,
+            )
+        except TypeError:  # arguments that are not plain data: not kept
+            return form_class(**kwargs)
+        key = hashlib.sha256(described.encode()).hexdigest()
+        form = _DISPLAY_FORMS.get(key)
+        if form is None:
+            form = form_class(**kwargs)
+            if len(_DISPLAY_FORMS) >= _DISPLAY_FORMS_MAX:
+                _DISPLAY_FORMS.pop(next(iter(_DISPLAY_FORMS)))
+            _DISPLAY_FORMS[key] = form
+        return form
+
+    def store_answers(self, step: str, form) -> None:
+        """``form`` is bound to the new data of ``step``: store what it validates to.
+
+        When the answers change, the steps whose forms read them are
+        validated again from their stored data, and so on down the chain.
+        """
+        answers = form_data(form) if form.is_valid() else None
+        before = self.answers_so_far().get(step)
+        self.storage.set_answers(step, answers, getattr(form, "wizard_reads", ()))
+        # Conditions read the answers: formtools' cached step list is stale now.
+        self._cache_signature = None
+        if answers == before:
+            return
+        busy = self.__dict__.setdefault("_revalidating", set())
+        busy.add(step)
+        try:
+            for reader in self.storage.readers_of(step):
+                if reader not in busy:
+                    self.revalidate(reader)
+        finally:
+            busy.discard(step)
+
+    def revalidate(self, step: str) -> None:
+        """Validate the stored data of ``step`` again (what its form reads has changed)."""
+        data = self.storage.get_step_data(step)
+        if data is None:
+            return
+        form = self.get_form(step, data=data, files=self.storage.get_step_files(step))
+        self.store_answers(step, form)
+
+    def _answers_of_an_older_draft(self) -> dict:
+        """A draft saved before answers were stored: validate its steps once, in order."""
+        self.storage.changing()
+        self.storage.data[self.storage.answers_key] = {}
+        self.storage.data[self.storage.reads_key] = {}
+        for step in self.form_list:
+            data = self.storage.get_step_data(step)
+            if data is not None:
+                form = self.get_form(step, data=data, files=self.storage.get_step_files(step))
+                answers = form_data(form) if form.is_valid() else None
+                self.storage.set_answers(step, answers, form.wizard_reads)
+        return self.storage.answers
+
+    def render_revalidation_failure(self, failed_step, form, **kwargs):
+        # The final check found a step no longer valid: it loses its answers,
+        # so the journey leads back to it.
+        self.store_answers(failed_step, form)
+        return super().render_revalidation_failure(failed_step, form, **kwargs)
+
     # --- Moving on ---------------------------------------------------------------
 
     def returning_to_check(self) -> bool:
@@ -190,6 +423,9 @@ class DraftWizardView(NamedUrlWizardView):
         return redirect(self.get_step_url(self.first_incomplete_step_or_last()))
 
     def process_step(self, form):
+        # Called with the form of the new data of the current step, just
+        # before formtools stores it (a valid post, or a row added).
+        self.store_answers(self.steps.current, form)
         data = self.get_form_step_data(form)
         return {
             key: data.getlist(key)

@@ -1,7 +1,9 @@
+import html
 from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -12,3 +14,27 @@ def euro(amount: Decimal | None) -> str:
     if amount is None:
         return ""
     return f"{number_format(amount, 2, force_grouping=True)}\N{NO-BREAK SPACE}€"
+
+
+def _escape(text) -> str:
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return html.escape(str(text))
+
+
+@register.filter
+def description_list(rows) -> str:
+    """Labelled answers (``portal.answers.Row``) as a KERN description list, in one pass.
+
+    The check page shows a hundred answers and more; written here they cost a
+    fraction of a template loop. The markup is the loop's, character for character.
+    """
+    items = "".join(
+        '\n      <div class="kern-description-list-item">\n'
+        f'        <dt class="kern-description-list-item__key">{_escape(row.label)}</dt>\n'
+        f'        <dd class="kern-description-list-item__value">{_escape(row.value)}</dd>\n'
+        "      </div>\n      "
+        for row in rows
+    )
+    # Every label and value is escaped above.
+    return mark_safe(f'<dl class="kern-description-list">\n      {items}\n    </dl>')  # noqa: S308

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pdfplumber
 import pytest
 import time_machine
+from PIL import Image
 from pypdf import PdfReader
 
 from applications.rules import code_normalise
@@ -136,33 +137,42 @@ def test_fold_and_hole_marks(german, y_mm):
     assert marks_at(german["pages"][0]["graphics"], y_mm)
 
 
-def test_the_qr_code_is_drawn_beside_the_cancel_text(german):
+def test_the_qr_code_is_printed_beside_the_cancel_text_with_sharp_modules(german):
     page = german["pages"][0]
     code = next(word for word in page["words"] if word["text"].startswith("7Q4M-9TXC-2K8R-4"))
-    # The modules are drawn as vector shapes, right of the text, near the code.
-    modules = [
-        g
-        for g in page["graphics"]
-        if g["x0"] > 150 * MM and abs(g["top"] - code["top"]) < 40 * MM and g["x1"] < 200 * MM
+    # One image, right of the text, near the code, 26 mm square; one pixel per
+    # module, never interpolated (every module prints as a sharp square).
+    images = [
+        image
+        for image in page["images"]
+        if image["x0"] > 150 * MM and abs(image["top"] - code["top"]) < 40 * MM
     ]
-    assert len(modules) >= 1
+    assert len(images) == 1
+    image = images[0]
+    assert image["x1"] < 200 * MM
+    assert image["width"] == pytest.approx(26 * MM, abs=0.1)
+    assert image["height"] == pytest.approx(26 * MM, abs=0.1)
+    assert image["stream"].attrs["Interpolate"] is False
+    assert image["srcsize"] == (len(letters.qr_matrix(letters.appointment_url())),) * 2
+    assert image["tag"] == "Figure"  # tagged, with its alternative text (PDF/UA)
 
 
 def test_the_qr_code_encodes_the_cancel_address(settings):
     settings.PORTAL_BASE_URL = "https://termine.example.net/"
     assert letters.appointment_url() == "https://termine.example.net/termin/"
     uri = letters.qr_data_uri(letters.appointment_url())
-    assert uri.startswith("data:image/svg+xml;base64,")
-    svg = base64.b64decode(uri.split(",", 1)[1]).decode()
-    # Redraw the modules from the SVG path and compare with the QR code's matrix.
+    assert uri.startswith("data:image/png;base64,")
+    # Read the pixels back and compare with the QR code's matrix.
     matrix = letters.qr_matrix("https://termine.example.net/termin/")
-    drawn = [[False] * len(matrix) for _row in matrix]
-    path = re.search(r'<path fill="#000" d="([^"]*)"', svg).group(1)
-    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", path):
-        for column in range(int(x), int(x) + int(width)):
-            drawn[int(y)][column] = True
+    with Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))) as image:
+        assert image.size == (len(matrix), len(matrix))
+        pixels = image.convert("L").tobytes()
+    drawn = [
+        [pixels[y * len(matrix) + x] < 128 for x in range(len(matrix))] for y in range(len(matrix))
+    ]
     assert drawn == matrix
-    assert "href" not in svg  # no links, nothing fetched
+    assert any(any(row) for row in matrix)
+    assert not all(all(row) for row in matrix)
 
 
 def test_the_default_portal_address(settings):

@@ -397,6 +397,61 @@ def test_a_batch_of_200_letters_is_merged_from_the_stored_files_one_at_a_time(
     assert [path.name for path in folder.iterdir()] == [batch.file.name.rsplit("/", 1)[1]]
 
 
+def test_the_merge_is_streamed_its_memory_does_not_grow_with_the_letters(tmp_path, settings):
+    """Six times the letters, not much more memory (a page-by-page copy took 115-150 kB a letter).
+
+    What stays is a number or two per written object; what is let go waits at
+    most for the next garbage collection, hence some room in the bound.
+    """
+    import tempfile
+    import tracemalloc
+    from dataclasses import replace
+
+    from tests.appointments.test_invitation_letter import FACTS
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    english = letters.invitation_pdf(replace(FACTS, language="en"))  # two pages
+    german = letters.invitation_pdf(FACTS)
+    now = timezone.now()
+    names = [letters.letter_store(german if i % 2 else english, now=now) for i in range(48)]
+
+    def merged(count: int) -> tuple[int, bytes]:
+        with tempfile.TemporaryFile() as target:  # as the worker: a file, not memory
+            tracemalloc.start()
+            pages = printing.merge_letters(iter(names[:count]), target)
+            _current, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            assert pages == count + count // 2
+            target.seek(0)
+            return peak, target.read()
+
+    small_peak, _small = merged(8)
+    large_peak, large = merged(48)
+    assert large_peak < 2 * small_peak, (small_peak, large_peak)
+    reader = PdfReader(io.BytesIO(large))
+    assert len(reader.pages) == 72
+    assert "Guten Tag Ayşe Yılmaz" in reader.pages[0].extract_text()
+    assert "Dear Ayşe Yılmaz" in reader.pages[1].extract_text()
+    assert "Guten Tag Ayşe Yılmaz" in reader.pages[71].extract_text()
+    assert reader.pages[71].mediabox == reader.pages[0].mediabox
+    # The QR code is the same in every letter: written once, shared by every page.
+    images = {
+        page["/Resources"]["/XObject"].raw_get(name).idnum
+        for page in reader.pages
+        if "/XObject" in page["/Resources"]
+        for name in page["/Resources"]["/XObject"]
+        if page["/Resources"]["/XObject"][name]["/Subtype"] == "/Image"
+    }
+    assert len(images) == 1
+    assert len(large) < 48 * len(german)
+
+
 @pytest.mark.django_db
 def test_a_batch_that_cannot_be_recorded_leaves_the_letters_waiting(
     letter_storage, django_user_model, monkeypatch

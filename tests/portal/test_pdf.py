@@ -11,6 +11,7 @@ from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
@@ -322,3 +323,57 @@ def test_render_html_to_pdf_takes_plain_html():
     reader = PdfReader(io.BytesIO(document))
     assert reader.pages[0].extract_text().strip() == "Straße 1"
     assert reader.metadata.title == "Plain"
+
+
+# --- What is the same for every document is prepared once per process ---------------
+
+
+def layout_of(data: bytes) -> list:
+    """Every character with its font and position, every line and image: the layout."""
+    import pdfplumber
+
+    found = []
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        for page in document.pages:
+            found.append(
+                [
+                    (c["text"], round(c["x0"], 2), round(c["top"], 2), c["fontname"])
+                    for c in page.chars
+                ]
+            )
+            found.append(
+                [
+                    (round(g["x0"], 2), round(g["top"], 2), round(g["x1"], 2))
+                    for g in [*page.lines, *page.rects, *page.curves, *page.images]
+                ]
+            )
+    return found
+
+
+def test_the_stylesheet_is_parsed_once_and_lays_out_as_weasyprint_parses_it(monkeypatch):
+    import weasyprint
+
+    from appointments import letters
+    from tests.appointments.test_invitation_letter import FACTS
+
+    parsed = []
+    css = weasyprint.CSS
+
+    def counting(*args, **kwargs):
+        parsed.append(kwargs.get("string", "")[:20])
+        return css(*args, **kwargs)
+
+    with translation.override("de"):
+        html = render_to_string(letters.INVITATION_TEMPLATE, letters.invitation_context(FACTS))
+    # WeasyPrint's own way: the <style> element parsed with the document.
+    plain = weasyprint.HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.url_fetcher())
+    with pdf._lock:
+        expected = plain.write_pdf(font_config=pdf.font_configuration(), **pdf.PDF_OPTIONS)
+
+    pdf._stylesheets.clear()
+    monkeypatch.setattr(weasyprint, "CSS", counting)
+    first = pdf.render_html_to_pdf(html)
+    second = pdf.render_html_to_pdf(html)
+    assert len(parsed) == 1
+    assert layout_of(first) == layout_of(expected)
+    assert layout_of(second) == layout_of(expected)
