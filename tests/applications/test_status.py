@@ -122,7 +122,7 @@ def filed_with_code(client) -> tuple[Application, str, object]:
     page = client.get(response["Location"])
     assert page.status_code == 200
     text = page.content.decode()
-    found = re.search(r'class="reference status-code">([0-9A-Z-]+)<', text)
+    found = re.search(r'class="status-code">([0-9A-Z-]+)<', text)
     assert found, "the confirmation page shows no status code"
     return Application.objects.get(), found.group(1), page
 

@@ -64,7 +64,7 @@ def test_canary_values_appear_in_no_log_url_or_queue_row(caplog, django_user_mod
     # The status page, opened with the code the confirmation page shows once: the code is a
     # live secret, so it joins the canaries.
     confirmation = client.get(filed["Location"]).content.decode()
-    status_code = re.search(r'class="reference status-code">([0-9A-Z-]+)<', confirmation).group(1)
+    status_code = re.search(r'class="status-code">([0-9A-Z-]+)<', confirmation).group(1)
     opened = client.post(
         reverse("applications:status"),
         {"reference": application.reference, "date_of_birth": "14.03.1990", "code": status_code},
