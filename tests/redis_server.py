@@ -4,7 +4,7 @@ It runs in a new temporary folder, listens on 127.0.0.1 on a free port with a
 random password, keeps nothing on disk, and is stopped and deleted when the
 block ends. As root it runs as the unprivileged ``redis`` user (the Debian
 package creates it). Used by the broker test (tests/appointments/test_redis_broker.py)
-and the queue benchmark (bench/queue.py).
+and the queue benchmark (bench/broker.py).
 
     with redis_server() as server:
         server.url  # redis://:password@127.0.0.1:port/0
