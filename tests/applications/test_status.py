@@ -386,3 +386,25 @@ def test_today_is_used_for_the_birth_date_field():
         {"reference": "ABCD-EFGH-J", "date_of_birth": future, "code": "AAAA"},
     )
     assert str(status.NOT_FOUND) not in response.content.decode()
+
+
+def test_each_person_of_a_family_filing_gets_their_own_code(client):
+    from tests.applications.test_family_and_blocked_account import family_rows, member
+
+    answers = step_answers("renewal", family_applicants={"family_applies": "yes"})
+    answers["family_applicants_list"] = family_rows(
+        member("child", "Can", "01.06.2015"), member("child", "Deniz", "15.09.2018")
+    )
+    response = walk(client, "renewal", answers)
+    page = client.get(response["Location"]).content.decode()
+    codes = re.findall(r'class="status-code">([0-9A-Z-]+)<', page)
+    requests = list(Application.objects.order_by("pk"))
+    assert len(codes) == len(requests) == 3
+    assert len(set(codes)) == 3
+    for application, code in zip(requests, codes, strict=True):
+        assert application.status_code_digest == status.status_code_digest(code)
+    assert "Code für den Bearbeitungsstand von Can:" in page
+    # The child's code opens the child's request, with the child's birth date only.
+    child, child_code = requests[1], codes[1]
+    assert open_status(Client(), child, child_code, birth="01.06.2015").status_code == 302
+    assert open_status(Client(), child, child_code).status_code == 200
