@@ -54,8 +54,10 @@ RATE_SCOPE = "request-status"
 RATE_LIMIT = 10
 RATE_WINDOW_SECONDS = 900
 _CODE_SALT = "applications.status.code"
-# The confirmation page shows the new codes once, from this cookie, within these seconds.
+# The confirmation page shows the new codes once, from this cookie, within these seconds;
+# the browser sends it to the confirmation pages only (/antrag/<reference>/).
 CODES_COOKIE_SECONDS = 900
+CODES_COOKIE_PATH = "/antrag/"
 
 NOT_FOUND = _(
     "We could not find a request with these details. Check the reference number, your date "
@@ -91,7 +93,8 @@ def status_url() -> str:
 
 
 def codes_cookie_name() -> str:
-    return "__Host-status-codes" if settings.SESSION_COOKIE_SECURE else "portal_status_codes"
+    # __Secure- (not __Host-, which demands the path /): HTTPS only, host-only (no Domain).
+    return "__Secure-status-codes" if settings.SESSION_COOKIE_SECURE else "portal_status_codes"
 
 
 def codes_cookie_set(response: HttpResponse, codes: dict[str, str]) -> None:
@@ -103,7 +106,7 @@ def codes_cookie_set(response: HttpResponse, codes: dict[str, str]) -> None:
         codes_cookie_name(),
         token,
         max_age=CODES_COOKIE_SECONDS,
-        path="/",
+        path=CODES_COOKIE_PATH,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Strict",
@@ -127,7 +130,7 @@ def codes_cookie_take(request: HttpRequest, references) -> dict[str, str]:
 
 
 def codes_cookie_forget(response: HttpResponse) -> None:
-    response.delete_cookie(codes_cookie_name(), path="/", samesite="Strict")
+    response.delete_cookie(codes_cookie_name(), path=CODES_COOKIE_PATH, samesite="Strict")
 
 
 # --- What the page shows ------------------------------------------------------------------

@@ -200,10 +200,12 @@ def main() -> None:
                 print(f"round {round_number + 1} {name:8s} {rate:6.1f} invitations/s", flush=True)
     database = statistics.median(results["database"])
     redis_rate = statistics.median(results["redis"])
+    spread = {name: f"{min(rates):.1f}–{max(rates):.1f}" for name, rates in results.items()}
     print(
-        f"\n{options.requests} invitations, 2 workers, median of {options.rounds} rounds:\n"
-        f"  database broker {database:6.1f} invitations/s\n"
-        f"  Redis broker    {redis_rate:6.1f} invitations/s\n"
+        f"\n{options.requests} invitations, 2 workers, median of {options.rounds} rounds "
+        "(range):\n"
+        f"  database broker {database:6.1f} invitations/s ({spread['database']})\n"
+        f"  Redis broker    {redis_rate:6.1f} invitations/s ({spread['redis']})\n"
         f"  Redis / database: {redis_rate / database:.2f}"
     )
 

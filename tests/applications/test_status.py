@@ -408,3 +408,27 @@ def test_each_person_of_a_family_filing_gets_their_own_code(client):
     child, child_code = requests[1], codes[1]
     assert open_status(Client(), child, child_code, birth="01.06.2015").status_code == 302
     assert open_status(Client(), child, child_code).status_code == 200
+
+
+def test_the_code_cookie_is_encrypted_short_lived_and_sent_to_the_confirmation_only(settings):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    settings.SESSION_COOKIE_SECURE = True
+    response = HttpResponse()
+    status.codes_cookie_set(response, {"ABCD-EFGH-J": "7Q4M-9TXC-2K8R-4"})
+    cookie = response.cookies["__Secure-status-codes"]
+    assert cookie["path"] == "/antrag/"
+    assert cookie["secure"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Strict"
+    assert int(cookie["max-age"]) == status.CODES_COOKIE_SECONDS
+    assert "7Q4M" not in cookie.value
+    request = RequestFactory().get("/antrag/ABCD-EFGH-J/")
+    request.COOKIES["__Secure-status-codes"] = cookie.value
+    assert status.codes_cookie_take(request, ["ABCD-EFGH-J"]) == {"ABCD-EFGH-J": "7Q4M-9TXC-2K8R-4"}
+    assert status.codes_cookie_take(request, ["OTHER-REF"]) == {}
+    with time_machine.travel(timezone.now() + timedelta(seconds=status.CODES_COOKIE_SECONDS + 5)):
+        assert status.codes_cookie_take(request, ["ABCD-EFGH-J"]) == {}
+    request.COOKIES["__Secure-status-codes"] = "forged"
+    assert status.codes_cookie_take(request, ["ABCD-EFGH-J"]) == {}
