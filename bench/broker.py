@@ -211,4 +211,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    # A TERM (a timeout, Ctrl-C of a wrapper) ends the run through the cleanups: the cluster,
+    # the redis-server and the folders are stopped and removed.
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     main()

@@ -80,7 +80,11 @@ class RedisServer:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stopped as a whole
         )
-        self._wait()
+        try:
+            self._wait()
+        except BaseException:
+            self.stop()  # never leave a server behind that nobody will stop
+            raise
 
     @property
     def url(self) -> str:
