@@ -22,6 +22,7 @@ COPY applications applications
 COPY naturalisation naturalisation
 COPY appointments appointments
 COPY fees fees
+COPY locations locations
 COPY templates templates
 COPY static static
 COPY locale locale

@@ -10,6 +10,8 @@ register here, once, in their ``AppConfig.ready()``:
 - ``appointment_facts``: what the workflow's guards need to know of a
   request's appointment (``AppointmentFacts``); without a provider a request
   has no appointment, so it can never be "invited".
+- ``applicant_appointment``: the booked appointment as the applicant may see it on
+  the status page (``ApplicantAppointment``: when and where), or None.
 - ``desk_panels``: each renders a part of the caseworker's request page
   (``panel(request, application) -> str``, safe HTML, or "" for nothing).
 - ``worklist_columns`` and ``worklist_flags``: extra columns and flags of the
@@ -43,6 +45,14 @@ NO_APPOINTMENT = AppointmentFacts()
 
 
 @dataclass(frozen=True)
+class ApplicantAppointment:
+    """A request's booked appointment as its applicant sees it: when, and at which location."""
+
+    starts_at: datetime
+    location_id: int
+
+
+@dataclass(frozen=True)
 class WorklistColumn:
     """A column of the request list: an annotation and how to show its value."""
 
@@ -66,6 +76,7 @@ class WorklistFlag:
 class _Registry:
     documents_completed: list[Callable[[int], None]] = field(default_factory=list)
     appointment_facts: Callable[[int], AppointmentFacts] | None = None
+    applicant_appointment: Callable[[int], ApplicantAppointment | None] | None = None
     desk_panels: list[Callable[[object, object], str]] = field(default_factory=list)
     worklist_columns: list[WorklistColumn] = field(default_factory=list)
     worklist_flags: list[WorklistFlag] = field(default_factory=list)
@@ -81,6 +92,12 @@ def on_documents_completed(callback: Callable[[int], None]) -> None:
 
 def provide_appointment_facts(provider: Callable[[int], AppointmentFacts]) -> None:
     registry.appointment_facts = provider
+
+
+def provide_applicant_appointment(
+    provider: Callable[[int], ApplicantAppointment | None],
+) -> None:
+    registry.applicant_appointment = provider
 
 
 def add_desk_panel(panel: Callable[[object, object], str]) -> None:
@@ -106,6 +123,11 @@ def documents_completed(application_id: int) -> None:
 def appointment_facts(application_id: int) -> AppointmentFacts:
     provider = registry.appointment_facts
     return NO_APPOINTMENT if provider is None else provider(application_id)
+
+
+def applicant_appointment(application_id: int) -> ApplicantAppointment | None:
+    provider = registry.applicant_appointment
+    return None if provider is None else provider(application_id)
 
 
 def annotate_worklist(queryset: QuerySet, flags: list[WorklistFlag]) -> QuerySet:

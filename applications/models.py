@@ -77,6 +77,9 @@ class Application(models.Model):
     fee_quote_items = models.JSONField(_("quoted fee items"), default=list)
 
     receipt = models.FileField(_("receipt"), max_length=200, blank=True)
+    # The code on the receipt that opens the status page (applications/status.py): only its
+    # keyed digest. Empty for requests filed before the status page existed (no code).
+    status_code_digest = models.CharField(max_length=64, blank=True, default="")
     # Optimistic locking: a save based on an old version is refused (no lost updates).
     version = models.PositiveIntegerField(default=1)
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)

@@ -24,6 +24,7 @@ from portal.uploads import CheckedUpload, display_name, storage_name
 from . import family_rules, rules
 from .constants import FEE_SERVICE, DocumentState, RequestKind
 from .models import Application, DocumentDeclaration, Upload
+from .status import status_code_digest, status_code_new, status_url
 
 logger = logging.getLogger(__name__)
 
@@ -168,7 +169,9 @@ def application_submit(
         personal = answers["personal"]
         relation = (answers.get("relation") or {}).get("relation")
         period = family_period(answers) if kind == RequestKind.FAMILY_REUNIFICATION else None
+        status_code = status_code_new()
         application = _create_with_unique_reference(
+            status_code_digest=status_code_digest(status_code),
             kind=kind,
             submitted_at=now,
             location=location_for(kind=kind, postcode=answers["address"]["postcode"]),
@@ -220,12 +223,16 @@ def application_submit(
                 "max_period": period,
                 "uploads": list(application.uploads.order_by("requirement", "pk")),
                 "declarations": list(application.document_declarations.all()),
+                "status_code": status_code,
+                "status_url": status_url(),
             },
         )
         application.receipt.name = default_storage.save(
             f"receipts/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(receipt)
         )
         application.save(update_fields=["receipt"])
+        # Not stored: only this call's caller sees the code (the confirmation page shows it once).
+        application.status_code = status_code
         filed = [application]
         for member in members:
             filed.append(
@@ -309,7 +316,9 @@ def _member_submit(
     deadline = deadline_for(kind, answers, filed_on=today)
     fee = quote(FEE_SERVICE[kind], on=today, **fee_facts(kind, answers, on=today))
     period = family_period(answers) if kind == RequestKind.FAMILY_REUNIFICATION else None
+    status_code = status_code_new()
     application = _create_with_unique_reference(
+        status_code_digest=status_code_digest(status_code),
         kind=kind,
         submitted_at=now,
         location=main.location,
@@ -377,12 +386,15 @@ def _member_submit(
             "uploads": [],
             "declarations": list(application.document_declarations.all()),
             "filed_with": main,
+            "status_code": status_code,
+            "status_url": status_url(),
         },
     )
     application.receipt.name = default_storage.save(
         f"receipts/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(receipt)
     )
     application.save(update_fields=["receipt"])
+    application.status_code = status_code
     return application
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import handin, views
+from . import handin, status, views
 
 app_name = "applications"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("unterlagen-nachreichen/", handin.hand_in, name="hand-in"),
     path("unterlagen-nachreichen/dateien/", handin.hand_in_files, name="hand-in-files"),
     path("unterlagen-nachreichen/verlaengern/", handin.hand_in_extend, name="hand-in-extend"),
+    path("status/", status.status_find, name="status"),
+    path("status/ihr-antrag/", status.status_overview, name="status-overview"),
+    path("status/verlaengern/", status.status_extend, name="status-extend"),
     path("meine-antraege/fortsetzen/", views.draft_continue, name="draft-continue"),
     path("antrag/<str:reference>/", views.confirmation, name="confirmation"),
     path("antrag/<str:reference>/eingangsbestaetigung.pdf", views.receipt, name="receipt"),

@@ -28,7 +28,7 @@ from portal.models import Draft
 from portal.ratelimit import client_key, limit_reached, too_many_attempts
 from portal.wizard import DraftWizardView
 
-from . import checklists, family_rules, rules, services, steps
+from . import checklists, family_rules, rules, services, status, steps
 from .constants import FEE_SERVICE, RequestKind
 from .models import Application, Upload
 
@@ -359,7 +359,17 @@ class ResidencePermitWizard(DraftWizardView):
             if application.reference not in submitted:
                 submitted.append(application.reference)
         self.request.session[SESSION_SUBMITTED] = submitted
-        return redirect("applications:confirmation", reference=filed[0].reference)
+        response = redirect("applications:confirmation", reference=filed[0].reference)
+        # The new status codes, for the confirmation page to show once (applications/status.py).
+        status.codes_cookie_set(
+            response,
+            {
+                application.reference: application.status_code
+                for application in filed
+                if getattr(application, "status_code", None)
+            },
+        )
+        return response
 
 
 def _condition(predicate):
@@ -431,7 +441,10 @@ def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
             if member.reference in visible
             or (request.user.is_authenticated and member.owner_id == request.user.pk)
         ]
-    return render(
+    codes = status.codes_cookie_take(
+        request, [application.reference, *(member.reference for member in family)]
+    )
+    response = render(
         request,
         "applications/confirmation.html",
         {
@@ -439,8 +452,14 @@ def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
             "family": family,
             "journey": JOURNEYS[application.kind],
             "family_form": FamilyMemberForm(),
+            # Shown once: the cookie that brought them is deleted with this answer.
+            "status_code": codes.get(application.reference),
+            "family_codes": codes,
         },
     )
+    if request.COOKIES.get(status.codes_cookie_name()):
+        status.codes_cookie_forget(response)
+    return response
 
 
 def receipt(request: HttpRequest, reference: str) -> FileResponse:

@@ -15,6 +15,7 @@ class AppointmentsConfig(AppConfig):
 
         hooks.on_documents_completed(services.on_documents_completed)
         hooks.provide_appointment_facts(services.appointment_facts)
+        hooks.provide_applicant_appointment(services.applicant_appointment)
         hooks.add_desk_panel(desk.appointment_panel)
         hooks.add_worklist_column(desk.APPOINTMENT_COLUMN)
         hooks.add_worklist_flag(desk.CANCELLED_FLAG)

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from applications import casework
 from applications.constants import Status
-from applications.hooks import AppointmentFacts
+from applications.hooks import ApplicantAppointment, AppointmentFacts
 from applications.models import Application
 from portal.audit import audit
 
@@ -184,6 +184,22 @@ def appointment_facts(application_id: int) -> AppointmentFacts:
         letter=InvitationLetter.objects.filter(appointment_id=pk).exists(),
         starts_at=starts_at,
     )
+
+
+def applicant_appointment(application_id: int) -> ApplicantAppointment | None:
+    """The booked appointment of a request, for its applicant's status page (one query).
+
+    Registered as applications.hooks.applicant_appointment: when and where, nothing else.
+    """
+    found = (
+        Appointment.objects.filter(application_id=application_id, status=AppointmentStatus.BOOKED)
+        .order_by("-created_at", "-pk")
+        .values_list("starts_at", "location_id")
+        .first()
+    )
+    if found is None:
+        return None
+    return ApplicantAppointment(starts_at=found[0], location_id=found[1])
 
 
 def invitation_issue(*, application_id: int, now: datetime | None = None) -> str:

@@ -18,6 +18,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal import deployment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -331,11 +333,9 @@ STATICFILES_DIRS = [
 FILE_STORAGE_ROOT = Path(os.environ.get("FILE_STORAGE_ROOT", VAR_DIR / "files"))
 MEDIA_ROOT = FILE_STORAGE_ROOT
 STORAGES = {
-    # Encrypted at rest with FIELD_ENCRYPTION_KEYS (portal/storage.py).
-    "default": {
-        "BACKEND": "portal.storage.EncryptedFileSystemStorage",
-        "OPTIONS": {"location": FILE_STORAGE_ROOT, "base_url": None},
-    },
+    # Encrypted at rest with FIELD_ENCRYPTION_KEYS (portal/storage.py), on the local folder or
+    # on FILE_STORAGE_BACKEND with FILE_STORAGE_OPTIONS (object storage; portal/deployment.py).
+    "default": deployment.file_storage(os.environ, root=FILE_STORAGE_ROOT),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -430,7 +430,8 @@ CONTENT_SECURITY_POLICY = {
 
 Q_CLUSTER = {
     "name": "portal",
-    "orm": "default",
+    # The database (ORM broker) unless Q_BROKER_URL names a Redis server (portal/deployment.py).
+    **deployment.queue_broker(os.environ),
     "cache": "default",
     "workers": env_int("Q_WORKERS", 2),
     "timeout": env_int("Q_TIMEOUT", 120),

@@ -15,6 +15,22 @@ portal_patterns = [
     path("datenschutz/", views.privacy, name="privacy"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("impressum/", views.imprint, name="imprint"),
+    path("leichte-sprache/", views.easy_read, {"page": "easy-read"}, name="easy-read"),
+    path(
+        "leichte-sprache/antrag-stellen/",
+        views.easy_read,
+        {"page": "easy-read-filing"},
+        name="easy-read-filing",
+    ),
+    path(
+        "leichte-sprache/wie-es-weitergeht/",
+        views.easy_read,
+        {"page": "easy-read-next"},
+        name="easy-read-next",
+    ),
+    path(
+        "leichte-sprache/hilfe/", views.easy_read, {"page": "easy-read-help"}, name="easy-read-help"
+    ),
 ]
 
 urlpatterns = [

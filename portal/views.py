@@ -36,6 +36,27 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html")
 
 
+# The pages in Leichte Sprache (templates/portal/easy_read/): URL name -> template, label.
+EASY_READ_PAGES = {
+    "portal:easy-read": ("index", "Das ist das Portal"),
+    "portal:easy-read-filing": ("filing", "So stellen Sie einen Antrag"),
+    "portal:easy-read-next": ("next", "So geht es nach dem Antrag weiter"),
+    "portal:easy-read-help": ("help", "So bekommen Sie Hilfe"),
+}
+
+
+@require_GET
+def easy_read(request: HttpRequest, page: str) -> HttpResponse:
+    """A page in Leichte Sprache (German only, like the standard itself)."""
+    name = f"portal:{page}"
+    template = EASY_READ_PAGES[name][0]
+    context = {
+        "easy_read_page": name,
+        "easy_read_pages": [(slug, label) for slug, (_template, label) in EASY_READ_PAGES.items()],
+    }
+    return render(request, f"portal/easy_read/{template}.html", context)
+
+
 @require_GET
 def imprint(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/imprint.html")

@@ -17,6 +17,7 @@ TEST_PACKAGES=(
   postgresql              # the throwaway test cluster (PostgreSQL 15 on Debian 12)
   chromium                # browser tests through Playwright
   clamav-daemon           # clamd for the virus-scan tests (tests/portal/test_virus_scan.py)
+  redis-server            # the Redis broker test (tests/appointments/test_redis_broker.py), bench/broker.py
 )
 
 case "${1:-run}" in

@@ -7,6 +7,7 @@ this sweep does not know fails the test.
 
 from __future__ import annotations
 
+import inspect
 import re
 
 import pytest
@@ -133,3 +134,63 @@ def test_the_routes_with_objects_are_all_known_to_the_sweep():
     assert any("eingangsbestaetigung.pdf" in route for route in routes)
     assert any("sachbearbeitung/datei" in route for route in routes)
     assert reverse("applications:receipt", kwargs={"reference": "X"})
+
+
+# --- Pages under a grant (the session, not the URL, says which request) -------------------
+
+# Every page that shows a request to whoever opened it with the details of a letter or the
+# receipt: the route's view reads the grant of the session (portal/grants.py).
+GRANT_PAGES = {
+    "applications:status-overview": "applications.status",
+    "applications:hand-in-files": "applications.handin",
+    "appointments:overview": "appointments.views",
+    "appointments:cancel": "appointments.views",
+    "appointments:move": "appointments.views",
+    "appointments:done": "appointments.views",
+}
+
+
+def test_every_page_under_a_grant_is_in_the_list():
+    """A new page reading a grant must join GRANT_PAGES (found by the views' modules)."""
+    found = set()
+    for route, entry in patterns(get_resolver()):
+        module = getattr(entry.callback, "__module__", "")
+        name = getattr(entry, "name", None)
+        if module in set(GRANT_PAGES.values()) and name and not PARAMETER.search(route):
+            source = inspect.unwrap(entry.callback).__code__.co_names
+            if "_granted" in source or "granted" in source:
+                found.add(name)
+    namespaced = {name.split(":", 1)[1] for name in GRANT_PAGES}
+    assert found <= namespaced, found - namespaced
+    assert {"status-overview", "hand-in-files", "overview"} <= found
+
+
+def test_no_page_under_a_grant_shows_a_request_to_a_session_without_its_grant(world):
+    application, _values, actors = world
+    from django.core.cache import cache
+
+    from applications import status
+
+    # The other applicant opened the status of their own request, on the same pages.
+    cache.clear()
+    other = Application.objects.exclude(pk=application.pk).get()
+    code = status.status_code_new()
+    Application.objects.filter(pk=other.pk).update(
+        status_code_digest=status.status_code_digest(code)
+    )
+    opened = actors["another applicant"].post(
+        reverse("applications:status"),
+        {"reference": other.reference, "date_of_birth": "14.03.1990", "code": code},
+    )
+    assert opened.status_code == 302
+    for name in GRANT_PAGES:
+        for who, client in actors.items():
+            response = client.get(reverse(name))
+            body = response.content.decode()
+            assert application.reference not in body, (who, name)
+            assert application.surname not in body, (who, name)
+            if who != "another applicant" or name != "applications:status-overview":
+                assert response.status_code in (302, 403, 404, 405), (who, name)
+    own = actors["another applicant"].get(reverse("applications:status-overview"))
+    assert own.status_code == 200
+    assert other.reference in own.content.decode()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django_q.models import OrmQ, Schedule, Task
 from django_q.signing import SignedPackage
 
 from applications import casework
 from applications.models import Application
+from portal.models import AuditEvent
 from tests.applications.journey import step_answers
 from tests.applications.test_wizard import walk
 
@@ -54,9 +57,20 @@ def test_canary_values_appear_in_no_log_url_or_queue_row(caplog, django_user_mod
         health={"illnesses": "yes", "illnesses_which": CANARIES["health"], "insurer": "AOK"},
     )
     answers["passport"] = dict(answers["passport"], passport_number=CANARIES["passport"])
-    walk(client, "renewal", answers, upload=True)
+    filed = walk(client, "renewal", answers, upload=True)
     application = Application.objects.get()
     assert application.surname == CANARIES["surname"]  # the canary really went in
+
+    # The status page, opened with the code the confirmation page shows once: the code is a
+    # live secret, so it joins the canaries.
+    confirmation = client.get(filed["Location"]).content.decode()
+    status_code = re.search(r'class="status-code">([0-9A-Z-]+)<', confirmation).group(1)
+    opened = client.post(
+        reverse("applications:status"),
+        {"reference": application.reference, "date_of_birth": "14.03.1990", "code": status_code},
+    )
+    assert opened.status_code == 302
+    assert client.get(opened["Location"]).status_code == 200
 
     # The case goes on: documents verified, which may enqueue background tasks.
     caseworker = django_user_model.objects.create_user("cw", password="x" * 14, is_staff=True)
@@ -73,6 +87,11 @@ def test_canary_values_appear_in_no_log_url_or_queue_row(caplog, django_user_mod
         "tasks": "\n".join(f"{t.name} {t.args} {t.kwargs} {t.result}" for t in Task.objects.all()),
         "schedules": "\n".join(f"{s.name} {s.args} {s.kwargs}" for s in Schedule.objects.all()),
     }
+    haystacks["audit"] = "\n".join(
+        f"{e.actor_label} {e.object_type} {e.object_id} {e.detail}"
+        for e in AuditEvent.objects.all()
+    )
+    assert "status:opened" in haystacks["audit"]
     for where, text in haystacks.items():
-        for canary in CANARIES.values():
+        for canary in [*CANARIES.values(), status_code]:
             assert canary.lower() not in text.lower(), (where, canary)

@@ -184,3 +184,25 @@ def test_compose_scans_uploads_with_its_clamav_service():
     assert address == "${CLAMD_ADDRESS:-clamav:3310}"
     assert endpoint_from_address("clamav:3310").host == "clamav"
     assert config["x-portal-environment"]["FIELD_ENCRYPTION_KEYS"].startswith("${FIELD_")
+
+
+def test_compose_runs_the_queue_on_its_redis_service():
+    config = compose()
+    services = config["services"]
+    assert services["redis"]["image"].startswith("redis:7")
+    assert "--requirepass" in services["redis"]["command"]
+    broker = config["x-portal-environment"]["Q_BROKER_URL"]
+    assert "@redis:6379/0" in broker
+    assert broker.startswith("redis://:${REDIS_PASSWORD")
+    for name in ("web", "worker"):
+        assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert "redis" in config["volumes"]
+
+
+def test_the_image_holds_every_app_of_the_project():
+    from django.apps import apps
+
+    dockerfile = (BASE_DIR / "Dockerfile").read_text()
+    for config in apps.get_app_configs():
+        if Path(config.path).parent == BASE_DIR:
+            assert f"COPY {config.label} {config.label}" in dockerfile, config.label

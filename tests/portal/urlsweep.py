@@ -99,7 +99,8 @@ ADMIN_OBJECT_PARAMETERS = {"object_id", "pk", "id"}
 # see, by an administrator (a verified superuser), so that those pages are
 # checked as pages and not only as refusals; everything else by the
 # applicant who owns the request: an account holder with a submitted
-# request, drafts of every journey, the hand-in grant and an opened appointment.
+# request, drafts of every journey, the hand-in grant, the opened status page and an
+# opened appointment.
 ANONYMOUS_NAMESPACES = {"portal", "naturalisation"}
 ANONYMOUS_NAMES = {
     "healthz",
@@ -248,6 +249,7 @@ def build_world() -> World:
     from applications import casework, rules, services
     from applications.constants import Status
     from applications.models import Application, DocumentRequest, Upload
+    from applications.status import status_code_digest
     from applications.views import JOURNEYS
     from appointments import printing
     from appointments.demo import demo_locations_ensure
@@ -293,6 +295,16 @@ def build_world() -> World:
         reverse("applications:hand-in"), {**details, "code": hand_in_code}, secure=True
     )
     assert response.status_code == 302, "the owner could not open the hand-in page"
+
+    # The receipt's status code is printed only; the test gives the request one it knows.
+    status_code = rules.resume_code_new()
+    Application.objects.filter(pk=application.pk).update(
+        status_code_digest=status_code_digest(status_code)
+    )
+    response = owner.post(
+        reverse("applications:status"), {**details, "code": status_code}, secure=True
+    )
+    assert response.status_code == 302, "the owner could not open the status page"
 
     # Invited (the documents came by post): an appointment, its letter printed in a batch.
     Application.objects.filter(pk=application.pk).update(status=Status.INVITED)

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 count = reseal_rows(model, field.name)
             self.stdout.write(f"{model._meta.label}.{field.name}: {count} rows re-encrypted.")
-        if getattr(default_storage, "encrypts", False) and default_storage.exists(""):
+        if getattr(default_storage, "encrypts", False):
             files, unreadable = 0, []
             for name in default_storage.walk():
                 try:
