@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from locations.selectors import location_ids_of, may_see_all_locations
+from portal import codes
 from portal.audit import audit
 
 from . import casework, desk, hooks, rules, services, workflow
@@ -424,7 +425,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             born = None
         if born is not None:
             return queryset.filter(date_of_birth=born), False
-        reference = rules.code_normalise(term) if term else None
+        reference = codes.code_normalise(term) if term else None
         if reference is not None:
             return queryset.filter(reference=reference), False
         return super().get_search_results(request, queryset, search_term)

@@ -26,8 +26,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import codes
 from portal.audit import audit
-from portal.drafts import resume_code_digest
 
 from . import hooks, rules, workflow
 from .constants import DocumentState, Status
@@ -282,7 +282,7 @@ def documents_request(
             _move(application, Status.IN_REVIEW)
         if application.status != Status.DOCUMENTS_REQUESTED:
             _move(application, Status.DOCUMENTS_REQUESTED)
-        code = rules.reference_new()
+        code = codes.reference_new()
         now = timezone.now()
         today = timezone.localdate(now)
         respond_by = (
@@ -303,7 +303,7 @@ def documents_request(
         name = default_storage.save(_letter_name(now), ContentFile(pdf))
         request = DocumentRequest.objects.create(
             application=application,
-            code_digest=resume_code_digest(code),
+            code_digest=codes.digest(code, purpose="hand_in"),
             items=items,
             respond_by=respond_by,
             letter=name,

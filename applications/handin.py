@@ -20,9 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal import grants
+from portal import codes, grants
 from portal.audit import audit
-from portal.drafts import resume_code_digest
 from portal.forms import DateField, KernForm, TextField
 from portal.ratelimit import (
     client_key,
@@ -33,7 +32,6 @@ from portal.ratelimit import (
 )
 from portal.uploads import MAX_FILES_PER_REQUEST, check_upload, display_name, storage_name
 
-from . import rules
 from .constants import DocumentState
 from .models import DocumentDeclaration, DocumentRequest, Upload
 
@@ -84,14 +82,14 @@ def hand_in(request: HttpRequest) -> HttpResponse:
 
 
 def _find(data) -> DocumentRequest | None:
-    reference = rules.code_normalise(data["reference"])
-    code = rules.code_normalise(data["code"])
+    reference = codes.code_normalise(data["reference"])
+    code = codes.code_normalise(data["code"])
     if reference is None or code is None:
         return None
     return (
         DocumentRequest.objects.select_related("application")
         .filter(
-            code_digest=resume_code_digest(code),
+            code_digest__in=codes.digests(code, purpose="hand_in"),
             application__reference=reference,
             application__date_of_birth=data["date_of_birth"],
         )

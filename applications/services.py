@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fees import quote
 from locations.selectors import location_for
+from portal import codes
 from portal.answers import form_data, summarise, summarise_answers
 from portal.audit import audit
 from portal.models import Draft
@@ -446,7 +447,7 @@ def _create_with_unique_reference(**fields) -> Application:
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                return Application.objects.create(reference=rules.reference_new(), **fields)
+                return Application.objects.create(reference=codes.reference_new(), **fields)
         except IntegrityError:
             continue
     raise RuntimeError("could not find a free reference number")

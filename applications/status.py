@@ -33,17 +33,16 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from locations.models import Location
-from portal import encryption, grants
+from portal import codes, encryption, grants
 from portal.audit import audit
 from portal.forms import DateField, KernForm, TextField
 from portal.ratelimit import client_key, limit_reached, too_many_attempts
 
-from . import hooks, progress, rules
+from . import hooks, progress
 from .constants import DocumentState, RequestKind
 from .models import Application, DocumentDeclaration, DocumentRequest
 
@@ -53,7 +52,6 @@ SESSION_KEY = "request_status"  # {"application": id, "until": ISO datetime}
 RATE_SCOPE = "request-status"
 RATE_LIMIT = 10
 RATE_WINDOW_SECONDS = 900
-_CODE_SALT = "applications.status.code"
 # The confirmation page shows the new codes once, from this cookie, within these seconds;
 # the browser sends it to the confirmation pages only (/antrag/<reference>/).
 CODES_COOKIE_SECONDS = 900
@@ -73,17 +71,13 @@ SESSION_ENDED = _(
 
 
 def status_code_new() -> str:
-    """A new status code "XXXX-XXXX-XXXX-C": 60 random bits and a check symbol.
-
-    The form of a resume code (applications.rules), so that ``code_normalise``
-    reads it back in any spelling.
-    """
-    return rules.resume_code_new()
+    """A new status code "XXXX-XXXX-XXXX-C" (portal.codes: 60 random bits and a check symbol)."""
+    return codes.resume_code_new()
 
 
 def status_code_digest(code: str) -> str:
-    """A keyed digest of a code in canonical form; its own salt, so no other code matches."""
-    return salted_hmac(_CODE_SALT, code, algorithm="sha256").hexdigest()
+    """The stored digest of a status code (portal.codes, purpose "status": its own salt)."""
+    return codes.digest(code, purpose="status")
 
 
 def status_url() -> str:
@@ -224,15 +218,15 @@ class StatusForm(KernForm):
 
 def _find(data) -> int | None:
     """The id of the request the details open, or None (one query)."""
-    reference = rules.code_normalise(data["reference"])
-    code = rules.code_normalise(data["code"])
+    reference = codes.code_normalise(data["reference"])
+    code = codes.code_normalise(data["code"])
     if reference is None or code is None:
         return None
     return (
         Application.objects.filter(
             reference=reference,
             date_of_birth=data["date_of_birth"],
-            status_code_digest=status_code_digest(code),
+            status_code_digest__in=codes.digests(code, purpose="status"),
         )
         .values_list("pk", flat=True)
         .first()

@@ -26,12 +26,11 @@ from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format, number_format
 
 from applications.constants import RequestKind
 from applications.letters import recipient_lines
-from applications.rules import resume_code_new
+from portal import codes
 from portal.pdf import render_to_pdf
 
 logger = logging.getLogger(__name__)
@@ -42,24 +41,19 @@ CONFIRMATION_TEMPLATE = "pdf/letters/confirmation.html"
 LETTER_FOLDER = "letters/invitations"
 DEFAULT_PORTAL_BASE_URL = "https://portal.example.org"
 APPOINTMENT_PATH = "/termin/"
-_CODE_SALT = "appointments.letters.appointment_code"
 
 
 # --- The personal code -------------------------------------------------------------
 
 
 def appointment_code_new() -> str:
-    """A new personal code "XXXX-XXXX-XXXX-C": 60 random bits and a check symbol.
-
-    The same form as a resume code (applications.rules), so that
-    ``applications.rules.code_normalise`` reads it back in any spelling.
-    """
-    return resume_code_new()
+    """A new personal code "XXXX-XXXX-XXXX-C" (portal.codes: 60 random bits, a check symbol)."""
+    return codes.resume_code_new()
 
 
 def appointment_code_digest(code: str) -> str:
-    """A keyed digest of a code in canonical form: a stolen database does not reveal codes."""
-    return salted_hmac(_CODE_SALT, code, algorithm="sha256").hexdigest()
+    """The stored digest of a personal code (portal.codes, purpose "appointment")."""
+    return codes.digest(code, purpose="appointment")
 
 
 # --- The address for cancelling or moving, and its QR code -------------------------

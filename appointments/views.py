@@ -23,13 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from applications import rules as application_rules
-from portal import grants
+from portal import codes, grants
 from portal.forms import ChoiceField, DateField, KernForm, TextField, YesNoField
 from portal.ratelimit import client_key, limit_reached, too_many_attempts
 
 from . import reschedule
-from .letters import appointment_code_digest
 from .models import Appointment
 
 logger = logging.getLogger(__name__)
@@ -187,13 +185,13 @@ def _ended(request: HttpRequest) -> HttpResponse:
 
 def _find(data) -> int | None:
     """The id of the request whose appointment the details open, or None (one query)."""
-    reference = application_rules.code_normalise(data["reference"])
-    code = application_rules.code_normalise(data["code"])
+    reference = codes.code_normalise(data["reference"])
+    code = codes.code_normalise(data["code"])
     if reference is None or code is None:
         return None
     return (
         Appointment.objects.filter(
-            code_digest=appointment_code_digest(code),
+            code_digest__in=codes.digests(code, purpose="appointment"),
             application__reference=reference,
             application__date_of_birth=data["date_of_birth"],
         )

@@ -52,10 +52,10 @@ def make_requests(count: int) -> list[int]:
     from django.utils import timezone
     from django_q.models import Schedule
 
-    from applications import rules
     from applications.models import Application
     from appointments.demo import demo_locations_ensure
     from appointments.models import OpeningHours
+    from portal import codes
 
     Schedule.objects.all().delete()  # no sweep may enqueue anything during a round
     locations = list(demo_locations_ensure())
@@ -71,7 +71,7 @@ def make_requests(count: int) -> list[int]:
     ids = []
     for index in range(count):
         application = Application.objects.create(
-            reference=rules.reference_new(),
+            reference=codes.reference_new(),
             kind="renewal",
             status="documents_complete",
             submitted_at=timezone.now(),

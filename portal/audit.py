@@ -23,8 +23,8 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
-from django.utils.crypto import salted_hmac
 
+from portal import codes
 from portal.auth import attempted_username, client_ip
 from portal.logs import escape_control_chars
 from portal.models import AuditEvent
@@ -35,9 +35,8 @@ _HASH_LENGTH = 32  # hex digits: 128 bits of the HMAC-SHA256
 
 
 def keyed_hash(purpose: str, value: str) -> str:
-    """A truncated HMAC-SHA256 of ``value``, keyed with SECRET_KEY and ``purpose``."""
-    digest = salted_hmac(f"portal.audit.{purpose}", value, algorithm="sha256").hexdigest()
-    return digest[:_HASH_LENGTH]
+    """A truncated keyed digest of ``value`` (portal.codes, purpose "audit.<purpose>")."""
+    return codes.digest(value, purpose=f"audit.{purpose}")[:_HASH_LENGTH]
 
 
 def _clean(value: object, field: str) -> str:

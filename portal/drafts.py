@@ -14,8 +14,6 @@ never stores it.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 import uuid
@@ -26,9 +24,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-from applications.rules import code_normalise, resume_code_new
-
-from . import encryption
+from . import codes, encryption
 from .models import Draft
 
 logger = logging.getLogger(__name__)
@@ -46,19 +42,13 @@ def resume_cookie_name() -> str:
     return "__Host-resume" if settings.SESSION_COOKIE_SECURE else "portal_resume"
 
 
-def resume_code_digest(code: str) -> str:
-    """A keyed digest: a stolen database does not reveal the codes."""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
-
-
 def draft_create(*, request: HttpRequest, journey: str, family_id=None) -> tuple[Draft, str]:
     """A new draft for ``journey``, remembered in the session. Returns it with its resume code."""
-    code = resume_code_new()
+    code = codes.resume_code_new()
     with transaction.atomic():
         draft = Draft.objects.create(
             journey=journey,
-            resume_code_digest=resume_code_digest(code),
+            resume_code_digest=codes.digest(code, purpose="resume"),
             language=translation.get_language() or settings.LANGUAGE_CODE,
             family_id=family_id,
             owner=request.user if request.user.is_authenticated else None,
@@ -77,11 +67,11 @@ def draft_of_session(*, request: HttpRequest, journey: str) -> Draft | None:
 
 def draft_resume(*, request: HttpRequest, code: str) -> Draft | None:
     """The draft for a resume code (any spelling of it), now attached to this session."""
-    canonical = code_normalise(code)
+    canonical = codes.code_normalise(code)
     if canonical is None:
         return None
     draft = Draft.objects.filter(
-        resume_code_digest=resume_code_digest(canonical), submitted_reference=""
+        resume_code_digest__in=codes.digests(canonical, purpose="resume"), submitted_reference=""
     ).first()
     if draft is None:
         return None

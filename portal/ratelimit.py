@@ -16,7 +16,6 @@ guessing and floods, where that changes nothing that matters.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import time
 from dataclasses import dataclass
@@ -25,6 +24,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from portal import codes
 
 from .auth import client_ip
 
@@ -70,7 +71,7 @@ def client_key(request: HttpRequest) -> str:
     behind the proxy would share one limit.
     """
     address = client_ip(request) or ""
-    return hashlib.sha256(address.encode()).hexdigest()[:32]
+    return codes.digest(address, purpose="ratelimit.client")[:32]
 
 
 def _stored_window(value) -> Window | None:

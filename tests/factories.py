@@ -22,9 +22,9 @@ from factory.django import DjangoModelFactory
 
 from applications.constants import DocumentState, RequestKind, Status
 from applications.models import Application, DocumentDeclaration
-from applications.rules import reference_new
 from appointments.models import OpeningHours
 from locations.models import Location, StaffLocations
+from portal.codes import reference_new
 from tests.roles import ensure_roles
 
 RENEWAL_CHECKLIST = (

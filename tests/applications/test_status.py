@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import capfirst
 
-from applications import casework, progress, rules, status
+from applications import casework, progress, status
 from applications.constants import Status
 from applications.models import Application
 from appointments import reschedule
+from portal import codes as codes_module
 from portal.models import AuditEvent
 from tests.applications.journey import step_answers
 from tests.applications.test_admin import member_of
@@ -101,16 +102,16 @@ def test_the_steps_shown_for_a_stage(stage, states):
 
 def test_the_code_has_the_form_of_the_other_codes_and_its_own_digest():
     from appointments.letters import appointment_code_digest
-    from portal.drafts import resume_code_digest
+    from portal import codes
 
     code = status.status_code_new()
-    assert rules.code_normalise(code) == code
-    assert rules.code_normalise(code.lower().replace("-", " ")) == code
+    assert codes_module.code_normalise(code) == code
+    assert codes_module.code_normalise(code.lower().replace("-", " ")) == code
     digest = status.status_code_digest(code)
     assert len(digest) == 64
     assert code not in digest
     # Its own salt: a status code opens nothing else, and no other code opens the status.
-    assert digest not in (appointment_code_digest(code), resume_code_digest(code))
+    assert digest not in (appointment_code_digest(code), codes.digest(code, purpose="resume"))
 
 
 def filed_with_code(client) -> tuple[Application, str, object]:
@@ -196,7 +197,7 @@ def wrong_inputs(application, code, other):
     return {
         "wrong code": {"code": status.status_code_new()},
         "wrong date of birth": {"date_of_birth": "15.03.1990"},
-        "wrong reference": {"reference": rules.reference_new()},
+        "wrong reference": {"reference": codes_module.reference_new()},
         "another request's code": {"code": other},
         "a code with a wrong check symbol": {"code": code[:-1] + ("0" if code[-1] != "0" else "1")},
         "the reference as the code": {"code": application.reference},
@@ -273,8 +274,8 @@ def test_the_grant_ends_after_30_minutes_and_can_be_extended(client):
 def granted_client(application) -> Client:
     """A browser that opened the request's status (with a valid reference and a known code)."""
     code = status.status_code_new()
-    if rules.code_normalise(application.reference) is None:
-        application.reference = rules.reference_new()
+    if codes_module.code_normalise(application.reference) is None:
+        application.reference = codes_module.reference_new()
     Application.objects.filter(pk=application.pk).update(
         reference=application.reference, status_code_digest=status.status_code_digest(code)
     )

@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from pypdf import PdfReader
 
-from applications.rules import reference_new
 from appointments import letters
 from appointments.models import Appointment, InvitationLetter
+from portal.codes import reference_new
 from tests.appointments.conftest import BERLIN, make_application
 
 BIRTH = date(1990, 3, 14)

@@ -15,9 +15,9 @@ import time_machine
 from PIL import Image
 from pypdf import PdfReader
 
-from applications.rules import code_normalise
 from appointments import letters, tasks
 from appointments.models import Appointment, InvitationLetter
+from portal.codes import code_normalise
 from tests.applications.test_letters import (
     FIELD_LEFT,
     FIELD_RIGHT,

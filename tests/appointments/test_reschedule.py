@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from applications.models import Application
-from applications.rules import reference_new
 from appointments import letters, printing, reschedule, services, views
 from appointments.models import Appointment, InvitationJob, InvitationLetter
+from portal.codes import reference_new
 from tests.appointments.booking import BIRTH, at, invited, pdf_pages
 from tests.appointments.conftest import (
     FIRST_DAY,

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django_q.models import Schedule
 
 from applications.models import Application
+from portal import codes as portal_codes
 from portal import drafts, tasks
 from portal.models import Draft
 from tests.applications.journey import step_answers
@@ -106,7 +107,7 @@ def test_no_resume_code_is_in_the_session_table_after_guest_journeys():
             assert code.encode() not in value
     for code in codes:  # the drafts keep the keyed digest only
         assert not Draft.objects.filter(resume_code_digest=code).exists()
-        digest = drafts.resume_code_digest(code)
+        digest = portal_codes.digest(code, purpose="resume")
         assert Draft.objects.filter(resume_code_digest=digest).count() == 1
 
 

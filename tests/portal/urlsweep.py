@@ -246,7 +246,7 @@ def build_world() -> World:
     """
     from allauth.account.models import EmailAddress
 
-    from applications import casework, rules, services
+    from applications import casework, services
     from applications.constants import Status
     from applications.models import Application, DocumentRequest, Upload
     from applications.status import status_code_digest
@@ -255,7 +255,7 @@ def build_world() -> World:
     from appointments.demo import demo_locations_ensure
     from appointments.letters import appointment_code_digest
     from appointments.models import Appointment, ClosedDay, InvitationJob, Location
-    from portal.drafts import resume_code_digest
+    from portal import codes
     from tests.applications.journey import step_answers
     from tests.applications.test_wizard import walk
     from tests.appointments.booking import waiting_letter
@@ -286,9 +286,9 @@ def build_world() -> World:
     administrator = users.objects.create_superuser("sweep-admin", password="x" * 14)
 
     # The letter's code is printed only; the test gives the request a code it knows.
-    hand_in_code = rules.reference_new()
+    hand_in_code = codes.reference_new()
     DocumentRequest.objects.filter(pk=document_request.pk).update(
-        code_digest=resume_code_digest(hand_in_code)
+        code_digest=codes.digest(hand_in_code, purpose="hand_in")
     )
     details = {"reference": application.reference, "date_of_birth": BIRTH}
     response = owner.post(
@@ -297,7 +297,7 @@ def build_world() -> World:
     assert response.status_code == 302, "the owner could not open the hand-in page"
 
     # The receipt's status code is printed only; the test gives the request one it knows.
-    status_code = rules.resume_code_new()
+    status_code = codes.resume_code_new()
     Application.objects.filter(pk=application.pk).update(
         status_code_digest=status_code_digest(status_code)
     )
@@ -309,7 +309,7 @@ def build_world() -> World:
     # Invited (the documents came by post): an appointment, its letter printed in a batch.
     Application.objects.filter(pk=application.pk).update(status=Status.INVITED)
     location = application.location or Location.objects.order_by("pk").first()
-    appointment_code = rules.reference_new()
+    appointment_code = codes.reference_new()
     starts_at = timezone.now().replace(microsecond=0) + timedelta(days=14)
     appointment = Appointment.objects.create(
         application=application,
