@@ -31,13 +31,12 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from locations.selectors import location_ids_of, may_see_all_locations
 from portal import codes
 from portal.audit import audit
 
-from . import casework, desk, hooks, rules, services, workflow
+from . import casework, desk, hooks, kinds, rules, services, workflow
 from .constants import DocumentState, RequestKind, Status
 from .models import Application, DocumentDeclaration, FeeAssessment, FictionEffect
 
@@ -455,7 +454,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("kind"), ordering="kind")
     def kind_short(self, obj):
-        return SHORT_KINDS.get(obj.kind, obj.get_kind_display())
+        return kinds.get(obj.kind).short_label
 
     @admin.display(description=_("urgency"), ordering="current_title_valid_until")
     def urgency(self, obj):
@@ -535,7 +534,6 @@ class ApplicationAdmin(admin.ModelAdmin):
             "history": desk.history(application),
             "overrides": list(application.documents_overrides.select_related("created_by")),
             "family": self._family(application),
-            "is_blocked_account": application.kind == RequestKind.BLOCKED_ACCOUNT_RELEASE,
         }
 
     def _letters(self, application) -> list[tuple]:
@@ -837,16 +835,6 @@ class ApplicationAdmin(admin.ModelAdmin):
             self.message_user(
                 request, _("%(count)d release declarations issued.") % {"count": issued}
             )
-
-
-SHORT_KINDS = {
-    RequestKind.ISSUE: pgettext_lazy("short request kind", "issue"),
-    RequestKind.RENEWAL: pgettext_lazy("short request kind", "renewal"),
-    RequestKind.CHANGE_OF_CONDITIONS: pgettext_lazy("short request kind", "conditions"),
-    RequestKind.FAMILY_REUNIFICATION: pgettext_lazy("short request kind", "family"),
-    RequestKind.BLOCKED_ACCOUNT_RELEASE: pgettext_lazy("short request kind", "blocked account"),
-    RequestKind.NATURALISATION: pgettext_lazy("short request kind", "naturalisation"),
-}
 
 
 def _parse_date(value: str):

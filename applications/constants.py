@@ -14,17 +14,6 @@ class RequestKind(models.TextChoices):
     NATURALISATION = "naturalisation", _("Naturalisation")
 
 
-# The fee service of fees.quote() for each kind.
-FEE_SERVICE = {
-    RequestKind.ISSUE: "residence_permit.issue",
-    RequestKind.RENEWAL: "residence_permit.renewal",
-    RequestKind.CHANGE_OF_CONDITIONS: "residence_permit.change_of_conditions",
-    RequestKind.FAMILY_REUNIFICATION: "family_reunification",
-    RequestKind.BLOCKED_ACCOUNT_RELEASE: "blocked_account.release",
-    RequestKind.NATURALISATION: "naturalisation",
-}
-
-
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     IN_REVIEW = "in_review", _("In review")

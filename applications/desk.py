@@ -23,11 +23,11 @@ from portal.answers import NOT_GIVEN, summarise_answers
 from portal.models import AuditEvent
 from portal.templatetags.portal_format import euro
 
-from . import family_rules, rules
-from .constants import SPECIAL_CATEGORY_SECTIONS, RequestKind, Status
+from . import family_rules, kinds, rules
+from .constants import SPECIAL_CATEGORY_SECTIONS, Status
+from .kinds import stored_steps
 from .models import Application, FictionEffect
 from .services import family_period
-from .steps import stored_steps
 
 SPECIAL_PERMISSION = "applications.view_special_categories"
 
@@ -127,11 +127,12 @@ def summary(application: Application) -> list[Fact]:
             application.location.name if application.location_id else _("none (check routing)"),
         ),
     ]
-    if application.kind not in (RequestKind.NATURALISATION, RequestKind.BLOCKED_ACCOUNT_RELEASE):
+    entry = kinds.get(application.kind)
+    if entry.deadline_kind(kinds.stored(application.answers)) is not None:
         facts.append(Fact(_("Deadline"), *deadline_text(application)))
         facts.append(Fact(_("Current title"), urgency(application.current_title_valid_until).text))
     facts.append(Fact(_("Fee"), *fee_text(application)))
-    if application.kind == RequestKind.FAMILY_REUNIFICATION:
+    if entry.family_period:
         facts.append(Fact(_("Longest permit the rules allow"), *period_text(application)))
 
     return facts
@@ -139,7 +140,7 @@ def summary(application: Application) -> list[Fact]:
 
 def period_reasons(application: Application) -> list[str]:
     """Why the permit period is what it is (seed 004, § 27 (4) AufenthG), in sentences."""
-    if application.kind != RequestKind.FAMILY_REUNIFICATION:
+    if not kinds.get(application.kind).family_period:
         return []
     period = family_period(application.answers)
     if period is None:

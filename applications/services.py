@@ -22,8 +22,8 @@ from portal.models import Draft
 from portal.pdf import render_to_pdf
 from portal.uploads import CheckedUpload, display_name, storage_name
 
-from . import family_rules, rules
-from .constants import FEE_SERVICE, DocumentState, RequestKind
+from . import family_rules, kinds, rules
+from .constants import DocumentState, RequestKind
 from .models import Application, DocumentDeclaration, Upload
 from .status import status_code_digest, status_code_new, status_url
 
@@ -64,33 +64,14 @@ def current_title(answers: dict) -> dict:
     return answers.get("current_title") or answers.get("family_current_title") or {}
 
 
-INDIVIDUAL_FEE_KINDS = {
-    RequestKind.CHANGE_OF_CONDITIONS,
-    RequestKind.FAMILY_REUNIFICATION,
-    RequestKind.BLOCKED_ACCOUNT_RELEASE,
-}
-
-
 def fee_facts(kind: str, answers: dict, *, on: date) -> dict:
-    """The facts fees.quote() needs for a request, from its answers."""
-    if kind in INDIVIDUAL_FEE_KINDS:
-        return {}
-    if kind == RequestKind.NATURALISATION:
-        # § 38 (2) s. 2 StAG: 51 euros only for a child without income of their own.
-        children = answers.get("nat_children_list") or []
-        return {
-            "minor_children": len(children),
-            "minor_children_with_income": sum(1 for child in children if child.get("own_income")),
-        }
-    duration = answers.get("duration") or {}
-    personal = answers.get("personal") or {}
-    facts = {}
-    if duration.get("valid_from") and duration.get("valid_until"):
-        facts["valid_from"] = date.fromisoformat(duration["valid_from"])
-        facts["valid_until"] = date.fromisoformat(duration["valid_until"])
-    if personal.get("date_of_birth"):
-        facts["applicant_birth_date"] = date.fromisoformat(personal["date_of_birth"])
-    return facts
+    """The facts fees.quote() needs for a request, from its answers (the registry's)."""
+    return kinds.get(kind).fee_facts(kinds.stored(answers))
+
+
+def fee_quote(kind: str, answers: dict, *, on: date):
+    """The fee of a request of ``kind`` with ``answers`` on the day ``on`` (fees.quote)."""
+    return quote(kinds.get(kind).fee_service, on=on, **fee_facts(kind, answers, on=on))
 
 
 NO_DEADLINE = _("No deadline applies to this request.")
@@ -106,7 +87,10 @@ def deadline_for(kind: str, answers: dict, *, filed_on: date) -> rules.DeadlineR
     def day(value):
         return date.fromisoformat(value) if value else None
 
-    if kind in (RequestKind.BLOCKED_ACCOUNT_RELEASE, RequestKind.NATURALISATION):
+    entry = kinds.get(kind)
+    answer = kinds.stored(answers)
+    rule_kind = entry.deadline_kind(answer)
+    if rule_kind is None:
         return rules.DeadlineResult(
             on_time=True,
             deadline=None,
@@ -114,25 +98,22 @@ def deadline_for(kind: str, answers: dict, *, filed_on: date) -> rules.DeadlineR
             legal_basis="",
             explanation=NO_DEADLINE,
         )
-    if kind == RequestKind.FAMILY_REUNIFICATION:
-        first = (answers.get("reunification_kind") or {}).get("first_application")
-        kind = RequestKind.RENEWAL if first == "renewal" else RequestKind.ISSUE
     title = current_title(answers)
     facts = {"current_title_valid_until": day(title.get("title_valid_until"))}
-    if kind == RequestKind.ISSUE:
-        entry = answers.get("entry") or {}
+    if entry.entry_facts(answer):
+        entry_answers = answers.get("entry") or {}
         visa = answers.get("visa") or {}
-        with_visa = entry.get("entry_type") in rules.VISA_ENTRY_TYPES
-        born = entry.get("entry_type") == rules.ENTRY_BORN_IN_GERMANY
+        with_visa = entry_answers.get("entry_type") in rules.VISA_ENTRY_TYPES
+        born = entry_answers.get("entry_type") == rules.ENTRY_BORN_IN_GERMANY
         facts.update(
-            entry_type=entry.get("entry_type") or None,
-            entry_date=None if born else day(entry.get("last_entry")),
+            entry_type=entry_answers.get("entry_type") or None,
+            entry_date=None if born else day(entry_answers.get("last_entry")),
             visa_valid_until=day(visa.get("visa_valid_until")) if with_visa else None,
             # A child born in Germany: the birth date of section 1 (not asked twice).
             birth_date=day((answers.get("personal") or {}).get("date_of_birth")) if born else None,
         )
     try:
-        return rules.application_deadline(kind=kind, filed_on=filed_on, **facts)
+        return rules.application_deadline(kind=rule_kind, filed_on=filed_on, **facts)
     except rules.DeadlineError as error:
         # Contradictory dates: the caseworker decides; never an error page.
         logger.warning("deadline undetermined kind=%s reason=%s", kind, type(error).__name__)
@@ -166,10 +147,10 @@ def application_submit(
         if members and draft.family_id is None:
             draft.family_id = uuid.uuid4()
         deadline = deadline_for(kind, answers, filed_on=today)
-        fee = quote(FEE_SERVICE[kind], on=today, **fee_facts(kind, answers, on=today))
+        fee = fee_quote(kind, answers, on=today)
         personal = answers["personal"]
         relation = (answers.get("relation") or {}).get("relation")
-        period = family_period(answers) if kind == RequestKind.FAMILY_REUNIFICATION else None
+        period = family_period(answers) if kinds.get(kind).family_period else None
         status_code = status_code_new()
         application = _create_with_unique_reference(
             status_code_digest=status_code_digest(status_code),
@@ -293,7 +274,7 @@ def member_answers(*, kind: str, main: Application, main_answers: dict, member: 
         "entry_refused": False,
         "title_refused": False,
     }
-    if kind == RequestKind.FAMILY_REUNIFICATION:
+    if kinds.get(kind).family_period:
         # The family joins the same person in Germany: the spouse in the main
         # applicant's relation, a child as the child of that person.
         for step in ("reunification_kind", "sponsor"):
@@ -315,8 +296,8 @@ def _member_submit(
     today = timezone.localdate(now)
     answers = member_answers(kind=kind, main=main, main_answers=main_answers, member=member)
     deadline = deadline_for(kind, answers, filed_on=today)
-    fee = quote(FEE_SERVICE[kind], on=today, **fee_facts(kind, answers, on=today))
-    period = family_period(answers) if kind == RequestKind.FAMILY_REUNIFICATION else None
+    fee = fee_quote(kind, answers, on=today)
+    period = family_period(answers) if kinds.get(kind).family_period else None
     status_code = status_code_new()
     application = _create_with_unique_reference(
         status_code_digest=status_code_digest(status_code),
@@ -325,7 +306,7 @@ def _member_submit(
         location=main.location,
         max_permit_until=period.until if period else None,
         max_permit_binding=period.binding if period else "",
-        must_bring_sponsor=kind == RequestKind.FAMILY_REUNIFICATION,
+        must_bring_sponsor=kinds.get(kind).family_period,
         language=main.language,
         family_id=main.family_id,
         owner_id=main.owner_id,
@@ -350,21 +331,7 @@ def _member_submit(
             for item in fee.items
         ],
     )
-    purpose = (answers.get("purpose_detail") or {}).get("purpose")
-    if kind == RequestKind.FAMILY_REUNIFICATION:
-        from .checklists import reunification_documents
-
-        requirements = reunification_documents(
-            first_application=(answers.get("reunification_kind") or {}).get(
-                "first_application", ""
-            ),
-            relation=answers["relation"]["relation"],
-            married=member["relation"] == "spouse",
-        )
-    else:
-        requirements = rules.required_documents(
-            kind=kind, purpose_code=purpose, married=member["relation"] == "spouse"
-        )
+    requirements = kinds.get(kind).documents(kinds.stored(answers))
     DocumentDeclaration.objects.bulk_create(
         DocumentDeclaration(
             application=application,
@@ -374,14 +341,12 @@ def _member_submit(
         )
         for item in requirements
     )
-    from .steps import stored_steps
-
     receipt = render_to_pdf(
         "pdf/applications/receipt.html",
         {
             "office": settings.OFFICE,
             "application": application,
-            "sections": summarise_answers(answers, stored_steps(kind)),
+            "sections": summarise_answers(answers, kinds.stored_steps(kind)),
             "deadline": deadline,
             "fee": fee,
             "uploads": [],

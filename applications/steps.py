@@ -1,23 +1,16 @@
-"""The steps of the residence-permit wizard, in the order of form 002."""
+"""The steps of the residence-permit wizard, in the order of form 002.
+
+``STEPS`` defines each step (its form, section, page title and condition);
+the runs below say which steps each kind of request asks, in order. Which kind
+asks which run is the registry's (applications/kinds.py); the naturalisation
+app adds its own steps there.
+"""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from naturalisation.forms import (
-    ChildrenQuestionForm as NaturalisationChildrenForm,
-)
-from naturalisation.forms import (
-    CommitmentForm,
-    FormerCitizenshipForm,
-    KnowledgeForm,
-    LanguageForm,
-    NaturalisedChildFormSet,
-    ResidenceHistoryFormSet,
-)
-
 from . import conditions
-from .constants import RequestKind
 from .forms.blocked_account import BankForm, ReleaseReasonForm
 from .forms.circumstances import (
     ConvictionFormSet,
@@ -57,7 +50,6 @@ S11 = _("11. Integration")
 S_FAMILY = _("Family reunification")
 S_BANK = _("Blocked account")
 S_FAMILY_FILING = _("Family members applying too")
-S_NAT = _("Naturalisation")
 S_DOCS = _("Documents")
 S_END = _("Check and submit")
 
@@ -130,28 +122,6 @@ STEPS = {
         _("Your family members applying with you"),
         conditions.family_applicants_listed,
     ),
-    "nat_residence_history": (
-        ResidenceHistoryFormSet,
-        S_NAT,
-        _("Your residence in Germany"),
-        None,
-    ),
-    "nat_language": (LanguageForm, S_NAT, _("German language"), None),
-    "nat_knowledge": (KnowledgeForm, S_NAT, _("Knowledge of the legal and social order"), None),
-    "nat_former_citizenship": (FormerCitizenshipForm, S_NAT, _("Citizenships"), None),
-    "nat_children": (
-        NaturalisationChildrenForm,
-        S_NAT,
-        _("Children naturalised with you"),
-        None,
-    ),
-    "nat_children_list": (
-        NaturalisedChildFormSet,
-        S_NAT,
-        _("Your children naturalised with you"),
-        conditions.naturalised_children_listed,
-    ),
-    "nat_commitment": (CommitmentForm, S_END, _("Declaration of commitment"), None),
     "documents": (DocumentsForm, S_DOCS, _("Your documents"), None),
     "check": (CheckAnswersForm, S_END, _("Check your answers"), None),
     "declaration": (DeclarationForm, S_END, _("Declaration and submission"), None),
@@ -169,94 +139,51 @@ CIRCUMSTANCES = ("duration", "livelihood", "health", *LEGAL, "integration")  # s
 FAMILY_FILING = ("family_applicants", "family_applicants_list")
 CLOSING = ("documents", "check", "declaration")
 
-STEPS_BY_KIND = {
-    RequestKind.ISSUE: [
-        *PERSON,
-        *RESIDENCES,
-        *FAMILY,
-        *ENTRY,
-        *PURPOSE,
-        *CIRCUMSTANCES,
-        *FAMILY_FILING,
-        *CLOSING,
-    ],
-    RequestKind.RENEWAL: [
-        *PERSON,
-        *RESIDENCES,
-        *FAMILY,
-        *ENTRY,
-        "current_title",
-        *PURPOSE,
-        *CIRCUMSTANCES,
-        *FAMILY_FILING,
-        *CLOSING,
-    ],
-    # A change of conditions does not repeat the whole form: who, which title, what changes.
-    RequestKind.CHANGE_OF_CONDITIONS: [
-        *IDENTITY,
-        "passport",
-        "address",
-        "current_title",
-        "change",
-        *CLOSING,
-    ],
-    RequestKind.FAMILY_REUNIFICATION: [
-        "reunification_kind",
-        *PERSON,
-        *RESIDENCES,
-        "relation",
-        "sponsor",
-        "marriage",
-        "cohabitation",
-        *FAMILY,
-        *ENTRY,
-        "family_current_title",
-        *CIRCUMSTANCES,
-        *FAMILY_FILING,
-        *CLOSING,
-    ],
-    RequestKind.NATURALISATION: [
-        *PERSON,
-        "address",
-        "nat_residence_history",
-        "current_title",
-        "nat_language",
-        "nat_knowledge",
-        "livelihood",
-        *LEGAL,
-        "nat_former_citizenship",
-        "nat_children",
-        "nat_children_list",
-        "documents",
-        "check",
-        "nat_commitment",
-        "declaration",
-    ],
-    # Seed 001: identity, the title with its supplementary sheet, the account.
-    RequestKind.BLOCKED_ACCOUNT_RELEASE: [
-        *IDENTITY,
-        "passport",
-        "address",
-        "current_title",
-        "bank",
-        "release_reason",
-        *CLOSING,
-    ],
-}
-
-
-def form_list(kind: str) -> list[tuple[str, type]]:
-    return [(name, STEPS[name][0]) for name in STEPS_BY_KIND[kind]]
-
-
-def step_meta(kind: str) -> dict[str, tuple]:
-    return {name: (STEPS[name][1], STEPS[name][2]) for name in STEPS_BY_KIND[kind]}
-
-
-def condition_names(kind: str) -> dict[str, object]:
-    return {name: STEPS[name][3] for name in STEPS_BY_KIND[kind] if STEPS[name][3] is not None}
-
-
-def stored_steps(kind: str) -> dict[str, tuple]:
-    """step -> (form class, section, title) for showing stored answers of ``kind``."""
-    return {name: (STEPS[name][0], STEPS[name][1], STEPS[name][2]) for name in STEPS_BY_KIND[kind]}
+ISSUE_STEPS = (
+    *PERSON,
+    *RESIDENCES,
+    *FAMILY,
+    *ENTRY,
+    *PURPOSE,
+    *CIRCUMSTANCES,
+    *FAMILY_FILING,
+    *CLOSING,
+)
+RENEWAL_STEPS = (
+    *PERSON,
+    *RESIDENCES,
+    *FAMILY,
+    *ENTRY,
+    "current_title",
+    *PURPOSE,
+    *CIRCUMSTANCES,
+    *FAMILY_FILING,
+    *CLOSING,
+)
+# A change of conditions does not repeat the whole form: who, which title, what changes.
+CHANGE_STEPS = (*IDENTITY, "passport", "address", "current_title", "change", *CLOSING)
+REUNIFICATION_STEPS = (
+    "reunification_kind",
+    *PERSON,
+    *RESIDENCES,
+    "relation",
+    "sponsor",
+    "marriage",
+    "cohabitation",
+    *FAMILY,
+    *ENTRY,
+    "family_current_title",
+    *CIRCUMSTANCES,
+    *FAMILY_FILING,
+    *CLOSING,
+)
+# Seed 001: identity, the title with its supplementary sheet, the account.
+BLOCKED_ACCOUNT_STEPS = (
+    *IDENTITY,
+    "passport",
+    "address",
+    "current_title",
+    "bank",
+    "release_reason",
+    *CLOSING,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import handin, status, views
+from . import handin, kinds, status, views
 
 app_name = "applications"
 
@@ -34,7 +34,7 @@ urlpatterns = [
     ),
 ]
 
-for kind, journey in views.JOURNEYS.items():
+for kind, journey in kinds.JOURNEYS.items():
     base = journey.path
     urlpatterns += [
         path(base, views.start, {"kind": kind}, name=f"{journey.slug}-start"),

@@ -16,9 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from fees import quote
 from locations.selectors import may_work_at
-from naturalisation.checklist import naturalisation_documents
 from portal import drafts
 from portal.admin_site import verified_staff_required
 from portal.answers import summarise_stored
@@ -28,8 +26,8 @@ from portal.models import Draft
 from portal.ratelimit import client_key, limit_reached, too_many_attempts
 from portal.wizard import DraftWizardView
 
-from . import checklists, family_rules, rules, services, status, steps
-from .constants import FEE_SERVICE, RequestKind
+from . import family_rules, kinds, services, status
+from .constants import RequestKind
 from .models import Application, Upload
 
 logger = logging.getLogger(__name__)
@@ -37,43 +35,8 @@ logger = logging.getLogger(__name__)
 SESSION_SUBMITTED = "submitted_references"
 
 
-class Journey:
-    """A journey of this app: its kind, URL slug and path, names."""
-
-    def __init__(self, kind: str, slug: str, base: str = "aufenthaltserlaubnis"):
-        self.kind = kind
-        self.slug = slug
-        self.path = f"{base}/{slug}/"
-        self.journey = f"permit-{slug}"
-
-    @property
-    def label(self):
-        return RequestKind(self.kind).label
-
-    @property
-    def step_url_name(self) -> str:
-        return f"applications:{self.slug}-step"
-
-    @property
-    def start_url_name(self) -> str:
-        return f"applications:{self.slug}-start"
-
-
-JOURNEYS = {
-    RequestKind.ISSUE: Journey(RequestKind.ISSUE, "erteilung"),
-    RequestKind.RENEWAL: Journey(RequestKind.RENEWAL, "verlaengerung"),
-    RequestKind.CHANGE_OF_CONDITIONS: Journey(
-        RequestKind.CHANGE_OF_CONDITIONS, "auflagenaenderung"
-    ),
-    RequestKind.FAMILY_REUNIFICATION: Journey(RequestKind.FAMILY_REUNIFICATION, "familiennachzug"),
-    RequestKind.BLOCKED_ACCOUNT_RELEASE: Journey(
-        RequestKind.BLOCKED_ACCOUNT_RELEASE, "aufhebung", base="sperrvermerk"
-    ),
-    RequestKind.NATURALISATION: Journey(
-        RequestKind.NATURALISATION, "beantragen", base="einbuergerung"
-    ),
-}
-JOURNEY_BY_NAME = {journey.journey: journey for journey in JOURNEYS.values()}
+# The registered kinds (applications/kinds.py), each with its journey.
+JOURNEYS = kinds.JOURNEYS
 
 START_TEMPLATE = "applications/start.html"
 
@@ -95,39 +58,14 @@ def start(request: HttpRequest, kind: str) -> HttpResponse:
             if refusal:
                 return too_many_attempts(request, refusal)
             drafts.draft_create(request=request, journey=journey.journey)
-        return redirect(journey.step_url_name, step=steps.STEPS_BY_KIND[kind][0])
+        return redirect(journey.step_url_name, step=journey.first_step)
     context = {
         "journey": journey,
         "existing": existing,
-        "fee_lines": _fee_lines(kind),
-        "documents": _start_documents(kind),
+        "fee_lines": journey.fee_examples(),
+        "documents": journey.start_documents(),
     }
     return render(request, START_TEMPLATE, context)
-
-
-def _start_documents(kind: str):
-    if kind == RequestKind.FAMILY_REUNIFICATION:
-        return checklists.reunification_documents(
-            first_application="issue", relation=None, married=False
-        )
-    if kind == RequestKind.BLOCKED_ACCOUNT_RELEASE:
-        return checklists.blocked_account_documents()
-    if kind == RequestKind.NATURALISATION:
-        return naturalisation_documents(
-            married=False, with_children=False, has_language_proof=True, has_knowledge_proof=True
-        )
-    return rules.required_documents(kind=kind, purpose_code=None)
-
-
-def _fee_lines(kind: str):
-    service = FEE_SERVICE[kind]
-    if kind == RequestKind.NATURALISATION:
-        return [quote(service, minor_children=1)]
-    if kind == RequestKind.ISSUE:
-        return [quote(service, valid_months=12), quote(service, valid_months=13)]
-    if kind == RequestKind.RENEWAL:
-        return [quote(service, valid_months=3), quote(service, valid_months=4)]
-    return [quote(service)]
 
 
 class ResumeForm(KernForm):
@@ -156,9 +94,9 @@ def resume(request: HttpRequest) -> HttpResponse:
             return too_many_attempts(request, refusal)
         if form.is_valid():
             draft = drafts.draft_resume(request=request, code=form.cleaned_data["code"])
-            journey = JOURNEY_BY_NAME.get(draft.journey) if draft else None
+            journey = kinds.by_journey(draft.journey) if draft else None
             if journey is not None:
-                return redirect(journey.step_url_name, step=steps.STEPS_BY_KIND[journey.kind][0])
+                return redirect(journey.step_url_name, step=journey.first_step)
             form.add_error("code", RESUME_FAILED)
     return render(request, "applications/resume.html", {"form": form})
 
@@ -186,14 +124,14 @@ class ResidencePermitWizard(DraftWizardView):
                 "kind": kind,
                 "journey": journey.journey,
                 "start_url_name": journey.start_url_name,
-                "step_meta": steps.step_meta(kind),
+                "step_meta": kinds.step_meta(kind),
             },
         )
         return view_class.as_view(
-            steps.form_list(kind),
+            kinds.form_list(kind),
             condition_dict={
                 step: _condition(predicate)
-                for step, predicate in steps.condition_names(kind).items()
+                for step, predicate in kinds.condition_names(kind).items()
             },
             url_name=journey.step_url_name,
             done_step_name=cls.done_step_name,
@@ -219,11 +157,7 @@ class ResidencePermitWizard(DraftWizardView):
         elif step == "legal_details":
             kwargs["answers"] = self.answer("legal")
         elif step == "family_applicants_list":
-            renewal = self.kind == RequestKind.RENEWAL or (
-                self.kind == RequestKind.FAMILY_REUNIFICATION
-                and self.answer("reunification_kind").get("first_application") == "renewal"
-            )
-            kwargs["form_kwargs"] = {"renewal": renewal}
+            kwargs["form_kwargs"] = {"renewal": kinds.get(self.kind).renewal(self.answer)}
         elif step == "sponsor":
             kwargs["relation"] = self.answer("relation").get("relation")
         elif step == "documents":
@@ -232,29 +166,8 @@ class ResidencePermitWizard(DraftWizardView):
         return kwargs
 
     def requirements(self):
-        married = self.answer("marital").get("marital_status") in {"married", "partnership"}
-        if self.kind == RequestKind.FAMILY_REUNIFICATION:
-            return checklists.reunification_documents(
-                first_application=self.answer("reunification_kind").get("first_application", ""),
-                relation=self.answer("relation").get("relation"),
-                married=married,
-            )
-        if self.kind == RequestKind.BLOCKED_ACCOUNT_RELEASE:
-            return checklists.blocked_account_documents()
-        if self.kind == RequestKind.NATURALISATION:
-            return naturalisation_documents(
-                married=married,
-                with_children=self.answer("nat_children").get("naturalise_children") is True,
-                has_language_proof=self.answer("nat_language").get("german_proof", "none")
-                != "none",
-                has_knowledge_proof=self.answer("nat_knowledge").get("knowledge_proof", "none")
-                != "none",
-            )
-        return rules.required_documents(
-            kind=self.kind,
-            purpose_code=self.answer("purpose_detail").get("purpose"),
-            married=married,
-        )
+        """The checklist of this kind from the answers (each read recorded: kinds.Answer)."""
+        return kinds.get(self.kind).documents(self.answer)
 
     def existing_uploads(self) -> dict[str, list[Upload]]:
         if not hasattr(self, "_existing_uploads"):
@@ -329,10 +242,8 @@ class ResidencePermitWizard(DraftWizardView):
             marker = "--step--"
             context["step_url_prefix"] = self.get_step_url(marker).removesuffix(f"{marker}/")
             context["deadline"] = services.deadline_for(self.kind, answers, filed_on=today)
-            context["fee"] = quote(
-                FEE_SERVICE[self.kind], on=today, **services.fee_facts(self.kind, answers, on=today)
-            )
-            if self.kind == RequestKind.FAMILY_REUNIFICATION:
+            context["fee"] = services.fee_quote(self.kind, answers, on=today)
+            if kinds.get(self.kind).family_period:
                 context["max_period"] = services.family_period(answers)
                 since = (answers.get("cohabitation") or {}).get("living_together_since")
                 if since:
@@ -405,7 +316,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
         Draft.objects.filter(owner=request.user, submitted_reference="").order_by("-updated_at")
     )
     for draft in own_drafts:
-        journey = JOURNEY_BY_NAME.get(draft.journey)
+        journey = kinds.by_journey(draft.journey)
         draft.label = journey.label if journey else draft.journey
     submitted = Application.objects.filter(owner=request.user).order_by("-submitted_at")
     return render(
@@ -419,10 +330,10 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def draft_continue(request: HttpRequest) -> HttpResponse:
     draft = drafts.draft_continue_owned(request=request, draft_id=request.POST.get("draft", ""))
-    journey = JOURNEY_BY_NAME.get(draft.journey) if draft else None
+    journey = kinds.by_journey(draft.journey) if draft else None
     if journey is None:
         raise Http404
-    return redirect(journey.step_url_name, step=steps.STEPS_BY_KIND[journey.kind][0])
+    return redirect(journey.step_url_name, step=journey.first_step)
 
 
 def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
@@ -519,7 +430,7 @@ def family_member(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         _("A new request for your family member has started. Shared answers are filled in."),
     )
-    return redirect(journey.step_url_name, step=steps.STEPS_BY_KIND[application.kind][0])
+    return redirect(journey.step_url_name, step=journey.first_step)
 
 
 def new_request(request: HttpRequest, kind: str) -> HttpResponse:

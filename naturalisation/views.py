@@ -10,15 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from applications.constants import RequestKind
-from applications.steps import STEPS_BY_KIND
-from applications.views import JOURNEYS
 from fees import quote
 from portal import drafts
 from portal.ratelimit import client_key, limit_reached, too_many_attempts
 
 from . import rules, services
 from .forms import QuickCheckForm
+from .kind import NATURALISATION
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +73,7 @@ def _hidden_fields(data) -> list[tuple[str, str]]:
 @require_http_methods(["POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     """Start a naturalisation application, prefilled from the quick check's answers."""
-    journey = JOURNEYS[RequestKind.NATURALISATION]
+    journey = NATURALISATION
     form = QuickCheckForm(request.POST)
     refusal = limit_reached(
         scope="draft-start", key=client_key(request), limit=30, window_seconds=3600
@@ -85,4 +83,4 @@ def apply(request: HttpRequest) -> HttpResponse:
     draft, _code = drafts.draft_create(request=request, journey=journey.journey)
     if form.is_valid():
         services.draft_prefill_from_quick_check(draft=draft, data=form.cleaned_data)
-    return redirect(journey.step_url_name, step=STEPS_BY_KIND[RequestKind.NATURALISATION][0])
+    return redirect(journey.step_url_name, step=journey.first_step)

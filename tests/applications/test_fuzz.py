@@ -8,7 +8,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from applications.steps import STEPS, STEPS_BY_KIND
+from applications import kinds
 from applications.views import JOURNEYS
 from portal.models import Draft
 from tests.applications.test_wizard import start, step_url
@@ -44,14 +44,15 @@ def field_names(form_class) -> list[str]:
     return list(form_class.base_fields)
 
 
-FIELDS = {name: field_names(form_class) for name, (form_class, *_rest) in STEPS.items()}
+FIELDS = {name: field_names(form_class) for name, (form_class, *_rest) in kinds.all_steps().items()}
 
 
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    step=st.sampled_from(STEPS_BY_KIND["issue"]), values=st.lists(HOSTILE, min_size=1, max_size=12)
+    step=st.sampled_from(kinds.get("issue").steps),
+    values=st.lists(HOSTILE, min_size=1, max_size=12),
 )
 def test_hostile_values_never_cause_a_server_error(step, values):
     cache.clear()

@@ -17,7 +17,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from applications.steps import STEPS, STEPS_BY_KIND
+from applications import kinds
 from applications.views import JOURNEYS
 from portal.models import Draft
 from tests.applications.branches import client_answers
@@ -40,7 +40,7 @@ def first_kind_of_each_step() -> list[tuple[str, str]]:
     """Every step once, with the first journey that asks it."""
     seen: dict[str, str] = {}
     for kind in JOURNEYS:
-        for step in STEPS_BY_KIND[kind]:
+        for step in kinds.get(kind).steps:
             if step not in NOT_FUZZED_HERE:
                 seen.setdefault(step, kind)
     return [(kind, step) for step, kind in seen.items()]
@@ -51,7 +51,7 @@ CASES = first_kind_of_each_step()
 
 def test_every_step_is_fuzzed():
     fuzzed = {step for _kind, step in CASES}
-    assert fuzzed | NOT_FUZZED_HERE == set(STEPS)
+    assert fuzzed | NOT_FUZZED_HERE == set(kinds.all_steps())
 
 
 @pytest.mark.parametrize(("kind", "step"), CASES, ids=[f"{k}-{s}" for k, s in CASES])
@@ -62,7 +62,7 @@ def test_hostile_values_on_a_reached_step_never_cause_a_server_error(kind, step)
     reached = walk(client, kind, answers, until=step)
     assert reached == step_url(kind, step), f"{step} was not reached in {kind}: {reached}"
     fields = FIELDS[step]
-    formset = hasattr(STEPS[step][0], "form")
+    formset = hasattr(kinds.all_steps()[step][0], "form")
     prefix = JOURNEYS[kind].journey
 
     @settings(

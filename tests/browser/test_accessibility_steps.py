@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from applications.steps import STEPS, STEPS_BY_KIND
+from applications import kinds
 from tests.applications.branches import branching_answers
 from tests.browser.test_residence_permit import CONTINUE, current_step, fill_step
 from tests.conftest import axe_violations
@@ -47,7 +47,7 @@ def test_every_step_passes_axe_in_both_languages_and_in_its_error_state(
     seen = []
     for _guard in range(60):
         step = current_step(page)
-        if step not in STEPS:
+        if step not in kinds.all_steps():
             break
         seen.append(step)
         check_page(page, live_server, f"{kind}/{step}")
@@ -74,6 +74,6 @@ def test_every_step_passes_axe_in_both_languages_and_in_its_error_state(
         page.locator(CONTINUE).click()
         page.wait_for_load_state()
         assert current_step(page) != step, (step, page.locator("main").inner_text()[:800])
-    expected = [name for name in STEPS_BY_KIND[kind] if name in seen]
+    expected = [name for name in kinds.get(kind).steps if name in seen]
     assert seen == expected
     assert "declaration" in seen

@@ -1,0 +1,99 @@
+"""The naturalisation application as an entry of the registry of request kinds.
+
+Registered in ``NaturalisationConfig.ready()`` (applications/kinds.py): its steps
+(the person and passport of form 002, then the prerequisites of § 10 StAG:
+residence, German, knowledge, livelihood, convictions, former citizenships, the
+children naturalised with the applicant, the commitment), its checklist (seed
+003) and the facts of its fee (255 euros, 51 per minor child without income
+of its own, § 38 (2) StAG).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from applications import conditions, kinds
+from applications.constants import RequestKind
+from applications.steps import LEGAL, PERSON, S_END
+from fees import quote
+
+from .checklist import naturalisation_documents
+from .forms import (
+    ChildrenQuestionForm,
+    CommitmentForm,
+    FormerCitizenshipForm,
+    KnowledgeForm,
+    LanguageForm,
+    NaturalisedChildFormSet,
+    ResidenceHistoryFormSet,
+)
+
+S_NAT = _("Naturalisation")
+
+STEPS = {
+    "nat_residence_history": (ResidenceHistoryFormSet, S_NAT, _("Your residence in Germany"), None),
+    "nat_language": (LanguageForm, S_NAT, _("German language"), None),
+    "nat_knowledge": (KnowledgeForm, S_NAT, _("Knowledge of the legal and social order"), None),
+    "nat_former_citizenship": (FormerCitizenshipForm, S_NAT, _("Citizenships"), None),
+    "nat_children": (ChildrenQuestionForm, S_NAT, _("Children naturalised with you"), None),
+    "nat_children_list": (
+        NaturalisedChildFormSet,
+        S_NAT,
+        _("Your children naturalised with you"),
+        conditions.naturalised_children_listed,
+    ),
+    "nat_commitment": (CommitmentForm, S_END, _("Declaration of commitment"), None),
+}
+
+NATURALISATION_STEPS = (
+    *PERSON,
+    "address",
+    "nat_residence_history",
+    "current_title",
+    "nat_language",
+    "nat_knowledge",
+    "livelihood",
+    *LEGAL,
+    "nat_former_citizenship",
+    "nat_children",
+    "nat_children_list",
+    "documents",
+    "check",
+    "nat_commitment",
+    "declaration",
+)
+
+
+def documents(answer: kinds.Answer) -> tuple:
+    return naturalisation_documents(
+        married=answer("marital").get("marital_status") in {"married", "partnership"},
+        with_children=answer("nat_children").get("naturalise_children") is True,
+        has_language_proof=answer("nat_language").get("german_proof", "none") != "none",
+        has_knowledge_proof=answer("nat_knowledge").get("knowledge_proof", "none") != "none",
+    )
+
+
+def fee_facts(answer: kinds.Answer) -> dict:
+    """§ 38 (2) s. 2 StAG: 51 euros only for a child without income of their own."""
+    children = answer("nat_children_list") or []
+    return {
+        "minor_children": len(children),
+        "minor_children_with_income": sum(1 for child in children if child.get("own_income")),
+    }
+
+
+NATURALISATION = kinds.Kind(
+    kind=RequestKind.NATURALISATION,
+    short_label=pgettext_lazy("short request kind", "naturalisation"),
+    slug="beantragen",
+    base="einbuergerung",
+    steps=NATURALISATION_STEPS,
+    fee_service="naturalisation",
+    documents=documents,
+    start_documents=lambda: naturalisation_documents(
+        married=False, with_children=False, has_language_proof=True, has_knowledge_proof=True
+    ),
+    fee_examples=lambda: [quote("naturalisation", minor_children=1)],
+    fee_facts=fee_facts,
+)
