@@ -11,7 +11,7 @@ class ApplicationsConfig(AppConfig):
 
         from . import retention
 
-        # Retention removes this app's files of a request or draft (portal/retention.py).
+        # Retention removes this app's files of a request or draft (portal/site/retention.py).
         personal_files.register(
             app=self.label,
             request_files=retention.request_files_release,

@@ -1,7 +1,7 @@
 """How the applications app removes the files of a request or a draft (retention).
 
 Registered with portal.personal_files in ApplicationsConfig.ready(); the
-retention job (portal/retention.py) calls these inside its transaction and
+retention job (portal/site/retention.py) calls these inside its transaction and
 deletes the returned files once it has committed.
 """
 

@@ -39,5 +39,5 @@ def bare(request):
 urlpatterns = [
     path("bench/minimal/", minimal),
     path("bench/bare/", bare),
-    path("", include("portal.urls")),
+    path("", include("portal.site.urls")),
 ]

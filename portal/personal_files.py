@@ -3,7 +3,7 @@
 Retention must remove every file a request or a draft left, in every app
 (SECURITY-BAR line 26): uploads, receipts and letters of the applications app,
 invitation letters and print batches of the appointments app, and whatever an
-app adds later. The retention job (portal/retention.py) cannot know them all
+app adds later. The retention job (portal/site/retention.py) cannot know them all
 and must not import the apps, so each app that stores such files declares in
 its ``AppConfig.ready()`` how they are removed::
 

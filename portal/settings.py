@@ -109,7 +109,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 if not ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+CSRF_FAILURE_VIEW = "portal.site.views.csrf_failure"
 
 INSTALLED_APPS = [
     # Django's admin, with admin.site being the two-factor site (portal/admin_site.py).
@@ -159,7 +159,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
+ROOT_URLCONF = "portal.site.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [

@@ -1,4 +1,6 @@
-"""Tasks of the portal itself.
+"""Tasks of the ground: the queue probe and the clean-up of expired sessions.
+
+The jobs that call every app (retention) are the site's (portal/site/tasks.py).
 
 ``queue_probe`` is the smallest real task: the worker answers with the
 database it works on. ``manage.py check_queue`` and the integration test use
@@ -15,20 +17,6 @@ def queue_probe(token: str) -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return {"token": token, "database": connection.vendor}
-
-
-def delete_expired_drafts() -> int:
-    """Scheduled daily (see the migration portal/0003): the retention of guest drafts."""
-    from .retention import drafts_delete_expired
-
-    return drafts_delete_expired()
-
-
-def anonymise_closed_requests() -> int:
-    """Scheduled daily (migration portal/0006): the retention of closed requests."""
-    from .retention import closed_requests_anonymise
-
-    return closed_requests_anonymise()
 
 
 def delete_expired_sessions() -> None:

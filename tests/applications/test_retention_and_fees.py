@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from applications.models import Application, FeeAssessment, Upload
 from portal.models import Draft
-from portal.retention import drafts_delete_expired
+from portal.site.retention import drafts_delete_expired
 
 pytestmark = pytest.mark.django_db
 

@@ -20,10 +20,10 @@ urlpatterns = [
     path("boom/", boom),
     path("forbidden/", forbidden),
     path("bad/", bad),
-    path("", include("portal.urls")),
+    path("", include("portal.site.urls")),
 ]
 
-handler400 = "portal.views.bad_request"
-handler403 = "portal.views.permission_denied"
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler400 = "portal.site.views.bad_request"
+handler403 = "portal.site.views.permission_denied"
+handler404 = "portal.site.views.page_not_found"
+handler500 = "portal.site.views.server_error"

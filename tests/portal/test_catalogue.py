@@ -7,7 +7,7 @@ import re
 import pytest
 
 from fees import quote
-from portal.catalogue import SERVICES
+from portal.site.catalogue import SERVICES
 
 pytestmark = pytest.mark.django_db
 

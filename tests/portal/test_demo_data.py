@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from portal.management.commands.load_demo_data import (
+from portal.site.demo import (
     CASEWORKER_GROUP,
     DEMO_CASEWORKER_PASSWORD,
     DEMO_CASEWORKER_USERNAME,

@@ -16,7 +16,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from portal.views import EASY_READ_PAGES
+from portal.site.views import EASY_READ_PAGES
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client, override_settings
 
-from portal import preview
+from portal.site import preview
 
 pytestmark = pytest.mark.django_db
 

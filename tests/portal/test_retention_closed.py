@@ -19,7 +19,7 @@ from appointments import printing
 from appointments import services as appointment_services
 from appointments import tasks as appointment_tasks
 from appointments.models import InvitationLetter
-from portal.retention import closed_requests_anonymise
+from portal.site.retention import closed_requests_anonymise
 from tests.applications.journey import step_answers
 from tests.applications.test_admin import member_of
 from tests.applications.test_wizard import walk

@@ -3,65 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django_otp import user_has_device
 
-from appointments.demo import demo_locations_ensure
-from appointments.demo_capacity import demo_capacity_ensure
-from locations.models import StaffLocations
-
-# Shown in the terminal and in the README. Exists only where DEMO_MODE=1,
-# which the settings refuse outside DEBUG.
-DEMO_CASEWORKER_USERNAME = "sachbearbeitung"
-DEMO_CASEWORKER_PASSWORD = "Demo-Sachbearbeitung-2026"  # noqa: S105 (demo mode only)
-CASEWORKER_GROUP = "Sachbearbeitung"
-DEMO_LEAD_USERNAME = "teamleitung"
-DEMO_LEAD_PASSWORD = "Demo-Teamleitung-2026"  # noqa: S105 (demo mode only)
-LEAD_GROUP = "Teamleitung"
-DEMO_PRINT_USERNAME = "poststelle"
-DEMO_PRINT_PASSWORD = "Demo-Poststelle-2026"  # noqa: S105 (demo mode only)
-PRINT_GROUP = "Poststelle"
-
-
-# (user name, password, last name, group, what the account is for)
-DEMO_STAFF = (
-    (
-        DEMO_CASEWORKER_USERNAME,
-        DEMO_CASEWORKER_PASSWORD,
-        "Sachbearbeitung",
-        CASEWORKER_GROUP,
-        "caseworker, all demo locations",
-    ),
-    (
-        DEMO_LEAD_USERNAME,
-        DEMO_LEAD_PASSWORD,
-        "Teamleitung",
-        LEAD_GROUP,
-        "team lead: every location, overrides, failed invitations, capacity",
-    ),
-    (
-        DEMO_PRINT_USERNAME,
-        DEMO_PRINT_PASSWORD,
-        "Poststelle",
-        PRINT_GROUP,
-        "print staff: the print queue only",
-    ),
-)
-
-
-def _demo_staff(username: str, password: str, last_name: str, group: str):
-    user, _created = get_user_model().objects.get_or_create(
-        username=username, defaults={"first_name": "Demo", "last_name": last_name}
-    )
-    user.is_staff = True
-    user.is_active = True
-    user.set_password(password)
-    user.save()
-    user.groups.add(Group.objects.get_or_create(name=group)[0])
-    return user
+from portal.site.demo import DEMO_CASEWORKER_USERNAME, DEMO_STAFF, demo_data_ensure
 
 
 class Command(BaseCommand):
@@ -70,14 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEMO_MODE:
             raise CommandError("Demo data is only loaded with DEMO_MODE=1 (and DEBUG=1).")
-        with transaction.atomic():
-            staff = [_demo_staff(*account[:4]) for account in DEMO_STAFF]
-            # Locations of the seeds plus fictional demo ones, bookable opening hours,
-            # and the demo caseworker working for all of them.
-            locations = demo_locations_ensure()
-            demo_capacity_ensure()
-            assignment, _ = StaffLocations.objects.get_or_create(user=staff[0])
-            assignment.locations.add(*locations)
+        staff = demo_data_ensure()
         for username, password, _last, _group, what in DEMO_STAFF:
             self.stdout.write(
                 self.style.SUCCESS(

@@ -18,8 +18,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from . import personal_files
-from .models import Draft
+from portal import personal_files
+from portal.models import Draft
 
 logger = logging.getLogger(__name__)
 

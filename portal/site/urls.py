@@ -3,7 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import preview, session, views
+from portal import session
+
+from . import preview, views
 
 admin.site.site_header = _("Immigration office Nuremberg – case work")
 admin.site.site_title = _("Immigration office Nuremberg")
@@ -46,13 +48,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "portal.views.bad_request"
-handler403 = "portal.views.permission_denied"
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler400 = "portal.site.views.bad_request"
+handler403 = "portal.site.views.permission_denied"
+handler404 = "portal.site.views.page_not_found"
+handler500 = "portal.site.views.server_error"
 
 if settings.DEBUG:
-    # Letters as HTML for layout work (portal/preview.py); never in production.
+    # Letters as HTML for layout work (portal/site/preview.py); never in production.
     urlpatterns += [
         path("dev/briefe/", preview.letter_index),
         path("dev/briefe/<str:name>/", preview.letter_preview),

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import health, virus_scan
+from portal import health, virus_scan
+
 from .catalogue import SERVICES
 
 

@@ -1,6 +1,6 @@
 """DEBUG-only previews of every letter as HTML, for quick layout work (DESIGN.md, "PDFs").
 
-Mounted under /dev/briefe/ only when DEBUG is on (portal/urls.py); the data
+Mounted under /dev/briefe/ only when DEBUG is on (portal/site/urls.py); the data
 are fictional samples, never anyone's request.
 """
 
