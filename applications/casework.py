@@ -14,7 +14,6 @@ Apps above this one learn of completed documents through
 from __future__ import annotations
 
 import logging
-import uuid
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -26,7 +25,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import codes
+from portal import codes, files
 from portal.audit import audit
 
 from . import hooks, rules, workflow
@@ -256,7 +255,7 @@ def missing_items(application: Application) -> list[DocumentDeclaration]:
 
 
 def _letter_name(now) -> str:
-    return f"letters/{now:%Y/%m}/{uuid.uuid4().hex}.pdf"
+    return files.dated_name("letters", now)
 
 
 def documents_request(

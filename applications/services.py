@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fees import quote
 from locations.selectors import location_for
-from portal import codes
+from portal import codes, files
 from portal.answers import form_data, summarise, summarise_answers
 from portal.audit import audit
 from portal.models import Draft
@@ -210,7 +210,7 @@ def application_submit(
             },
         )
         application.receipt.name = default_storage.save(
-            f"receipts/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(receipt)
+            files.dated_name("receipts", now), ContentFile(receipt)
         )
         application.save(update_fields=["receipt"])
         # Not stored: only this call's caller sees the code (the confirmation page shows it once).
@@ -357,7 +357,7 @@ def _member_submit(
         },
     )
     application.receipt.name = default_storage.save(
-        f"receipts/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(receipt)
+        files.dated_name("receipts", now), ContentFile(receipt)
     )
     application.save(update_fields=["receipt"])
     application.status_code = status_code
@@ -507,7 +507,7 @@ def release_declaration_issue(*, application_id: int, by) -> Application:
             today=timezone.localdate(now),
         )
         application.release_declaration.name = default_storage.save(
-            f"letters/{now:%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(pdf)
+            files.dated_name("letters", now), ContentFile(pdf)
         )
         application.release_declared_at = now
         application.release_declared_by = by

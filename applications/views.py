@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from locations.selectors import may_work_at
-from portal import drafts
+from portal import drafts, files
 from portal.admin_site import verified_staff_required
 from portal.answers import summarise_stored
 from portal.audit import audit
@@ -378,15 +378,13 @@ def receipt(request: HttpRequest, reference: str) -> FileResponse:
     if not application.receipt:
         raise Http404
     logger.info("receipt downloaded application=%s", application.pk)
-    audit(action="download", request=request, obj=application, detail="receipt")
-    response = FileResponse(
-        application.receipt.open("rb"),
-        as_attachment=True,
+    return files.attachment(
+        application.receipt,
         filename=f"Eingangsbestaetigung-{application.reference}.pdf",
-        content_type="application/pdf",
+        request=request,
+        obj=application,
+        detail="receipt",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class FamilyMemberForm(KernForm):
@@ -456,15 +454,13 @@ def release_declaration(request: HttpRequest, reference: str) -> FileResponse:
     logger.info(
         "release declaration downloaded application=%s by=%s", application.pk, request.user.pk
     )
-    audit(action="download", request=request, obj=application, detail="release_declaration")
-    response = FileResponse(
-        application.release_declaration.open("rb"),
-        as_attachment=True,
+    return files.attachment(
+        application.release_declaration,
         filename=f"Aufhebung-Sperrvermerk-{application.reference}.pdf",
-        content_type="application/pdf",
+        request=request,
+        obj=application,
+        detail="release_declaration",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _may_work_on(user, application: Application) -> bool:
@@ -483,15 +479,14 @@ def upload_download(request: HttpRequest, upload_id: int) -> FileResponse:
     if upload is None:
         raise Http404
     logger.info("upload downloaded upload=%s by=%s", upload.pk, request.user.pk)
-    audit(action="download", request=request, obj=upload, detail="upload")
-    response = FileResponse(
-        upload.file.open("rb"),
-        as_attachment=True,
+    return files.attachment(
+        upload.file,
         filename=upload.display_name,
         content_type=upload.content_type,
+        request=request,
+        obj=upload,
+        detail="upload",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @verified_staff_required
@@ -515,12 +510,10 @@ def staff_letter(request: HttpRequest, kind: str, pk: int) -> FileResponse:
     if item is None or not _may_work_on(request.user, application):
         raise Http404
     logger.info("letter downloaded kind=%s id=%s by=%s", kind, pk, request.user.pk)
-    audit(action="download", request=request, obj=item, detail=f"letter:{kind}")
-    response = FileResponse(
-        getattr(item, field).open("rb"),
-        as_attachment=True,
+    return files.attachment(
+        getattr(item, field),
         filename=f"{kind}-{application.reference}.pdf",
-        content_type="application/pdf",
+        request=request,
+        obj=item,
+        detail=f"letter:{kind}",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

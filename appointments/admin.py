@@ -35,6 +35,7 @@ from django.utils.translation import ngettext
 from applications.constants import RequestKind
 from locations import rules as location_rules
 from locations.selectors import location_ids_of, may_see_all_locations, may_work_at
+from portal import files
 from portal.audit import audit
 
 from . import printing, rules, services
@@ -338,20 +339,13 @@ class AppointmentAdmin(admin.ModelAdmin):
         if letter is None:
             raise Http404
         self._application(request, letter.application_id, "applications.view_application")
-        try:
-            content = letter.file.open("rb")
-        except FileNotFoundError:
-            logger.error("letter file missing letter=%s", letter.pk)
-            raise Http404 from None
-        audit(action="download", request=request, obj=letter, detail=f"letter:{letter.kind}")
-        response = FileResponse(
-            content,
-            as_attachment=True,
+        return files.attachment(
+            letter.file,
             filename=f"{letter.kind}-{letter.application.reference}-{letter.pk}.pdf",
-            content_type="application/pdf",
+            request=request,
+            obj=letter,
+            detail=f"letter:{letter.kind}",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
     def invite_again_view(self, request, application_id):
         if request.method != "POST":
@@ -666,14 +660,10 @@ class PrintBatchAdmin(admin.ModelAdmin):
         return batch
 
     def _file(self, batch: PrintBatch) -> FileResponse:
-        response = FileResponse(
-            batch.file.open("rb"),
-            as_attachment=True,
-            filename=f"Druckstapel-{batch.created_at:%Y-%m-%d-%H%M}-{batch.pk}.pdf",
-            content_type="application/pdf",
+        # Audited by print_batch_downloaded / print_batch_reprint (with the reason).
+        return files.attachment(
+            batch.file, filename=f"Druckstapel-{batch.created_at:%Y-%m-%d-%H%M}-{batch.pk}.pdf"
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
     def download_view(self, request, pk):
         if request.method != "GET":

@@ -12,25 +12,18 @@ import base64
 import functools
 import io
 import logging
-import os
-import tempfile
-import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
-from typing import BinaryIO
 
 from django.conf import settings
-from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 
 from applications.constants import RequestKind
 from applications.letters import recipient_lines
-from portal import codes
+from portal import codes, files
 from portal.pdf import render_to_pdf
 
 logger = logging.getLogger(__name__)
@@ -293,7 +286,7 @@ def confirmation_pdf(facts: ConfirmationFacts) -> bytes:
 
 def letter_file_name(now: datetime) -> str:
     """A new generated name: letters/invitations/YYYY/MM/<random>.pdf."""
-    return f"{LETTER_FOLDER}/{now:%Y/%m}/{uuid.uuid4().hex}.pdf"
+    return files.dated_name(LETTER_FOLDER, now)
 
 
 def letter_store(content: bytes, *, now: datetime) -> str:
@@ -304,63 +297,7 @@ def letter_store(content: bytes, *, now: datetime) -> str:
     place. On object storage (no local path) one upload is atomic by itself.
     Returns the storage name.
     """
-    return file_store(letter_file_name(now), lambda handle: handle.write(content))
-
-
-def file_store(name: str, write: Callable[[BinaryIO], object]) -> str:
-    """Store what ``write(handle)`` writes under ``name``, whole or not at all.
-
-    ``write`` streams into a file handle, so that a large file (a print
-    batch) never has to be held in memory. On a local disk: a hidden
-    temporary file in the target folder, flushed to disk, then renamed into
-    place; on object storage or an encrypting storage (portal/storage.py): a
-    temporary file, then one save. Returns the storage name.
-    """
-    storage = default_storage
-    path = _local_path(storage, name)
-    if path is None:
-        with tempfile.TemporaryFile() as spool:
-            write(spool)
-            spool.seek(0)
-            return storage.save(name, File(spool, name=name))
-    _make_folder(path.parent, getattr(storage, "directory_permissions_mode", None))
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, getattr(storage, "file_permissions_mode", None) or 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return name
-
-
-def _local_path(storage, name: str) -> Path | None:
-    """Where to write ``name`` directly; None when the storage must see the content
-    (object storage, or an encrypting storage, which writes whole files itself)."""
-    if getattr(storage, "encrypts", False):
-        return None
-    try:
-        return Path(storage.path(name))
-    except NotImplementedError:  # Django's answer of storages without local files
-        return None
-
-
-def _make_folder(folder: Path, mode: int | None) -> None:
-    if folder.is_dir():
-        return
-    if mode is None:
-        folder.mkdir(parents=True, exist_ok=True)
-        return
-    # As FileSystemStorage does: the umask must not weaken the configured mode.
-    old_umask = os.umask(0o777 & ~mode)
-    try:
-        os.makedirs(folder, mode, exist_ok=True)
-    finally:
-        os.umask(old_umask)
+    return files.store(letter_file_name(now), lambda handle: handle.write(content))
 
 
 def letter_delete(name: str) -> None:

@@ -21,7 +21,7 @@ The batch is made from the letters' stored PDFs, not by rendering them again:
 ``merge_letters`` streams one file at a time into the batch (each file is
 closed before the next is opened; what it adds is written at once) and writes
 into a temporary file, which the storage encrypts and stores
-(letters.file_store), so the memory a batch takes does not grow with its
+(files.store), so the memory a batch takes does not grow with its
 letters. The
 audit trail names the batch and counts, never personal data.
 """
@@ -32,7 +32,6 @@ import hashlib
 import io
 import logging
 import re
-import uuid
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -55,6 +54,7 @@ from pypdf.generic import (
     StreamObject,
 )
 
+from portal import files
 from portal.audit import AuditEvent, audit
 
 from . import letters, services
@@ -107,7 +107,7 @@ def pending_letters() -> QuerySet[InvitationLetter]:
 
 
 def batch_file_name(now: datetime) -> str:
-    return f"{BATCH_FOLDER}/{now:%Y/%m}/{uuid.uuid4().hex}.pdf"
+    return files.dated_name(BATCH_FOLDER, now)
 
 
 def merge_letters(names: Iterable[str], target: BinaryIO) -> int:
@@ -383,21 +383,21 @@ def print_batch_make(batch_id: int, *, now: datetime | None = None) -> str:
             batch = PrintBatch.objects.select_for_update().get(pk=batch_id)
             if batch.status != PrintBatchStatus.PREPARING:
                 return ALREADY_DONE  # another worker finished it while this one waited
-            files = list(
+            letter_files = list(
                 InvitationLetter.objects.filter(print_batch=batch)
                 .exclude(file="")  # removed by retention meanwhile
                 .order_by(*PRINT_ORDER)
                 .values_list("file", flat=True)
             )
-            name = letters.file_store(
-                batch_file_name(now), lambda handle: merge_letters(files, handle)
+            name = files.store(
+                batch_file_name(now), lambda handle: merge_letters(letter_files, handle)
             )
             stored.append(name)
             InvitationLetter.objects.filter(print_batch=batch).update(printed_at=now)
             batch.file = name
             batch.status = PrintBatchStatus.READY
             batch.ready_at = now
-            batch.count = len(files)
+            batch.count = len(letter_files)
             batch.save(update_fields=["file", "status", "ready_at", "count"])
     except Exception as error:
         for name in stored:
@@ -414,7 +414,7 @@ def print_batch_make(batch_id: int, *, now: datetime | None = None) -> str:
         for name in stored:
             letters.letter_delete(name)
         raise
-    logger.info("print batch ready batch=%s letters=%d", batch_id, len(files))
+    logger.info("print batch ready batch=%s letters=%d", batch_id, len(letter_files))
     return READY
 
 

@@ -24,6 +24,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from portal import files
+
 from . import letters, printing
 from .models import InvitationLetter, PrintBatch
 
@@ -80,7 +82,7 @@ def print_batch_without_removed_letters(*, batch_id: int, now: datetime | None =
             )
             new = ""
             if kept:
-                new = letters.file_store(
+                new = files.store(
                     printing.batch_file_name(now),
                     lambda handle: printing.merge_letters(kept, handle),
                 )

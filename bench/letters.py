@@ -13,7 +13,7 @@ Three stages, each in its own fresh process so that its peak memory is its own:
 - ``batch``: what the worker and the print queue do for ``--batch`` letters:
   each rendered and stored (``letters.letter_store``), then merged into one
   PDF like the print queue (``appointments.printing.merge_letters`` into
-  ``letters.file_store``), timed; then the merge again under tracemalloc for
+  ``files.store``), timed; then the merge again under tracemalloc for
   its peak of Python allocations.
 
 Memory: ``ru_maxrss`` (peak resident set of the stage's process) and
@@ -180,7 +180,7 @@ def stage_batch(count: int) -> dict:
     stored_bytes = sum(default_storage.size(name) for name in names)
     rss_after_render = max_rss_mb()
 
-    # What the worker's task does (letters.file_store with the encrypting
+    # What the worker's task does (files.store with the encrypting
     # storage): merge into a temporary file, then store that file, which the
     # storage encrypts as one Fernet token. Measured apart: the merge streams,
     # the encryption holds the batch file in memory.
