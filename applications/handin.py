@@ -24,9 +24,6 @@ from portal import codes, grants
 from portal.audit import audit
 from portal.forms import DateField, KernForm, TextField
 from portal.ratelimit import (
-    client_key,
-    limit_reached,
-    too_many_attempts,
     too_many_uploads,
     upload_limit_reached,
 )
@@ -67,34 +64,36 @@ def hand_in_extend(request: HttpRequest) -> JsonResponse:
 def hand_in(request: HttpRequest) -> HttpResponse:
     form = HandInForm(request.POST or None)
     if request.method == "POST":
-        refusal = limit_reached(
-            scope="hand-in", key=client_key(request), limit=10, window_seconds=900
-        )
-        if refusal:
-            return too_many_attempts(request, refusal)
-        if form.is_valid():
-            found = _find(form.cleaned_data)
-            if found is not None:
-                grants.grant_open(request, SESSION_KEY, found.application_id)
-                return redirect("applications:hand-in-files")
-            form.add_error(None, NOT_FOUND)
+        response = grants.letter_details_open(request, form, DETAILS)
+        if response is not None:
+            return response
     return render(request, "applications/hand_in.html", {"form": form})
 
 
-def _find(data) -> DocumentRequest | None:
+def _find(data) -> int | None:
     reference = codes.code_normalise(data["reference"])
     code = codes.code_normalise(data["code"])
     if reference is None or code is None:
         return None
     return (
-        DocumentRequest.objects.select_related("application")
-        .filter(
+        DocumentRequest.objects.filter(
             code_digest__in=codes.digests(code, purpose="hand_in"),
             application__reference=reference,
             application__date_of_birth=data["date_of_birth"],
         )
+        .values_list("application_id", flat=True)
         .first()
     )
+
+
+DETAILS = grants.LetterDetails(
+    session_key=SESSION_KEY,
+    rate_scope="hand-in",
+    find=_find,
+    not_found=NOT_FOUND,
+    opened_url="applications:hand-in-files",
+    audit_code="hand_in",
+)
 
 
 class FilesForm(KernForm):

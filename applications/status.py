@@ -40,7 +40,6 @@ from locations.models import Location
 from portal import codes, encryption, grants
 from portal.audit import audit
 from portal.forms import DateField, KernForm, TextField
-from portal.ratelimit import client_key, limit_reached, too_many_attempts
 
 from . import hooks, progress
 from .constants import DocumentState, RequestKind
@@ -233,41 +232,26 @@ def _find(data) -> int | None:
     )
 
 
+DETAILS = grants.LetterDetails(
+    session_key=SESSION_KEY,
+    rate_scope=RATE_SCOPE,
+    find=_find,
+    not_found=NOT_FOUND,
+    opened_url="applications:status-overview",
+    audit_code="status",
+    rate_limit=RATE_LIMIT,
+    rate_window_seconds=RATE_WINDOW_SECONDS,
+)
+
+
 @require_http_methods(["GET", "POST"])
 def status_find(request: HttpRequest) -> HttpResponse:
     """/status/: the details from the receipt open the status for 30 minutes."""
     form = StatusForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        refusal = limit_reached(
-            scope=RATE_SCOPE,
-            key=client_key(request),
-            limit=RATE_LIMIT,
-            window_seconds=RATE_WINDOW_SECONDS,
-        )
-        if refusal:
-            return too_many_attempts(request, refusal)
-        if form.is_valid():
-            application_id = _find(form.cleaned_data)
-            if application_id is not None:
-                grants.grant_open(request, SESSION_KEY, application_id)
-                logger.info("request status opened application=%s", application_id)
-                audit(
-                    action="view",
-                    request=request,
-                    object_type="applications.application",
-                    object_id=str(application_id),
-                    detail="status:opened",
-                    actor_label="applicant",
-                )
-                return redirect("applications:status-overview")
-            audit(
-                action="denied",
-                request=request,
-                object_type="applications.application",
-                detail="status:not_found",
-                actor_label="applicant",
-            )
-            form.add_error(None, NOT_FOUND)
+        response = grants.letter_details_open(request, form, DETAILS)
+        if response is not None:
+            return response
     return render(request, "applications/status.html", {"form": form})
 
 

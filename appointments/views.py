@@ -25,7 +25,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal import codes, grants
 from portal.forms import ChoiceField, DateField, KernForm, TextField, YesNoField
-from portal.ratelimit import client_key, limit_reached, too_many_attempts
 
 from . import reschedule
 from .models import Appointment
@@ -200,6 +199,18 @@ def _find(data) -> int | None:
     )
 
 
+DETAILS = grants.LetterDetails(
+    session_key=SESSION_KEY,
+    rate_scope=RATE_SCOPE,
+    find=_find,
+    not_found=NOT_FOUND,
+    opened_url="appointments:overview",
+    audit_code="appointment",
+    rate_limit=RATE_LIMIT,
+    rate_window_seconds=RATE_WINDOW_SECONDS,
+)
+
+
 # --- The pages ---------------------------------------------------------------------------
 
 
@@ -208,22 +219,10 @@ def change(request: HttpRequest) -> HttpResponse:
     """/termin/: the details from the letter open the appointment for 30 minutes."""
     form = FindForm(_posted(request))
     if request.method == "POST":
-        refusal = limit_reached(
-            scope=RATE_SCOPE,
-            key=client_key(request),
-            limit=RATE_LIMIT,
-            window_seconds=RATE_WINDOW_SECONDS,
-        )
-        if refusal:
-            return too_many_attempts(request, refusal)
-        if form.is_valid():
-            application_id = _find(form.cleaned_data)
-            if application_id is not None:
-                grants.grant_open(request, SESSION_KEY, application_id)
-                request.session.pop(DONE_KEY, None)
-                logger.info("appointment opened online application=%s", application_id)
-                return redirect("appointments:overview")
-            form.add_error(None, NOT_FOUND)
+        response = grants.letter_details_open(request, form, DETAILS)
+        if response is not None:
+            request.session.pop(DONE_KEY, None)
+            return response
     return render(request, "appointments/change.html", {"form": form})
 
 

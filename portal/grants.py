@@ -1,8 +1,10 @@
 """Short grants in the session: the details of a letter open a request's pages.
 
-/termin/ (change an appointment) and /unterlagen-nachreichen/ (hand in
-documents) check the reference, the date of birth and the code from a letter
-once, then keep the request open in that browser session for
+/termin/ (change an appointment), /unterlagen-nachreichen/ (hand in
+documents) and /status/ (where a request stands) check the reference, the
+date of birth and the code from a letter or the receipt once
+(``letter_details_open``, one flow for all three), then keep the request open
+in that browser session for
 ``GRANT_MINUTES``. Pages under a grant show the same warning dialog as the
 applicant's session (WCAG 2.2.1, static/js/session-timeout.js): two minutes
 before the grant ends it offers to extend it by another ``GRANT_MINUTES``.
@@ -11,9 +13,11 @@ before the grant ends it offers to extend it by another ``GRANT_MINUTES``.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from .session import HOLDS_GRANT, STARTED
@@ -73,3 +77,71 @@ def timeout_context(request: HttpRequest, key: str, *, extend_url: str, ended_ur
         "timeout_ended_url": ended_url,
         "timeout_grant": True,
     }
+
+
+# --- Opening pages with the details of a letter ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterDetails:
+    """How a page is opened with a letter's details (reference, date of birth, code).
+
+    One flow for every such page (the hand-in, /termin/, /status/): the
+    attempts are rate-limited per client address, every wrong input gets the
+    same answer (``not_found``: no oracle for which detail was wrong), a
+    right one opens the grant under ``session_key`` and leads to
+    ``opened_url``. Both outcomes are in the audit trail under ``audit_code``.
+    """
+
+    session_key: str
+    rate_scope: str
+    # The id of the request the form's cleaned data open, or None.
+    find: Callable[[dict], int | None]
+    not_found: str
+    opened_url: str
+    audit_code: str
+    rate_limit: int = 10
+    rate_window_seconds: int = 900
+
+
+def letter_details_open(request: HttpRequest, form, details: LetterDetails) -> HttpResponse | None:
+    """Handle the POST of a letter-details form: a response (429 or the redirect), or None.
+
+    None means: show the form again (its errors, or ``details.not_found``).
+    """
+    from django.shortcuts import redirect
+
+    from .audit import audit
+    from .ratelimit import client_key, limit_reached, too_many_attempts
+
+    refusal = limit_reached(
+        scope=details.rate_scope,
+        key=client_key(request),
+        limit=details.rate_limit,
+        window_seconds=details.rate_window_seconds,
+    )
+    if refusal:
+        return too_many_attempts(request, refusal)
+    if not form.is_valid():
+        return None
+    application_id = details.find(form.cleaned_data)
+    if application_id is None:
+        audit(
+            action="denied",
+            request=request,
+            object_type="applications.application",
+            detail=f"{details.audit_code}:not_found",
+            actor_label="applicant",
+        )
+        form.add_error(None, details.not_found)
+        return None
+    grant_open(request, details.session_key, application_id)
+    audit(
+        action="view",
+        request=request,
+        object_type="applications.application",
+        object_id=str(application_id),
+        detail=f"{details.audit_code}:opened",
+        actor_label="applicant",
+    )
+    return redirect(details.opened_url)
