@@ -13,8 +13,7 @@ from django.urls import reverse
 
 from applications.models import Application
 from portal.models import Draft
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import post_step, start, walk
+from tests.journeys import post_step, start, step_answers, walk
 
 pytestmark = pytest.mark.django_db
 

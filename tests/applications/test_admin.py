@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from applications.constants import Status
 from applications.models import Application, Upload
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import walk
+from tests.journeys import step_answers, walk
 from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,8 @@ from applications.models import Application, DocumentsOverride, FeeAssessment
 from appointments import services
 from appointments.models import InvitationJob
 from portal.models import AuditEvent
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import walk
 from tests.factories import ApplicationFactory, LocationFactory, StaffFactory
+from tests.journeys import step_answers, walk
 from tests.rendered_forms import rendered_form
 from tests.staff import staff_client
 

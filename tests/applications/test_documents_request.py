@@ -15,10 +15,9 @@ from django.utils import timezone
 from applications import casework
 from applications.constants import DocumentState, Status
 from applications.models import Application, Upload
-from tests.applications.journey import step_answers
 from tests.applications.test_admin import member_of
-from tests.applications.test_wizard import walk
-from tests.portal.test_uploads_helpers import tiny_pdf
+from tests.journeys import step_answers, walk
+from tests.sample_files import tiny_pdf
 from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db

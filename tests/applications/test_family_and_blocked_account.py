@@ -14,8 +14,7 @@ from pypdf import PdfReader
 
 from applications import services
 from applications.models import Application
-from tests.applications.journey import day, step_answers
-from tests.applications.test_wizard import step_url, walk
+from tests.journeys import day, step_answers, step_url, walk
 from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db

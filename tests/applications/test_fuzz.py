@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from applications import kinds
 from applications.views import JOURNEYS
 from portal.models import Draft
-from tests.applications.test_wizard import start, step_url
+from tests.journeys import start, step_url
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from applications.views import JOURNEYS
 from portal.models import Draft
 from tests.applications.branches import client_answers
 from tests.applications.test_fuzz import FIELDS, HOSTILE
-from tests.applications.test_wizard import step_url, walk
+from tests.journeys import step_url, walk
 
 pytestmark = pytest.mark.django_db
 

@@ -23,11 +23,10 @@ from applications.models import Application
 from appointments import reschedule
 from portal import codes as codes_module
 from portal.models import AuditEvent
-from tests.applications.journey import step_answers
 from tests.applications.test_admin import member_of
-from tests.applications.test_wizard import walk
 from tests.appointments.booking import invited
 from tests.appointments.conftest import make_application, make_location
+from tests.journeys import step_answers, walk
 from tests.rendered_forms import rendered_form
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,8 @@ from applications.models import Upload
 from applications.views import ResidencePermitWizard
 from portal.forms import KernForm
 from portal.models import Draft
-from tests.applications.journey import step_answers
 from tests.applications.test_family_and_blocked_account import family_rows, member
-from tests.applications.test_wizard import post_documents, post_step, start, step_url, walk
+from tests.journeys import post_documents, post_step, start, step_answers, step_url, walk
 
 pytestmark = pytest.mark.django_db
 

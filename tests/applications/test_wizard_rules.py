@@ -15,9 +15,8 @@ from applications.models import Application, Upload
 from applications.views import JOURNEYS, RESUME_FAILED
 from portal.forms import NOT_LATIN
 from portal.models import Draft
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import post_step, start, step_url, walk
-from tests.portal.test_uploads_helpers import tiny_pdf
+from tests.journeys import post_step, start, step_answers, step_url, walk
+from tests.sample_files import tiny_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.db import connection
 from applications import casework, workflow
 from applications.constants import DocumentState, Status
 from applications.models import Application, DocumentDeclaration
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import walk
+from tests.journeys import step_answers, walk
 
 ALL = [status.value for status in Status]
 LEGAL = {(a, b) for a, targets in workflow.TRANSITIONS.items() for b in targets}

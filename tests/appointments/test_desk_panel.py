@@ -16,7 +16,7 @@ from portal.models import AuditEvent
 from tests.appointments.booking import at, invited, waiting_letter
 from tests.appointments.conftest import FIRST_DAY, FRIDAY_BEFORE_CORPUS_CHRISTI, make_location
 from tests.factories import ApplicationFactory, StaffFactory
-from tests.portal.test_uploads_helpers import tiny_pdf
+from tests.sample_files import tiny_pdf
 from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,8 @@ from applications import casework
 from applications.models import Application
 from appointments.models import Appointment, InvitationJob, InvitationLetter, OpeningHours
 from appointments.services import invitation_enqueue
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import walk
 from tests.appointments.conftest import letter_files, stored
+from tests.journeys import step_answers, walk
 
 TIMEOUT = 90  # seconds: the worker renders a PDF (WeasyPrint imports on first use)
 

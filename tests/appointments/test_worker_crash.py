@@ -21,9 +21,8 @@ from django_q.tasks import async_task
 from applications import casework
 from applications.models import Application
 from appointments.models import Appointment, InvitationLetter, OpeningHours
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import walk
 from tests.conftest import BASE_DIR, database_url_of
+from tests.journeys import step_answers, walk
 
 TIMEOUT = 120
 

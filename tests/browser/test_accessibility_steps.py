@@ -12,7 +12,7 @@ from applications import kinds
 from tests.applications.branches import branching_answers
 from tests.browser.test_residence_permit import CONTINUE, current_step, fill_step
 from tests.conftest import axe_violations
-from tests.portal.test_uploads_helpers import tiny_pdf
+from tests.sample_files import tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

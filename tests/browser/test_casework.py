@@ -23,12 +23,11 @@ from applications.models import Application
 from appointments.demo import demo_locations_ensure
 from appointments.demo_capacity import demo_capacity_ensure
 from appointments.models import Appointment
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import walk
 from tests.conftest import axe_violations
 from tests.factories import StaffFactory
+from tests.journeys import step_answers, walk
 from tests.portal.staff import STAFF_PASSWORD, enrol_totp, totp_token
-from tests.portal.test_uploads_helpers import tiny_pdf
+from tests.sample_files import tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from applications.models import Application
-from tests.applications.journey import step_answers
 from tests.browser.test_residence_permit import CONTINUE, answer_until, fill_step
 from tests.conftest import axe_violations
+from tests.journeys import step_answers
 from tests.naturalisation.test_views import CHECK
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

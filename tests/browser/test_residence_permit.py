@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from applications.models import Application
-from tests.applications.journey import step_answers
 from tests.conftest import axe_violations
-from tests.portal.test_uploads_helpers import tiny_pdf
+from tests.journeys import step_answers
+from tests.sample_files import tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,8 +14,7 @@ from pypdf import PdfReader
 
 from applications.models import Application
 from portal.models import Draft
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import post_step, step_url, walk
+from tests.journeys import post_step, step_answers, step_url, walk
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applications import casework
 from applications.models import Application, Upload
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import walk
+from tests.journeys import step_answers, walk
 from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,8 @@ from django.urls import reverse
 from applications import casework
 from applications.models import Application, Upload
 from portal.models import AuditEvent
-from tests.applications.journey import step_answers
 from tests.applications.test_admin import member_of
-from tests.applications.test_wizard import walk
+from tests.journeys import step_answers, walk
 from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,7 @@ from django_q.signing import SignedPackage
 from applications import casework
 from applications.models import Application
 from portal.models import AuditEvent
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import walk
+from tests.journeys import step_answers, walk
 
 pytestmark = pytest.mark.django_db
 

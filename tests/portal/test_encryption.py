@@ -19,9 +19,8 @@ from applications.models import Application
 from portal import encryption
 from portal.fields import reseal_rows, unseal_rows
 from portal.models import Draft
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import walk
-from tests.portal.test_uploads_helpers import tiny_pdf
+from tests.journeys import step_answers, walk
+from tests.sample_files import tiny_pdf
 
 RELIGION = "Zitronenfalterglaube"
 ILLNESS = "Kanarienkrankheit"

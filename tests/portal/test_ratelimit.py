@@ -175,9 +175,8 @@ def test_the_429_page_speaks_english_with_the_true_wait(client):
 
 def test_the_upload_limit_holds_its_hour(client, settings):
     from applications.views import JOURNEYS
-    from tests.applications.journey import step_answers
-    from tests.applications.test_wizard import step_url, walk
-    from tests.portal.test_uploads_helpers import tiny_pdf
+    from tests.journeys import step_answers, step_url, walk
+    from tests.sample_files import tiny_pdf
 
     settings.UPLOAD_RATE_LIMIT_PER_HOUR = 2
     start = timezone.now().replace(microsecond=0)

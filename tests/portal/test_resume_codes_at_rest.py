@@ -30,8 +30,7 @@ from applications.models import Application
 from portal import codes as portal_codes
 from portal import drafts, tasks
 from portal.models import Draft
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import post_step, start, step_url, walk
+from tests.journeys import post_step, start, step_answers, step_url, walk
 
 pytestmark = pytest.mark.django_db
 

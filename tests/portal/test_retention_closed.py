@@ -20,11 +20,10 @@ from appointments import services as appointment_services
 from appointments import tasks as appointment_tasks
 from appointments.models import InvitationLetter
 from portal.site.retention import closed_requests_anonymise
-from tests.applications.journey import step_answers
 from tests.applications.test_admin import member_of
-from tests.applications.test_wizard import walk
 from tests.appointments.booking import print_staff, with_address
 from tests.appointments.conftest import letter_storage, make_application, make_location
+from tests.journeys import step_answers, walk
 
 __all__ = ["letter_storage"]  # the fixture: every file of a test in its own folder
 

@@ -9,8 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from portal.models import Draft
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import post_step, start, step_url
+from tests.journeys import post_step, start, step_answers, step_url
 
 pytestmark = pytest.mark.django_db
 

@@ -23,14 +23,13 @@ from appointments import tasks
 from appointments.models import InvitationLetter
 from portal import deployment
 from portal.storage import AtomicFileSystemStorage, EncryptedStorage
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import walk
 from tests.appointments.conftest import (
     FRIDAY_BEFORE_CORPUS_CHRISTI,
     make_application,
     make_location,
 )
-from tests.portal.test_uploads_helpers import tiny_pdf
+from tests.journeys import step_answers, walk
+from tests.sample_files import tiny_pdf
 
 MEMORY = "django.core.files.storage.InMemoryStorage"
 

@@ -12,10 +12,9 @@ from django.urls import reverse
 from applications.models import Upload
 from applications.views import JOURNEYS
 from portal.ratelimit import client_key
-from tests.applications.journey import step_answers
 from tests.applications.test_documents_request import request_code
-from tests.applications.test_wizard import step_url, walk
-from tests.portal.test_uploads_helpers import tiny_pdf
+from tests.journeys import step_answers, step_url, walk
+from tests.sample_files import tiny_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from applications.models import Application
-from tests.applications.journey import step_answers
 from tests.applications.test_documents_request import request_code
-from tests.applications.test_wizard import step_url, walk
+from tests.journeys import step_answers, step_url, walk
 
 pytestmark = pytest.mark.django_db
 

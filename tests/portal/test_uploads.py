@@ -543,7 +543,7 @@ def test_refuses_with_a_code_and_a_message_that_names_the_problem(name, build, c
 def test_messages_are_lazy_translations():
     messages = [
         value
-        for name, value in vars(uploads).items()
+        for name, value in vars(uploads.kinds).items()
         if name.isupper() and isinstance(value, type(uploads.EMPTY_FILE))
     ]
     assert len(messages) >= 13

@@ -24,9 +24,8 @@ from applications.models import Upload
 from applications.views import JOURNEYS
 from portal import uploads
 from portal.uploads import check_upload
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import step_url, walk
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.journeys import step_answers, step_url, walk
 from tests.portal.test_uploads import PAGE, PAGES, english, handmade_pdf, rejection, upload
 
 ACTION_REF = b"4 0 R"
@@ -90,7 +89,7 @@ def link_with(action: bytes) -> bytes:
 CATALOG = catalog_with(b"")
 PAGE_WITH_ANNOTATION = page_with(b"/Annots [4 0 R]")
 CATALOG_WITH_OPEN_ACTION = catalog_with(b"/OpenAction 4 0 R")
-L = uploads  # the labels, as the message names them
+L = uploads.kinds  # the labels, as the message names them
 
 # (id, name to escape, catalog, page, extra objects, label the message names)
 ACTIONS = [

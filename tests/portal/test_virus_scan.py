@@ -27,10 +27,9 @@ from applications.views import JOURNEYS
 from portal import virus_scan
 from portal.uploads import check_upload
 from portal.virus_scan import Endpoint, endpoint_from_address
-from tests.applications.journey import step_answers
-from tests.applications.test_wizard import step_url, walk
+from tests.journeys import step_answers, step_url, walk
 from tests.portal.test_uploads import CATALOG, PAGE, handmade_pdf
-from tests.portal.test_uploads_helpers import tiny_pdf
+from tests.sample_files import tiny_pdf
 
 CLAMD = shutil.which("clamd") or "/usr/sbin/clamd"
 # The standard anti-virus test string (eicar.org); harmless, every scanner knows it.

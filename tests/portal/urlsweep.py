@@ -256,10 +256,9 @@ def build_world() -> World:
     from appointments.letters import appointment_code_digest
     from appointments.models import Appointment, ClosedDay, InvitationJob, Location
     from portal import codes
-    from tests.applications.journey import step_answers
-    from tests.applications.test_wizard import walk
     from tests.appointments.booking import waiting_letter
-    from tests.portal.test_uploads_helpers import tiny_pdf
+    from tests.journeys import step_answers, walk
+    from tests.sample_files import tiny_pdf
 
     cache.clear()  # rate limits of earlier tests
     demo_locations_ensure()

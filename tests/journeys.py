@@ -1,10 +1,18 @@
-"""Answers for every step of the residence-permit wizard, for tests (client and browser)."""
+"""Walking the request wizards in tests: answers for every step, and the walk through them.
+
+Shared by the client tests and the browser tests; not a test module itself.
+"""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
+
+from applications.views import JOURNEYS
+from tests.sample_files import tiny_pdf
 
 
 def day(offset_days: int) -> str:
@@ -117,3 +125,60 @@ def step_answers(kind: str = "renewal", **overrides) -> dict[str, dict[str, str]
     for step, values in overrides.items():
         answers[step] = values
     return answers
+
+
+SLUG = {
+    "issue": "erteilung",
+    "renewal": "verlaengerung",
+    "change_of_conditions": "auflagenaenderung",
+    "family_reunification": "familiennachzug",
+    "blocked_account_release": "aufhebung",
+    "naturalisation": "beantragen",
+}
+
+
+def step_url(kind: str, step: str) -> str:
+    return reverse(f"applications:{SLUG[kind]}-step", kwargs={"step": step})
+
+
+def start(client, kind: str):
+    response = client.post(reverse(f"applications:{SLUG[kind]}-start"))
+    assert response.status_code == 302
+    return response
+
+
+def post_step(client, kind, step, data, **extra):
+    payload = {f"{JOURNEYS[kind].journey}-current_step": step}
+    payload.update({f"{step}-{key}": value for key, value in data.items()})
+    return client.post(step_url(kind, step), payload, **extra)
+
+
+def walk(client, kind: str, answers: dict, *, until: str | None = None, upload: bool = False):
+    """Answer every step in the order the wizard asks; returns the last response."""
+    location = start(client, kind)["Location"]
+    response = None
+    while True:
+        step = location.rstrip("/").split("/")[-1]
+        if step == until:
+            return location
+        if step == "documents":
+            response = post_documents(client, kind, upload=upload)
+        else:
+            response = post_step(client, kind, step, answers[step])
+        assert response.status_code == 302, (step, response.content.decode()[:3000])
+        location = response["Location"]
+        if location.startswith("/antrag/"):
+            return response
+
+
+def post_documents(client, kind, *, upload=False):
+    page = client.get(step_url(kind, "documents"))
+    form = page.context["form"]
+    data = {f"{JOURNEYS[kind].journey}-current_step": "documents"}
+    for requirement in form.requirements:
+        if upload and requirement.code == "passport":
+            data[f"documents-file_{requirement.code}"] = io.BytesIO(tiny_pdf())
+            data[f"documents-file_{requirement.code}"].name = "pass.pdf"
+        else:
+            data[f"documents-later_{requirement.code}"] = "on"
+    return client.post(step_url(kind, "documents"), data)
