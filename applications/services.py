@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -126,13 +127,98 @@ def deadline_for(kind: str, answers: dict, *, filed_on: date) -> rules.DeadlineR
         )
 
 
+@dataclass(frozen=True)
+class Filing:
+    """A request just created, with what its receipt states (the code shown once, not stored)."""
+
+    application: Application
+    deadline: rules.DeadlineResult
+    fee: object  # fees.Quote
+    period: object  # family_rules period or None
+    status_code: str
+
+
+def application_create(
+    *, kind: str, answers: dict, now, location, language: str, family_id, owner_id
+) -> Filing:
+    """Create one request of ``kind`` from its stored ``answers``: the applicant's or a member's.
+
+    Deadline, fee, the family's permit period and the status code are worked
+    out here, from the answers, the same way for everyone filed.
+    """
+    today = timezone.localdate(now)
+    deadline = deadline_for(kind, answers, filed_on=today)
+    fee = fee_quote(kind, answers, on=today)
+    period = family_period(answers) if kinds.get(kind).family_period else None
+    personal = answers["personal"]
+    relation = (answers.get("relation") or {}).get("relation")
+    title_until = current_title(answers).get("title_valid_until")
+    status_code = status_code_new()
+    application = _create_with_unique_reference(
+        status_code_digest=status_code_digest(status_code),
+        kind=kind,
+        submitted_at=now,
+        location=location,
+        language=language,
+        family_id=family_id,
+        owner_id=owner_id,
+        surname=personal["surname"],
+        given_names=personal["given_names"],
+        date_of_birth=date.fromisoformat(personal["date_of_birth"]),
+        nationality=answers["nationality"]["nationality"],
+        passport_number=answers["passport"]["passport_number"],
+        postcode=answers["address"]["postcode"],
+        current_title_valid_until=date.fromisoformat(title_until) if title_until else None,
+        max_permit_until=period.until if period else None,
+        max_permit_binding=period.binding if period else "",
+        must_bring_sponsor=bool(relation) and family_rules.must_come_with_sponsor(relation),
+        answers=answers,
+        filed_on_time=deadline.on_time,
+        deadline=deadline.deadline,
+        deadline_effect=deadline.effect,
+        fee_quote_total=fee.total,
+        fee_quote_items=[
+            {"label": str(item.label), "amount": str(item.amount), "basis": item.legal_basis}
+            for item in fee.items
+        ],
+    )
+    return Filing(application, deadline, fee, period, status_code)
+
+
+def receipt_store(filing: Filing, *, sections, now, filed_with: Application | None = None) -> None:
+    """Write the request's receipt PDF and store it (the status code printed on it, not kept)."""
+    application = filing.application
+    receipt = render_to_pdf(
+        "pdf/applications/receipt.html",
+        {
+            "office": settings.OFFICE,
+            "application": application,
+            "sections": sections,
+            "deadline": filing.deadline,
+            "fee": filing.fee,
+            "max_period": filing.period,
+            "uploads": list(application.uploads.order_by("requirement", "pk")),
+            "declarations": list(application.document_declarations.all()),
+            "filed_with": filed_with,
+            "status_code": filing.status_code,
+            "status_url": status_url(),
+        },
+    )
+    application.receipt.name = default_storage.save(
+        files.dated_name("receipts", now), ContentFile(receipt)
+    )
+    application.save(update_fields=["receipt"])
+    # Not stored: only this call's caller sees the code (the confirmation page shows it once).
+    application.status_code = filing.status_code
+
+
 def application_submit(
     *, draft_id, kind: str, forms_by_step: dict, step_meta: dict, documents: dict, labels: dict
 ) -> list[Application]:
-    """Turn a complete draft into a request: one transaction, idempotent.
+    """Turn a complete draft into a request (and one per family member filed with it).
 
-    A second call for the same draft (a double submit) returns the request
-    the first call created.
+    One transaction, idempotent: a second call for the same draft (a double
+    submit) returns the requests the first call created.
     """
     with transaction.atomic():
         draft = Draft.objects.select_for_update().get(pk=draft_id)
@@ -141,80 +227,29 @@ def application_submit(
             return [first, *_family_filed_with(first)]
 
         now = timezone.now()
-        today = timezone.localdate(now)
         answers = {step: form_data(form) for step, form in forms_by_step.items()}
         members = answers.pop("family_applicants_list", None) or []
         if members and draft.family_id is None:
             draft.family_id = uuid.uuid4()
-        deadline = deadline_for(kind, answers, filed_on=today)
-        fee = fee_quote(kind, answers, on=today)
-        personal = answers["personal"]
-        relation = (answers.get("relation") or {}).get("relation")
-        period = family_period(answers) if kinds.get(kind).family_period else None
-        status_code = status_code_new()
-        application = _create_with_unique_reference(
-            status_code_digest=status_code_digest(status_code),
+        filing = application_create(
             kind=kind,
-            submitted_at=now,
+            answers=answers,
+            now=now,
             location=location_for(kind=kind, postcode=answers["address"]["postcode"]),
             language=translation.get_language() or "de",
             family_id=draft.family_id,
             owner_id=draft.owner_id,
-            surname=personal["surname"],
-            given_names=personal["given_names"],
-            date_of_birth=date.fromisoformat(personal["date_of_birth"]),
-            nationality=answers["nationality"]["nationality"],
-            passport_number=answers["passport"]["passport_number"],
-            postcode=answers["address"]["postcode"],
-            current_title_valid_until=(
-                date.fromisoformat(current_title(answers)["title_valid_until"])
-                if current_title(answers)
-                else None
-            ),
-            max_permit_until=period.until if period else None,
-            max_permit_binding=period.binding if period else "",
-            must_bring_sponsor=bool(relation) and family_rules.must_come_with_sponsor(relation),
-            answers=answers,
-            filed_on_time=deadline.on_time,
-            deadline=deadline.deadline,
-            deadline_effect=deadline.effect,
-            fee_quote_total=fee.total,
-            fee_quote_items=[
-                {"label": str(item.label), "amount": str(item.amount), "basis": item.legal_basis}
-                for item in fee.items
-            ],
         )
+        application = filing.application
         Upload.objects.filter(draft=draft).update(application=application, draft=None)
-        DocumentDeclaration.objects.bulk_create(
-            DocumentDeclaration(
-                application=application,
-                requirement=code,
-                label=str(labels[code])[:200],
-                state=DocumentState.UPLOADED if state == "uploaded" else DocumentState.LATER,
-            )
-            for code, state in documents.items()
+        _declarations_create(
+            application,
+            (
+                (code, labels[code], DocumentState.UPLOADED if state == "uploaded" else None)
+                for code, state in documents.items()
+            ),
         )
-        receipt = render_to_pdf(
-            "pdf/applications/receipt.html",
-            {
-                "office": settings.OFFICE,
-                "application": application,
-                "sections": summarise(forms_by_step, step_meta),
-                "deadline": deadline,
-                "fee": fee,
-                "max_period": period,
-                "uploads": list(application.uploads.order_by("requirement", "pk")),
-                "declarations": list(application.document_declarations.all()),
-                "status_code": status_code,
-                "status_url": status_url(),
-            },
-        )
-        application.receipt.name = default_storage.save(
-            files.dated_name("receipts", now), ContentFile(receipt)
-        )
-        application.save(update_fields=["receipt"])
-        # Not stored: only this call's caller sees the code (the confirmation page shows it once).
-        application.status_code = status_code
+        receipt_store(filing, sections=summarise(forms_by_step, step_meta), now=now)
         filed = [application]
         for member in members:
             filed.append(
@@ -229,6 +264,19 @@ def application_submit(
             audit(action="create", obj=request, detail="submitted", actor_label="applicant")
     logger.info("application submitted id=%s kind=%s persons=%d", application.pk, kind, len(filed))
     return filed
+
+
+def _declarations_create(application: Application, items) -> None:
+    """The request's checklist: (code, label, state or None for "handed in later") per item."""
+    DocumentDeclaration.objects.bulk_create(
+        DocumentDeclaration(
+            application=application,
+            requirement=code,
+            label=str(label)[:200],
+            state=state or DocumentState.LATER,
+        )
+        for code, label, state in items
+    )
 
 
 # Answers a family member applying together shares with the main applicant.
@@ -293,75 +341,28 @@ def member_answers(*, kind: str, main: Application, main_answers: dict, member: 
 def _member_submit(
     *, kind, main: Application, main_answers: dict, member: dict, now
 ) -> Application:
-    today = timezone.localdate(now)
+    """A family member's own request, filed with the main applicant's (same location and family)."""
     answers = member_answers(kind=kind, main=main, main_answers=main_answers, member=member)
-    deadline = deadline_for(kind, answers, filed_on=today)
-    fee = fee_quote(kind, answers, on=today)
-    period = family_period(answers) if kinds.get(kind).family_period else None
-    status_code = status_code_new()
-    application = _create_with_unique_reference(
-        status_code_digest=status_code_digest(status_code),
+    filing = application_create(
         kind=kind,
-        submitted_at=now,
+        answers=answers,
+        now=now,
         location=main.location,
-        max_permit_until=period.until if period else None,
-        max_permit_binding=period.binding if period else "",
-        must_bring_sponsor=kinds.get(kind).family_period,
         language=main.language,
         family_id=main.family_id,
         owner_id=main.owner_id,
-        surname=member["surname"],
-        given_names=member["given_names"],
-        date_of_birth=date.fromisoformat(member["date_of_birth"]),
-        nationality=member["nationality"],
-        passport_number=member["passport_number"],
-        postcode=main.postcode,
-        current_title_valid_until=(
-            date.fromisoformat(member["title_valid_until"])
-            if member.get("title_valid_until")
-            else None
-        ),
-        answers=answers,
-        filed_on_time=deadline.on_time,
-        deadline=deadline.deadline,
-        deadline_effect=deadline.effect,
-        fee_quote_total=fee.total,
-        fee_quote_items=[
-            {"label": str(item.label), "amount": str(item.amount), "basis": item.legal_basis}
-            for item in fee.items
-        ],
     )
     requirements = kinds.get(kind).documents(kinds.stored(answers))
-    DocumentDeclaration.objects.bulk_create(
-        DocumentDeclaration(
-            application=application,
-            requirement=item.code,
-            label=str(item.label)[:200],
-            state=DocumentState.LATER,
-        )
-        for item in requirements
+    _declarations_create(
+        filing.application, ((item.code, item.label, None) for item in requirements)
     )
-    receipt = render_to_pdf(
-        "pdf/applications/receipt.html",
-        {
-            "office": settings.OFFICE,
-            "application": application,
-            "sections": summarise_answers(answers, kinds.stored_steps(kind)),
-            "deadline": deadline,
-            "fee": fee,
-            "uploads": [],
-            "declarations": list(application.document_declarations.all()),
-            "filed_with": main,
-            "status_code": status_code,
-            "status_url": status_url(),
-        },
+    receipt_store(
+        filing,
+        sections=summarise_answers(answers, kinds.stored_steps(kind)),
+        now=now,
+        filed_with=main,
     )
-    application.receipt.name = default_storage.save(
-        files.dated_name("receipts", now), ContentFile(receipt)
-    )
-    application.save(update_fields=["receipt"])
-    application.status_code = status_code
-    return application
+    return filing.application
 
 
 def _family_filed_with(main: Application) -> list[Application]:
