@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 LOCALE_SOURCES := $(wildcard locale/*/LC_MESSAGES/django.po)
 LOCALE_TARGETS := $(LOCALE_SOURCES:.po=.mo)
 
-.PHONY: run test install lint format messages makemessages bench clean
+.PHONY: run test test-pure install lint format messages makemessages bench clean
 
 ## run: install, migrate, load demo data, serve the portal and the queue worker
 run: system-deps-run install $(LOCALE_TARGETS)
@@ -47,6 +47,10 @@ messages: $(LOCALE_TARGETS)
 ## makemessages: refresh the .po files after changing user-facing strings
 makemessages: install
 	DEBUG=1 $(MANAGE) makemessages -l de -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=bench --no-obsolete
+
+## test-pure: the tests that need no database (rules, forms, PDFs), without PostgreSQL
+test-pure: install $(LOCALE_TARGETS)
+	env -u DATABASE_URL $(PY) -m pytest -q -p no:cacheprovider
 
 lint: install
 	$(VENV)/bin/ruff check .

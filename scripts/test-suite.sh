@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?run me through scripts/with-postgres.sh}"
 export DJANGO_SETTINGS_MODULE=tests.settings
+export TESTS_REQUIRE_POSTGRES=1
 .venv/bin/python manage.py makemigrations --check --dry-run -v1
 .venv/bin/python -m pytest "$@"

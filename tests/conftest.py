@@ -1,4 +1,4 @@
-"""Shared harness: PostgreSQL guard, a real django-q2 cluster, Debian's Chromium."""
+"""Shared harness: PostgreSQL for database tests, a real django-q2 cluster, Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -9,38 +9,64 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.environment import BASE_DIR, database_url_of
 
 # Playwright's sync API keeps an asyncio loop in the test thread; Django's
 # guard against ORM calls from async code would then refuse the test's own
 # database access. The tests are synchronous, so the guard is lifted here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-sync",
-]
+
+# Fixtures that need the database; a test using one (or marked django_db) is a database test.
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_setup", "live_server", "admin_client", "admin_user"}
+    | {"django_user_model", "qcluster", "page", "letter_storage", "filed"}
+)
+
+
+def _on_postgresql() -> bool:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
 def pytest_configure(config):
-    from django.conf import settings
+    """The suite's database tests run on PostgreSQL only; without it, only the pure tests run.
 
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    ``make test`` (scripts/test-suite.sh) sets ``TESTS_REQUIRE_POSTGRES``, so a
+    missing PostgreSQL there is an error, never a silent skip.
+    """
+    if not _on_postgresql() and os.environ.get("TESTS_REQUIRE_POSTGRES"):
         raise pytest.UsageError(
             "The test suite runs on PostgreSQL. Run `make test`, or set DATABASE_URL to a "
             "PostgreSQL server (scripts/with-postgres.sh does both)."
         )
+
+
+def needs_database(item) -> bool:
+    marked = item.get_closest_marker("django_db") or item.get_closest_marker("postgresql")
+    return marked is not None or bool(
+        DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if _on_postgresql():
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: `make test` runs it")
+    for item in items:
+        if needs_database(item):
+            item.add_marker(skip)
+
+
+def pytest_report_header(config):
+    if not _on_postgresql():
+        return "No PostgreSQL (DATABASE_URL unset): pure tests only, database tests skipped."
+    return None
 
 
 @pytest.fixture(autouse=True)
@@ -53,15 +79,6 @@ def _default_language():
 
 
 # --- The queue worker -------------------------------------------------------
-
-
-def database_url_of(settings_dict: dict) -> str:
-    """A DATABASE_URL for another process to reach the database this test uses."""
-    user = quote(settings_dict["USER"] or "", safe="")
-    password = quote(settings_dict["PASSWORD"] or "", safe="")
-    host = settings_dict["HOST"] or "127.0.0.1"
-    port = settings_dict["PORT"] or "5432"
-    return f"postgres://{user}:{password}@{host}:{port}/{settings_dict['NAME']}"
 
 
 class QCluster:
@@ -155,24 +172,17 @@ def page(browser, live_server):
     context.close()
 
 
-AXE_SOURCE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def axe_violations(page) -> list[dict]:
-    """Run axe-core (npm package, served from disk) on the page; WCAG 2.1 A/AA rules."""
-    # Evaluated through the DevTools protocol, so the page's CSP (rightly
-    # without 'unsafe-inline') does not block it.
-    page.evaluate(AXE_SOURCE.read_text())
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
-    return [
-        {
-            "id": violation["id"],
-            "impact": violation["impact"],
-            "help": violation["help"],
-            "targets": [node["target"] for node in violation["nodes"]][:5],
-        }
-        for violation in result["violations"]
-    ]
+@pytest.fixture
+def letter_storage(settings, tmp_path, monkeypatch) -> Path:
+    """Files go to a temporary folder, in this process and in a qcluster started after it."""
+    root = tmp_path / "files"
+    root.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "portal.storage.EncryptedFileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": None},
+        },
+    }
+    monkeypatch.setenv("FILE_STORAGE_ROOT", str(root))
+    return root

@@ -182,3 +182,48 @@ def post_documents(client, kind, *, upload=False):
         else:
             data[f"documents-later_{requirement.code}"] = "on"
     return client.post(step_url(kind, "documents"), data)
+
+
+def member(relation, given, born, **extra):
+    values = {
+        "relation": relation,
+        "surname": "Yılmaz",
+        "given_names": given,
+        "sex": "female" if relation == "spouse" else "male",
+        "date_of_birth": born,
+        "place_of_birth": "Izmir",
+        "nationality": "TR",
+        "passport_number": f"U{abs(hash(given)) % 10**8:08d}",
+        "passport_valid_until": day(1000),
+        "title_number": "Y0XYZ9876",
+        "title_valid_until": day(30),
+        "convicted": "no",
+        "other_legal_matters": "no",
+    }
+    values.update(extra)
+    return values
+
+
+def family_rows(*members):
+    rows = {"TOTAL_FORMS": str(len(members)), "INITIAL_FORMS": "0"}
+    for index, values in enumerate(members):
+        rows.update({f"{index}-{key}": value for key, value in values.items()})
+    return rows
+
+
+CHECK = {
+    "identity_clarified": "yes",
+    "residence_since": "01.09.2018",
+    "has_right_of_residence": "yes",
+    "german_level": "b1",
+    "german_proof": "certificate",
+    "guest_worker": "no",
+    "knowledge_proof": "test",
+    "test_score": "25",
+    "receives_benefits": "no",
+    "livelihood_secured": "yes",
+    "convicted": "no",
+    "special_integration": "no",
+    "commitment": "yes",
+    "minor_children": "2",
+}

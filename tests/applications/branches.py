@@ -6,8 +6,7 @@ step (tests/applications/test_fuzz_steps.py).
 
 from __future__ import annotations
 
-from tests.applications.test_family_and_blocked_account import family_rows, member
-from tests.journeys import day, step_answers
+from tests.journeys import day, family_rows, member, step_answers
 
 
 def branching_answers(kind: str) -> dict:

@@ -5,44 +5,15 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from applications.constants import Status
 from applications.models import Application, Upload
-from tests.journeys import step_answers, walk
+from tests.applications.requests import CHANGE, member_of
 from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db
-
-CHANGE = "admin:applications_application_change"
-
-
-@pytest.fixture
-def filed(client):
-    from appointments.demo import demo_locations_ensure
-
-    demo_locations_ensure()
-    answers = step_answers(
-        "renewal",
-        voluntary={"religion": "evangelisch", "ethnicity": "kurdisch"},
-        health={"illnesses": "yes", "illnesses_which": "Diabetes", "insurer": "AOK Bayern"},
-    )
-    walk(client, "renewal", answers, upload=True)
-    return Application.objects.get()
-
-
-def member_of(django_user_model, group: str | None, name: str, *, everywhere: bool = True):
-    """A staff member in ``group``, by default assigned to every location."""
-    from appointments.models import Location, StaffLocations
-
-    user = django_user_model.objects.create_user(name, password="a-long-password-1", is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    if everywhere and name not in ("mine", "other"):
-        StaffLocations.objects.create(user=user).locations.add(*Location.objects.all())
-    return user
 
 
 def test_caseworker_reads_the_request_by_section_with_special_categories(filed, django_user_model):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from applications.constants import Status
-from tests.applications.test_admin import CHANGE, filed, member_of  # noqa: F401
+from tests.applications.requests import CHANGE, member_of
 from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def _state(application):
 
 
 @pytest.mark.parametrize("name", BUTTONS)
-def test_a_button_answers_only_post(filed, django_user_model, name):  # noqa: F811
+def test_a_button_answers_only_post(filed, django_user_model, name):
     client = staff_client(member_of(django_user_model, "Sachbearbeitung", "cw"))
     response = client.get(reverse(name, args=[filed.pk]))
     assert response.status_code == 405
@@ -60,7 +60,7 @@ def test_a_button_answers_only_post(filed, django_user_model, name):  # noqa: F8
 
 
 @pytest.mark.parametrize("name", BUTTONS)
-def test_a_request_of_another_location_does_not_exist(filed, django_user_model, name):  # noqa: F811
+def test_a_request_of_another_location_does_not_exist(filed, django_user_model, name):
     before = _state(filed)
     client = staff_client(member_of(django_user_model, "Sachbearbeitung", "other"))
     data, _denied = BUTTONS[name]
@@ -69,7 +69,7 @@ def test_a_request_of_another_location_does_not_exist(filed, django_user_model, 
 
 
 @pytest.mark.parametrize("name", BUTTONS)
-def test_without_the_permission_nothing_changes(filed, django_user_model, name):  # noqa: F811
+def test_without_the_permission_nothing_changes(filed, django_user_model, name):
     viewer = member_of(django_user_model, None, "viewer")
     viewer.user_permissions.add(Permission.objects.get(codename="view_application"))
     before = _state(filed)

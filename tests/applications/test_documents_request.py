@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-import pdfplumber
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -15,7 +14,7 @@ from django.utils import timezone
 from applications import casework
 from applications.constants import DocumentState, Status
 from applications.models import Application, Upload
-from tests.applications.test_admin import member_of
+from tests.applications.requests import letter_text, member_of, request_code
 from tests.journeys import step_answers, walk
 from tests.sample_files import tiny_pdf
 from tests.staff import staff_client
@@ -35,20 +34,6 @@ def filed(client):
     demo_locations_ensure()
     walk(client, "renewal", step_answers("renewal"))
     return Application.objects.get()
-
-
-def letter_text(field) -> str:
-    with field.open("rb") as handle, pdfplumber.open(io.BytesIO(handle.read())) as pdf:
-        return "\n".join(page.extract_text() for page in pdf.pages)
-
-
-def request_code(filed, django_user_model):
-    """Issue the letter and read the code from it, as the applicant would."""
-    caseworker = member_of(django_user_model, "Sachbearbeitung", "cw")
-    request = casework.documents_request(application_id=filed.pk, by=caseworker)
-    text = letter_text(request.letter)
-    code = text.split("Code")[1].split()[0]
-    return request, code, text
 
 
 def test_the_letter_lists_what_is_missing_and_how_to_hand_it_in(filed, django_user_model):

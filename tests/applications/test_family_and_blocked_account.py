@@ -14,37 +14,10 @@ from pypdf import PdfReader
 
 from applications import services
 from applications.models import Application
-from tests.journeys import day, step_answers, step_url, walk
+from tests.journeys import day, family_rows, member, step_answers, step_url, walk
 from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db
-
-
-def member(relation, given, born, **extra):
-    values = {
-        "relation": relation,
-        "surname": "Yılmaz",
-        "given_names": given,
-        "sex": "female" if relation == "spouse" else "male",
-        "date_of_birth": born,
-        "place_of_birth": "Izmir",
-        "nationality": "TR",
-        "passport_number": f"U{abs(hash(given)) % 10**8:08d}",
-        "passport_valid_until": day(1000),
-        "title_number": "Y0XYZ9876",
-        "title_valid_until": day(30),
-        "convicted": "no",
-        "other_legal_matters": "no",
-    }
-    values.update(extra)
-    return values
-
-
-def family_rows(*members):
-    rows = {"TOTAL_FORMS": str(len(members)), "INITIAL_FORMS": "0"}
-    for index, values in enumerate(members):
-        rows.update({f"{index}-{key}": value for key, value in values.items()})
-    return rows
 
 
 def test_a_parent_renews_for_the_whole_family_four_linked_requests_with_their_fees(client):

@@ -11,40 +11,10 @@ from hypothesis import strategies as st
 from applications import kinds
 from applications.views import JOURNEYS
 from portal.models import Draft
+from tests.hostile import FIELDS, HOSTILE
 from tests.journeys import start, step_url
 
 pytestmark = pytest.mark.django_db
-
-HOSTILE = st.one_of(
-    st.text(max_size=300),
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "<script>alert(1)</script>",
-            "'; DROP TABLE applications_application; --",
-            "\x00",
-            "\u202e",
-            "9" * 5000,
-            "31.02.2026",
-            "-1",
-            "1e309",
-            "NaN",
-            "../../etc/passwd",
-            "ДЖ",
-            "🙂",
-        ]
-    ),
-)
-
-
-def field_names(form_class) -> list[str]:
-    if hasattr(form_class, "form"):  # a formset: the fields of its first row
-        return [f"0-{name}" for name in form_class.form.base_fields]
-    return list(form_class.base_fields)
-
-
-FIELDS = {name: field_names(form_class) for name, (form_class, *_rest) in kinds.all_steps().items()}
 
 
 @settings(
@@ -139,7 +109,7 @@ FOLLOW_UPS = (
 )
 def test_the_follow_up_questions_of_the_quick_check_never_fail(values):
     """Benefits and a conviction answered yes: every follow-up with any value answers 200."""
-    from tests.naturalisation.test_views import CHECK
+    from tests.journeys import CHECK
 
     client = Client(raise_request_exception=False)
     data = {

@@ -21,7 +21,7 @@ from applications import kinds
 from applications.views import JOURNEYS
 from portal.models import Draft
 from tests.applications.branches import client_answers
-from tests.applications.test_fuzz import FIELDS, HOSTILE
+from tests.hostile import FIELDS, HOSTILE
 from tests.journeys import step_url, walk
 
 pytestmark = pytest.mark.django_db

@@ -15,14 +15,19 @@ from pypdf import PdfReader
 
 from applications.letters import format_iban, recipient_lines, release_declaration_pdf
 from portal.pdf import render_html_to_pdf
+from tests.letter_layout import (
+    FIELD_LEFT,
+    FIELD_RIGHT,
+    MM,
+    RECIPIENT_BOTTOM,
+    RECIPIENT_TOP,
+    RETURN_BOTTOM,
+    RETURN_TOP,
+    inside,
+    marks_at,
+    words_of,
+)
 
-MM = 72 / 25.4  # PDF points per millimetre
-
-# DIN 5008 form B address field: 20 mm from the left, 45 mm from the top,
-# 85 x 45 mm; return address in the upper 17.7 mm, recipient below.
-FIELD_LEFT, FIELD_RIGHT = 20 * MM, 105 * MM
-RETURN_TOP, RETURN_BOTTOM = 45 * MM, 62.7 * MM
-RECIPIENT_TOP, RECIPIENT_BOTTOM = 62.7 * MM, 90 * MM
 MARKS_MM = (105, 148.5, 210)
 
 DECLARATION = {
@@ -50,37 +55,6 @@ def first_page(declaration_pdf):
         text = " ".join(page.extract_text().split())
         graphics = [*page.lines, *page.rects, *page.curves]
         yield {"words": words, "text": text, "graphics": graphics, "pages": len(document.pages)}
-
-
-def words_of(words: list[dict], phrase: str) -> list[dict]:
-    """The words of the first line whose consecutive words spell ``phrase``."""
-    wanted = phrase.split()
-    for start in range(len(words) - len(wanted) + 1):
-        run = words[start : start + len(wanted)]
-        if [word["text"] for word in run] == wanted and len({round(w["top"]) for w in run}) == 1:
-            return run
-    raise AssertionError(f"{phrase!r} not found on the page")
-
-
-def inside(word: dict, left: float, right: float, top: float, bottom: float) -> bool:
-    return (
-        left <= word["x0"]
-        and word["x1"] <= right
-        and top <= word["top"]
-        and word["bottom"] <= bottom
-    )
-
-
-def marks_at(graphics: list[dict], y_mm: float) -> list[dict]:
-    """Short horizontal lines (fold or hole marks) at y_mm, within 10 mm of the left edge."""
-    return [
-        g
-        for g in graphics
-        if abs((g["top"] + g["bottom"]) / 2 - y_mm * MM) < 0.5 * MM
-        and g["x0"] < 10 * MM
-        and (g["x1"] - g["x0"]) <= 10 * MM
-        and (g["bottom"] - g["top"]) < 1 * MM
-    ]
 
 
 # --- The release declaration -----------------------------------------------

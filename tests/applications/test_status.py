@@ -23,9 +23,9 @@ from applications.models import Application
 from appointments import reschedule
 from portal import codes as codes_module
 from portal.models import AuditEvent
-from tests.applications.test_admin import member_of
+from tests.applications.requests import member_of
 from tests.appointments.booking import invited
-from tests.appointments.conftest import make_application, make_location
+from tests.appointments.building import make_application, make_location
 from tests.journeys import step_answers, walk
 from tests.rendered_forms import rendered_form
 
@@ -389,7 +389,7 @@ def test_today_is_used_for_the_birth_date_field():
 
 
 def test_each_person_of_a_family_filing_gets_their_own_code(client):
-    from tests.applications.test_family_and_blocked_account import family_rows, member
+    from tests.journeys import family_rows, member
 
     answers = step_answers("renewal", family_applicants={"family_applies": "yes"})
     answers["family_applicants_list"] = family_rows(

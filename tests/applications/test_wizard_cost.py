@@ -17,8 +17,16 @@ from applications.models import Upload
 from applications.views import ResidencePermitWizard
 from portal.forms import KernForm
 from portal.models import Draft
-from tests.applications.test_family_and_blocked_account import family_rows, member
-from tests.journeys import post_documents, post_step, start, step_answers, step_url, walk
+from tests.journeys import (
+    family_rows,
+    member,
+    post_documents,
+    post_step,
+    start,
+    step_answers,
+    step_url,
+    walk,
+)
 
 pytestmark = pytest.mark.django_db
 

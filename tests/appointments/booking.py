@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from appointments import letters
 from appointments.models import Appointment, InvitationLetter
 from portal.codes import reference_new
-from tests.appointments.conftest import BERLIN, make_application
+from tests.appointments.building import BERLIN, make_application
 
 BIRTH = date(1990, 3, 14)
 

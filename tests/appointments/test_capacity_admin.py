@@ -7,7 +7,7 @@ from datetime import date, time
 import pytest
 
 from appointments.models import ClosedDay, InvitationJob, OpeningHours, SlotLength
-from tests.appointments.conftest import make_application, make_location
+from tests.appointments.building import make_application, make_location
 from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db

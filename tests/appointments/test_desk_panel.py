@@ -14,7 +14,7 @@ from appointments import reschedule, services
 from appointments.models import Appointment, InvitationJob, InvitationLetter, LetterKind
 from portal.models import AuditEvent
 from tests.appointments.booking import at, invited, waiting_letter
-from tests.appointments.conftest import FIRST_DAY, FRIDAY_BEFORE_CORPUS_CHRISTI, make_location
+from tests.appointments.building import FIRST_DAY, FRIDAY_BEFORE_CORPUS_CHRISTI, make_location
 from tests.factories import ApplicationFactory, StaffFactory
 from tests.sample_files import tiny_pdf
 from tests.staff import staff_client

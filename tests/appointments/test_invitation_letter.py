@@ -6,7 +6,6 @@ import base64
 import io
 import re
 from dataclasses import replace
-from datetime import date, datetime
 from decimal import Decimal
 
 import pdfplumber
@@ -18,7 +17,14 @@ from pypdf import PdfReader
 from appointments import letters, tasks
 from appointments.models import Appointment, InvitationLetter
 from portal.codes import code_normalise
-from tests.applications.test_letters import (
+from tests.appointments.building import (
+    FACTS,
+    FRIDAY_BEFORE_CORPUS_CHRISTI,
+    make_application,
+    make_location,
+    stored,
+)
+from tests.letter_layout import (
     FIELD_LEFT,
     FIELD_RIGHT,
     MM,
@@ -28,35 +34,6 @@ from tests.applications.test_letters import (
     inside,
     marks_at,
     words_of,
-)
-from tests.appointments.conftest import (
-    BERLIN,
-    FRIDAY_BEFORE_CORPUS_CHRISTI,
-    make_application,
-    make_location,
-    stored,
-)
-
-FACTS = letters.InvitationFacts(
-    reference="ABCD-EFGH-J",
-    given_names="Ayşe",
-    surname="Yılmaz",
-    street="Äußere Laufer Gasse 1",
-    address_extra="",
-    postcode="90403",
-    town="Nürnberg",
-    kind="renewal",
-    starts_at=datetime(2026, 6, 8, 9, 30, tzinfo=BERLIN),
-    location_name="Demo-Standort Nord (fiktiv)",
-    location_street="Musterstraße 1",
-    location_postcode="00000",
-    location_town="Musterstadt",
-    location_phone="",
-    fee=Decimal("1093.00"),
-    must_bring_sponsor=False,
-    language="de",
-    code="7Q4M-9TXC-2K8R-4",
-    today=date(2026, 5, 29),
 )
 
 

@@ -23,7 +23,7 @@ from appointments.models import (
     InvitationLetter,
     SlotLength,
 )
-from tests.appointments.conftest import (
+from tests.appointments.building import (
     BERLIN,
     FIRST_DAY,
     FRIDAY_BEFORE_CORPUS_CHRISTI,

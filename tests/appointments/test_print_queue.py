@@ -30,7 +30,7 @@ from tests.appointments.booking import (
     waiting_letter,
     with_address,
 )
-from tests.appointments.conftest import FIRST_DAY, make_location, stored
+from tests.appointments.building import FIRST_DAY, make_location, stored
 from tests.staff import staff_client
 
 
@@ -407,7 +407,7 @@ def test_the_merge_is_streamed_its_memory_does_not_grow_with_the_letters(tmp_pat
     import tracemalloc
     from dataclasses import replace
 
-    from tests.appointments.test_invitation_letter import FACTS
+    from tests.appointments.building import FACTS
 
     settings.STORAGES = {
         **settings.STORAGES,
@@ -655,7 +655,7 @@ def test_an_invitation_printed_too_late_is_booked_again_before_the_batch(
     from applications.constants import Status
     from appointments import services
     from appointments.models import Appointment, InvitationJob
-    from tests.appointments.conftest import FRIDAY_BEFORE_CORPUS_CHRISTI
+    from tests.appointments.building import FRIDAY_BEFORE_CORPUS_CHRISTI
 
     enqueued: list[int] = []
     monkeypatch.setattr(services, "_async_invitation", enqueued.append)

@@ -30,10 +30,10 @@ from applications import casework
 from applications.models import Application
 from appointments.models import Appointment, InvitationLetter, OpeningHours
 from portal import health
-from tests.appointments.test_worker_crash import start_cluster, wait_for
-from tests.conftest import database_url_of
+from tests.environment import database_url_of
 from tests.journeys import step_answers, walk
 from tests.redis_server import redis_server
+from tests.workers import start_cluster, wait_for
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from appointments import letters, printing, reschedule, services, views
 from appointments.models import Appointment, InvitationJob, InvitationLetter
 from portal.codes import reference_new
 from tests.appointments.booking import BIRTH, at, invited, pdf_pages
-from tests.appointments.conftest import (
+from tests.appointments.building import (
     FIRST_DAY,
     FRIDAY_BEFORE_CORPUS_CHRISTI,
     letter_files,
@@ -614,7 +614,7 @@ def test_another_requests_appointment_cannot_be_cancelled(booked):
 
 
 def test_the_confirmation_has_an_english_page_for_requests_in_english():
-    from tests.appointments.test_invitation_letter import FACTS
+    from tests.appointments.building import FACTS
 
     facts = letters.ConfirmationFacts(
         change=letters.MOVED,

@@ -13,7 +13,7 @@ from applications import casework
 from applications.models import Application
 from appointments.models import Appointment, InvitationJob, InvitationLetter, OpeningHours
 from appointments.services import invitation_enqueue
-from tests.appointments.conftest import letter_files, stored
+from tests.appointments.building import letter_files, stored
 from tests.journeys import step_answers, walk
 
 TIMEOUT = 90  # seconds: the worker renders a PDF (WeasyPrint imports on first use)
@@ -97,7 +97,7 @@ def test_the_worker_makes_the_print_batch(letter_storage, qcluster, django_user_
     from appointments import printing
     from appointments.models import PrintBatch
     from tests.appointments.booking import at, invited, print_staff, waiting_letter
-    from tests.appointments.conftest import FIRST_DAY, make_location
+    from tests.appointments.building import FIRST_DAY, make_location
 
     location = make_location()
     waiting = [waiting_letter(*invited(location, at(FIRST_DAY, hour))[:2]) for hour in (8, 9, 10)]

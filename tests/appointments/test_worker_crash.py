@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import time as clock_time
 
@@ -21,30 +19,9 @@ from django_q.tasks import async_task
 from applications import casework
 from applications.models import Application
 from appointments.models import Appointment, InvitationLetter, OpeningHours
-from tests.conftest import BASE_DIR, database_url_of
+from tests.environment import database_url_of
 from tests.journeys import step_answers, walk
-
-TIMEOUT = 120
-
-
-def start_cluster(env: dict, log) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "qcluster"],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: killed as a whole
-    )
-
-
-def wait_for(condition, what: str, log_path) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.3)
-    raise AssertionError(f"{what} not within {TIMEOUT} s:\n{log_path.read_text()[-4000:]}")
+from tests.workers import start_cluster, wait_for
 
 
 @pytest.mark.worker

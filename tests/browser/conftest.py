@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from appointments import services
 from tests.appointments.booking import invited
-from tests.appointments.conftest import make_location
+from tests.appointments.building import make_location
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import pytest
 
 from applications import kinds
 from tests.applications.branches import branching_answers
-from tests.browser.test_residence_permit import CONTINUE, current_step, fill_step
-from tests.conftest import axe_violations
+from tests.browser.pages import CONTINUE, current_step, fill_step
+from tests.chromium import axe_violations
 from tests.sample_files import tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from appointments.models import Appointment, InvitationLetter
 from tests.appointments.booking import BIRTH
-from tests.conftest import axe_violations
+from tests.chromium import axe_violations
 from tests.factories import StaffFactory
 from tests.staff import staff_client
 

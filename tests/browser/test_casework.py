@@ -23,7 +23,7 @@ from applications.models import Application
 from appointments.demo import demo_locations_ensure
 from appointments.demo_capacity import demo_capacity_ensure
 from appointments.models import Appointment
-from tests.conftest import axe_violations
+from tests.chromium import axe_violations
 from tests.factories import StaffFactory
 from tests.journeys import step_answers, walk
 from tests.portal.staff import STAFF_PASSWORD, enrol_totp, totp_token

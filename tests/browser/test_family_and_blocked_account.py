@@ -7,9 +7,8 @@ from decimal import Decimal
 import pytest
 
 from applications.models import Application
-from tests.applications.test_family_and_blocked_account import member
-from tests.browser.test_residence_permit import CONTINUE, answer_until, current_step, fill_step
-from tests.journeys import day, step_answers
+from tests.browser.pages import CONTINUE, answer_until, current_step, fill_step
+from tests.journeys import day, member, step_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.portal.test_deploy import BASE_DIR, PRODUCTION_ENV, base_environment
+from tests.environment import BASE_DIR, PRODUCTION_ENV, base_environment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

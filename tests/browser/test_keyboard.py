@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from applications.models import Application
-from tests.browser.test_residence_permit import current_step
+from tests.browser.pages import current_step
 from tests.journeys import step_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,10 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from applications.models import Application
-from tests.browser.test_residence_permit import CONTINUE, answer_until, fill_step
-from tests.conftest import axe_violations
-from tests.journeys import step_answers
-from tests.naturalisation.test_views import CHECK
+from tests.browser.pages import CONTINUE, answer_until, fill_step
+from tests.chromium import axe_violations
+from tests.journeys import CHECK, step_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,8 +13,8 @@ from applications import casework
 from applications.constants import Status
 from applications.models import Application
 from appointments.models import Appointment, Location
-from tests.browser.test_residence_permit import CONTINUE, answer_until, fill_step, start_renewal
-from tests.conftest import axe_violations
+from tests.browser.pages import CONTINUE, answer_until, fill_step, start_renewal
+from tests.chromium import axe_violations
 from tests.journeys import step_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,7 +12,7 @@ import pytest
 
 from portal import grants
 from tests.appointments.booking import BIRTH
-from tests.conftest import axe_violations
+from tests.chromium import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,26 +14,15 @@ from pypdf import PdfReader
 
 from applications.models import Application
 from portal.models import Draft
-from tests.journeys import post_step, step_answers, step_url, walk
+from tests.journeys import (
+    CHECK,
+    post_step,
+    step_answers,
+    step_url,
+    walk,
+)
 
 pytestmark = pytest.mark.django_db
-
-CHECK = {
-    "identity_clarified": "yes",
-    "residence_since": "01.09.2018",
-    "has_right_of_residence": "yes",
-    "german_level": "b1",
-    "german_proof": "certificate",
-    "guest_worker": "no",
-    "knowledge_proof": "test",
-    "test_score": "25",
-    "receives_benefits": "no",
-    "livelihood_secured": "yes",
-    "convicted": "no",
-    "special_integration": "no",
-    "commitment": "yes",
-    "minor_children": "2",
-}
 
 
 def test_quick_check_answers_and_stores_nothing(client):

@@ -21,6 +21,7 @@ from django.urls.converters import IntConverter, UUIDConverter
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.admin_site import PortalAdminSite
+from tests.environment import PRODUCTION_ENV, manage
 from tests.portal.staff import (
     STAFF_PASSWORD,
     admin_login,
@@ -29,7 +30,6 @@ from tests.portal.staff import (
     post_admin_login,
     totp_token,
 )
-from tests.portal.test_deploy import PRODUCTION_ENV, manage
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from applications import casework
 from applications.models import Application, Upload
 from portal.models import AuditEvent
-from tests.applications.test_admin import member_of
+from tests.applications.requests import member_of
 from tests.journeys import step_answers, walk
 from tests.staff import staff_client
 

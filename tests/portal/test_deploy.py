@@ -2,46 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.environment import PRODUCTION_ENV, manage
+
 BASE_DIR = Path(__file__).resolve().parents[2]
-
-PRODUCTION_ENV = {
-    "DEBUG": "0",
-    "SECRET_KEY": "production-like-secret-key-for-the-deploy-check-" + "x" * 20,
-    "ALLOWED_HOSTS": "portal.example.org",
-    "FIELD_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi1saWtlLWtleS1mb3ItdGhlLWNoayE=",
-    "CLAMD_ADDRESS": "clamav:3310",
-    "DATABASE_URL": "postgres://portal:secret@127.0.0.1:5432/portal",
-}
-
-
-def base_environment(tmp_path: Path) -> dict[str, str]:
-    """Only the shell's basics: nothing of the test run's own settings leaks in."""
-    keep = {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR"}
-    env = {key: value for key, value in os.environ.items() if key in keep}
-    env.update({"DJANGO_SETTINGS_MODULE": "portal.settings", "VAR_DIR": str(tmp_path)})
-    return env
-
-
-def manage(*args: str, env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
-    clean = base_environment(tmp_path)
-    clean.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def test_check_deploy_passes_with_production_settings(tmp_path):
@@ -85,6 +54,7 @@ def test_debug_without_database_url_uses_sqlite_in_wal_mode(tmp_path):
     assert (tmp_path / "portal.sqlite3").exists()
 
 
+@pytest.mark.postgresql
 def test_postgresql_connections_are_persistent():
     from django.conf import settings
 

@@ -354,7 +354,7 @@ def test_the_stylesheet_is_parsed_once_and_lays_out_as_weasyprint_parses_it(monk
     import weasyprint
 
     from appointments import letters
-    from tests.appointments.test_invitation_letter import FACTS
+    from tests.appointments.building import FACTS
 
     parsed = []
     css = weasyprint.CSS

@@ -20,12 +20,10 @@ from appointments import services as appointment_services
 from appointments import tasks as appointment_tasks
 from appointments.models import InvitationLetter
 from portal.site.retention import closed_requests_anonymise
-from tests.applications.test_admin import member_of
+from tests.applications.requests import member_of
 from tests.appointments.booking import print_staff, with_address
-from tests.appointments.conftest import letter_storage, make_application, make_location
+from tests.appointments.building import make_application, make_location
 from tests.journeys import step_answers, walk
-
-__all__ = ["letter_storage"]  # the fixture: every file of a test in its own folder
 
 pytestmark = pytest.mark.django_db
 

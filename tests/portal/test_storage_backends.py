@@ -23,7 +23,7 @@ from appointments import tasks
 from appointments.models import InvitationLetter
 from portal import deployment
 from portal.storage import AtomicFileSystemStorage, EncryptedStorage
-from tests.appointments.conftest import (
+from tests.appointments.building import (
     FRIDAY_BEFORE_CORPUS_CHRISTI,
     make_application,
     make_location,

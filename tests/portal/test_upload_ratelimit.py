@@ -12,7 +12,7 @@ from django.urls import reverse
 from applications.models import Upload
 from applications.views import JOURNEYS
 from portal.ratelimit import client_key
-from tests.applications.test_documents_request import request_code
+from tests.applications.requests import request_code
 from tests.journeys import step_answers, step_url, walk
 from tests.sample_files import tiny_pdf
 

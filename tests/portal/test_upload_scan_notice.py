@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from applications.models import Application
-from tests.applications.test_documents_request import request_code
+from tests.applications.requests import request_code
 from tests.journeys import step_answers, step_url, walk
 
 pytestmark = pytest.mark.django_db

@@ -24,9 +24,9 @@ from applications.models import Upload
 from applications.views import JOURNEYS
 from portal import uploads
 from portal.uploads import check_upload
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.journeys import step_answers, step_url, walk
-from tests.portal.test_uploads import PAGE, PAGES, english, handmade_pdf, rejection, upload
+from tests.portal.upload_pages import PAGE, PAGES, english, handmade_pdf, rejection, upload
 
 ACTION_REF = b"4 0 R"
 

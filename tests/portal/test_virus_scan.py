@@ -28,7 +28,7 @@ from portal import virus_scan
 from portal.uploads import check_upload
 from portal.virus_scan import Endpoint, endpoint_from_address
 from tests.journeys import step_answers, step_url, walk
-from tests.portal.test_uploads import CATALOG, PAGE, handmade_pdf
+from tests.portal.upload_pages import CATALOG, PAGE, handmade_pdf
 from tests.sample_files import tiny_pdf
 
 CLAMD = shutil.which("clamd") or "/usr/sbin/clamd"
