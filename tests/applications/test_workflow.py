@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 
 from applications import casework, workflow
-from applications.constants import DocumentState, Status
-from applications.models import Application, DocumentDeclaration
-from tests.journeys import step_answers, walk
+from applications.constants import Status
+from applications.models import Application
+from tests.factories import ApplicationFactory, StaffFactory
 
 ALL = [status.value for status in Status]
 LEGAL = {(a, b) for a, targets in workflow.TRANSITIONS.items() for b in targets}
@@ -59,10 +59,9 @@ def test_documents_complete(items, complete):
 
 
 @pytest.fixture
-def filed(client, django_user_model):
-    walk(client, "renewal", step_answers("renewal"))
-    caseworker = django_user_model.objects.create_user("cw", password="x" * 14, is_staff=True)
-    return Application.objects.get(), caseworker
+def filed():
+    """A filed renewal with its checklist (built directly: these are service tests)."""
+    return ApplicationFactory(), StaffFactory(role="Sachbearbeitung")
 
 
 @pytest.mark.django_db
@@ -106,21 +105,9 @@ def test_a_rejection_needs_a_reason_and_blocks_completion(filed):
 
 
 @pytest.mark.django_db
-def test_an_item_of_another_request_cannot_be_reviewed(filed, client):
+def test_an_item_of_another_request_cannot_be_reviewed(filed):
     application, caseworker = filed
-    other = DocumentDeclaration.objects.create(
-        application=Application.objects.create(
-            **{
-                f.name: getattr(application, f.name)
-                for f in Application._meta.concrete_fields
-                if f.name not in ("id", "reference", "owner", "release_declared_by")
-            },
-            reference="OTHR-REFX-1",
-        ),
-        requirement="x",
-        label="x",
-        state=DocumentState.LATER,
-    )
+    other = ApplicationFactory(location=application.location).document_declarations.first()
     with pytest.raises(casework.ReviewError, match="does not belong"):
         casework.document_review(
             application_id=application.pk, declaration_id=other.pk, state="verified", by=caseworker
@@ -158,10 +145,9 @@ def test_the_second_of_two_concurrent_saves_gets_a_conflict(filed):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_threads_moving_the_same_request_one_wins(client, django_user_model):
-    walk(client, "renewal", step_answers("renewal"))
-    application = Application.objects.get()
-    caseworker = django_user_model.objects.create_user("cw", password="x" * 14, is_staff=True)
+def test_two_threads_moving_the_same_request_one_wins():
+    application = ApplicationFactory()
+    caseworker = StaffFactory(role="Sachbearbeitung")
     results = []
 
     def move():
