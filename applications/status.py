@@ -81,7 +81,7 @@ def status_code_digest(code: str) -> str:
 
 def status_url() -> str:
     """The page's public address, printed on the receipt (settings.PORTAL_BASE_URL)."""
-    base = str(getattr(settings, "PORTAL_BASE_URL", "https://portal.example.org")).rstrip("/")
+    base = str(settings.PORTAL_BASE_URL).rstrip("/")
     return f"{base}{reverse('applications:status')}"
 
 

@@ -32,7 +32,6 @@ INVITATION_TEMPLATE = "pdf/letters/invitation.html"
 CONFIRMATION_TEMPLATE = "pdf/letters/confirmation.html"
 # Generated names only: letters/invitations/2027/01/<32 hex digits>.pdf
 LETTER_FOLDER = "letters/invitations"
-DEFAULT_PORTAL_BASE_URL = "https://portal.example.org"
 APPOINTMENT_PATH = "/termin/"
 
 
@@ -54,7 +53,7 @@ def appointment_code_digest(code: str) -> str:
 
 def portal_base_url() -> str:
     """settings.PORTAL_BASE_URL without a trailing slash (default https://portal.example.org)."""
-    return str(getattr(settings, "PORTAL_BASE_URL", DEFAULT_PORTAL_BASE_URL)).rstrip("/")
+    return str(settings.PORTAL_BASE_URL).rstrip("/")
 
 
 def appointment_url() -> str:

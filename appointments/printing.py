@@ -66,8 +66,6 @@ logger = logging.getLogger(__name__)
 BATCH_FOLDER = "letters/batches"
 # The post sorts by postcode; the reference makes the order total.
 PRINT_ORDER = ("application__postcode", "application__reference", "pk")
-DEFAULT_MAX_LETTERS = 1000
-DEFAULT_MAX_ATTEMPTS = 3
 MAKE_TASK = "appointments.tasks.print_batch_make"
 # A batch still being prepared after this long has lost its task (the
 # queue's retry comes after Q_RETRY, 5 minutes by default).
@@ -91,7 +89,7 @@ class PrintBatchFailed(RuntimeError):
 
 def max_letters() -> int:
     """settings.PRINT_BATCH_MAX_LETTERS: the most letters in one batch (default 1000)."""
-    return int(getattr(settings, "PRINT_BATCH_MAX_LETTERS", DEFAULT_MAX_LETTERS))
+    return int(settings.PRINT_BATCH_MAX_LETTERS)
 
 
 def pending_letters() -> QuerySet[InvitationLetter]:
@@ -302,7 +300,7 @@ class _StreamedPDF:
 
 
 def max_attempts() -> int:
-    return int(getattr(settings, "PRINT_BATCH_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS))
+    return int(settings.PRINT_BATCH_MAX_ATTEMPTS)
 
 
 def print_batch_create(*, by, request=None) -> PrintBatch | None:

@@ -74,12 +74,12 @@ class InvitationError(RuntimeError):
 
 def lead_working_days() -> int:
     """settings.INVITATION_LEAD_WORKING_DAYS: working days between letter and appointment."""
-    return int(getattr(settings, "INVITATION_LEAD_WORKING_DAYS", rules.LEAD_WORKING_DAYS))
+    return int(settings.INVITATION_LEAD_WORKING_DAYS)
 
 
 def max_attempts() -> int:
     """settings.INVITATION_MAX_ATTEMPTS: how often the task tries one request (default 5)."""
-    return int(getattr(settings, "INVITATION_MAX_ATTEMPTS", 5))
+    return int(settings.INVITATION_MAX_ATTEMPTS)
 
 
 def invitation_enqueue(application_id: int) -> None:

@@ -63,7 +63,7 @@ def free_port() -> int:
 
 
 def ten_family_members() -> dict:
-    from tests.applications.test_family_and_blocked_account import family_rows, member
+    from tests.journeys import family_rows, member
 
     names = ["Emre", "Can", "Deniz", "Elif", "Emir", "Ada", "Mert", "Zeynep", "Aras", "Defne"]
     return family_rows(
@@ -76,7 +76,7 @@ def ten_family_members() -> dict:
 
 
 def family_answers() -> dict:
-    from tests.applications.journey import day, step_answers
+    from tests.journeys import day, step_answers
 
     answers = step_answers(
         "renewal",
@@ -113,8 +113,7 @@ def prepare(rows: int, clients: int) -> dict:
     from appointments.demo import demo_locations_ensure
     from bench.urls import BARE_ROW
     from portal.models import Draft
-    from tests.applications.journey import step_answers
-    from tests.applications.test_wizard import walk
+    from tests.journeys import step_answers, walk
 
     setup_test_environment()  # the test client's page contexts, for the helpers reused here
     call_command("migrate", verbosity=0)
@@ -184,8 +183,7 @@ def growth_table(walks: int) -> list[dict]:
     from django.core.cache import cache
     from django.test import Client
 
-    from tests.applications.journey import step_answers
-    from tests.applications.test_wizard import post_step, start
+    from tests.journeys import post_step, start, step_answers
 
     answers = step_answers("renewal")
     timings: dict[str, dict[str, list[float]]] = {}

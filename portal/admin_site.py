@@ -30,7 +30,7 @@ from django_otp.models import Device
 
 
 def second_factor_required() -> bool:
-    return bool(getattr(settings, "ADMIN_REQUIRE_2FA", True))
+    return bool(settings.ADMIN_REQUIRE_2FA)
 
 
 def is_verified_staff(user) -> bool:

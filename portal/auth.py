@@ -73,7 +73,7 @@ def client_ip(request: HttpRequest) -> str | None:
     client's own claims and could be forged to escape the throttle).
     """
     remote = request.META.get("REMOTE_ADDR") or None
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    proxies = settings.TRUSTED_PROXY_COUNT
     if proxies > 0:
         forwarded = [
             part.strip()

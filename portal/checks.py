@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 @register(Tags.security, deploy=True)
 def admin_second_factor_check(app_configs, **kwargs):
-    if settings.DEBUG or getattr(settings, "ADMIN_REQUIRE_2FA", True):
+    if settings.DEBUG or settings.ADMIN_REQUIRE_2FA:
         return []
     return [
         Warning(

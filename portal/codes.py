@@ -136,7 +136,7 @@ LEGACY_PLAIN_HMAC = frozenset({"resume", "hand_in"})
 
 
 def _keys() -> list[str]:
-    return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
 
 
 def digest(value: str, *, purpose: str) -> str:

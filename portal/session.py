@@ -33,7 +33,7 @@ EXTEND_PATH = "/sitzung/verlaengern/"
 
 
 def idle_timeout() -> int:
-    return int(getattr(settings, "APPLICANT_IDLE_TIMEOUT", 1800))
+    return int(settings.APPLICANT_IDLE_TIMEOUT)
 
 
 def absolute_timeout() -> int:

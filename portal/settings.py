@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -23,41 +24,95 @@ from portal import deployment
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    if value.strip().lower() in {"1", "true", "yes", "on"}:
+def _strict_bool(value) -> bool:
+    """A boolean variable: 1/0, true/false, yes/no, on/off; anything else stops the start."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
         return True
-    if value.strip().lower() in {"0", "false", "no", "off"}:
+    if text in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {value!r}.")
+    raise ImproperlyConfigured(f"A boolean setting must be 1/0 or true/false, got {value!r}.")
 
 
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
+# Every environment variable the portal reads, with its type and default: the
+# one place of defaults (README, "Configuration"). ``None`` means "derived
+# below" (from DEBUG or VAR_DIR) or "required outside DEBUG".
+env = environ.Env(
+    DEBUG=(_strict_bool, False),
+    DEMO_MODE=(_strict_bool, False),
+    VAR_DIR=(str, None),
+    SECRET_KEY=(str, ""),
+    SECRET_KEY_FALLBACKS=(list, []),
+    FIELD_ENCRYPTION_KEYS=(list, []),
+    ALLOWED_HOSTS=(list, None),
+    CSRF_TRUSTED_ORIGINS=(list, []),
+    DATABASE_URL=(str, None),
+    DB_CONN_MAX_AGE=(int, 600),
+    ADMIN_REQUIRE_2FA=(_strict_bool, None),
+    TRUSTED_PROXY_COUNT=(int, 0),
+    STATIC_ROOT=(str, None),
+    STATIC_MANIFEST=(_strict_bool, None),
+    FILE_STORAGE_ROOT=(str, None),
+    CLAMD_ADDRESS=(str, ""),
+    CLAMD_TIMEOUT=(int, 30),
+    UPLOAD_RATE_LIMIT_PER_HOUR=(int, 60),
+    EMAIL_BACKEND=(str, None),
+    EMAIL_HOST=(str, "localhost"),
+    EMAIL_PORT=(int, 25),
+    EMAIL_HOST_USER=(str, ""),
+    EMAIL_HOST_PASSWORD=(str, ""),
+    EMAIL_USE_TLS=(_strict_bool, False),
+    DEFAULT_FROM_EMAIL=(str, "webmaster@localhost"),
+    SESSION_COOKIE_AGE=(int, 8 * 3600),
+    SECURE_SSL_REDIRECT=(_strict_bool, None),
+    SECURE_PROXY_SSL_HEADER=(_strict_bool, False),
+    SECURE_HSTS_SECONDS=(int, None),
+    Q_WORKERS=(int, 2),
+    Q_TIMEOUT=(int, 120),
+    Q_RETRY=(int, 300),
+    Q_MAX_ATTEMPTS=(int, 5),
+    LOG_LEVEL=(str, "INFO"),
+    SECURITY_CONTACT=(str, "tel:+49-911-231-0"),
+    INVITATION_LEAD_WORKING_DAYS=(int, 5),
+    INVITATION_MAX_ATTEMPTS=(int, 5),
+    PORTAL_BASE_URL=(str, "https://portal.example.org"),
+    FEE_PAYMENT_DE=(str, ""),
+    FEE_PAYMENT_EN=(str, ""),
+    CLOSED_REQUEST_RETENTION_DAYS=(int, 730),
+    APPLICANT_IDLE_TIMEOUT=(int, 1800),
+    PRINT_BATCH_MAX_LETTERS=(int, 1000),
+    PRINT_BATCH_MAX_ATTEMPTS=(int, 3),
+)
+# FILE_STORAGE_BACKEND, FILE_STORAGE_OPTIONS and Q_BROKER_URL choose parts of
+# the deployment; portal/deployment.py reads them (and says what is wrong).
+
+
+def _int(name: str) -> int:
+    """An integer variable; a value that is not one stops the start with its name."""
     try:
-        return int(value)
+        return env(name)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}.") from exc
+        raise ImproperlyConfigured(f"{name} must be an integer, got {os.environ[name]!r}.") from exc
 
 
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+def _bool(name: str) -> bool | None:
+    """A boolean variable; a wrong value stops the start with its name."""
+    try:
+        return env(name)
+    except ImproperlyConfigured as exc:
+        raise ImproperlyConfigured(f"{name}: {exc}") from exc
 
 
-# --- Core -------------------------------------------------------------------
-
-DEBUG = env_bool("DEBUG", default=False)
+DEBUG = _bool("DEBUG")
 # Demo mode seeds demo data and a demo caseworker account (``make run``). It
 # is refused outside DEBUG so that no production system ever has demo logins.
-DEMO_MODE = env_bool("DEMO_MODE", default=False)
+DEMO_MODE = _bool("DEMO_MODE")
 if DEMO_MODE and not DEBUG:
     raise ImproperlyConfigured("DEMO_MODE=1 is only allowed together with DEBUG=1.")
 
-VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = Path(env("VAR_DIR") or BASE_DIR / "var")
 
 
 def _debug_secret_key() -> str:
@@ -70,7 +125,7 @@ def _debug_secret_key() -> str:
     return key_file.read_text().strip()
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -78,6 +133,8 @@ if not SECRET_KEY:
             "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`)."
         )
     SECRET_KEY = _debug_secret_key()
+# Earlier keys, still accepted for signatures and digests while they run out (key rotation).
+SECRET_KEY_FALLBACKS = [key.strip() for key in env("SECRET_KEY_FALLBACKS") if key.strip()]
 
 
 def _debug_field_encryption_key() -> str:
@@ -95,7 +152,7 @@ def _debug_field_encryption_key() -> str:
 # Special categories of personal data are encrypted at rest with these keys:
 # the first encrypts, all decrypt (rotation: add a new key first, run
 # `manage.py rotate_field_keys`, then remove the old one).
-FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+FIELD_ENCRYPTION_KEYS = [key.strip() for key in env("FIELD_ENCRYPTION_KEYS") if key.strip()]
 if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -105,10 +162,12 @@ if not FIELD_ENCRYPTION_KEYS:
         )
     FIELD_ENCRYPTION_KEYS = [_debug_field_encryption_key()]
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+ALLOWED_HOSTS = [host.strip() for host in env("ALLOWED_HOSTS") or [] if host.strip()]
+if env("ALLOWED_HOSTS") is None and DEBUG:
+    ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 if not ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = [origin.strip() for origin in env("CSRF_TRUSTED_ORIGINS") if origin.strip()]
 CSRF_FAILURE_VIEW = "portal.site.views.csrf_failure"
 
 INSTALLED_APPS = [
@@ -188,7 +247,7 @@ FORM_RENDERER = "portal.forms.FormRenderer"
 # (CONN_MAX_AGE) spare a connection set-up per request.
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}")
+DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"
 _default_db = dj_database_url.parse(DATABASE_URL)
 if _default_db["ENGINE"] == "django.db.backends.sqlite3":
     _default_db["OPTIONS"] = {
@@ -198,7 +257,7 @@ if _default_db["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 elif _default_db["ENGINE"] == "django.db.backends.postgresql":
-    _default_db["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 600)
+    _default_db["CONN_MAX_AGE"] = _int("DB_CONN_MAX_AGE")
     _default_db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _default_db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -239,7 +298,9 @@ AUTHENTICATION_BACKENDS = [
 # Staff: the admin needs a second factor (TOTP, django-otp) unless this is
 # off; it is off by default only in DEBUG, so that the demo login works with
 # the printed password. Devices are enrolled with `manage.py staff_totp USER`.
-ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", default=not DEBUG)
+ADMIN_REQUIRE_2FA = _bool("ADMIN_REQUIRE_2FA")
+if ADMIN_REQUIRE_2FA is None:
+    ADMIN_REQUIRE_2FA = not DEBUG
 OTP_TOTP_ISSUER = "Stadt Nürnberg – Amt für Migration und Integration"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
@@ -273,7 +334,7 @@ AXES_SENSITIVE_PARAMETERS = [
 AXES_DISABLE_ACCESS_LOG = True
 # How many reverse proxies append to X-Forwarded-For in front of the portal
 # (0: REMOTE_ADDR is the client). Only then is that header believed.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT")
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 
@@ -318,7 +379,7 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 # --- Static and uploaded files -----------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT = Path(env("STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # The KERN UX standard, installed from npm (package.json) and served by
@@ -330,7 +391,7 @@ STATICFILES_DIRS = [
 ]
 # Uploaded and generated files: outside any public URL, served only by views
 # that check who asks. There is deliberately no MEDIA_URL route.
-FILE_STORAGE_ROOT = Path(os.environ.get("FILE_STORAGE_ROOT", VAR_DIR / "files"))
+FILE_STORAGE_ROOT = Path(env("FILE_STORAGE_ROOT") or VAR_DIR / "files")
 MEDIA_ROOT = FILE_STORAGE_ROOT
 STORAGES = {
     # Encrypted at rest with FIELD_ENCRYPTION_KEYS (portal/storage.py), on the local folder or
@@ -339,7 +400,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("STATIC_MANIFEST", default=not DEBUG)
+            if (not DEBUG if _bool("STATIC_MANIFEST") is None else _bool("STATIC_MANIFEST"))
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -350,26 +411,25 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Virus scanning of uploads with clamd (portal/virus_scan.py): off when empty;
 # when set, a file is stored only after clamd answered OK (fails closed).
-CLAMD_ADDRESS = os.environ.get("CLAMD_ADDRESS", "").strip()
-CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
+CLAMD_ADDRESS = env("CLAMD_ADDRESS").strip()
+CLAMD_TIMEOUT = _int("CLAMD_TIMEOUT")
 # Files one client may upload per hour (the wizard's documents page and the
 # online hand-in together); more answer 429.
-UPLOAD_RATE_LIMIT_PER_HOUR = env_int("UPLOAD_RATE_LIMIT_PER_HOUR", 60)
+UPLOAD_RATE_LIMIT_PER_HOUR = _int("UPLOAD_RATE_LIMIT_PER_HOUR")
 
 # --- E-mail ------------------------------------------------------------------------------
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
+EMAIL_BACKEND = env("EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    else "django.core.mail.backends.smtp.EmailBackend"
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_PORT = _int("EMAIL_PORT")
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = _bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------------------
@@ -384,17 +444,21 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_COOKIE_AGE = _int("SESSION_COOKIE_AGE")
 # Database sessions, an existing one saved by a single UPDATE (portal/session.py).
 SESSION_ENGINE = "portal.session"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=SECURE)
+SECURE_SSL_REDIRECT = (
+    SECURE if _bool("SECURE_SSL_REDIRECT") is None else _bool("SECURE_SSL_REDIRECT")
+)
 # The health check is probed over plain HTTP inside the deployment network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
+if _bool("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE else 0)
+SECURE_HSTS_SECONDS = _int("SECURE_HSTS_SECONDS")
+if SECURE_HSTS_SECONDS is None:
+    SECURE_HSTS_SECONDS = 31_536_000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -433,10 +497,10 @@ Q_CLUSTER = {
     # The database (ORM broker) unless Q_BROKER_URL names a Redis server (portal/deployment.py).
     **deployment.queue_broker(os.environ),
     "cache": "default",
-    "workers": env_int("Q_WORKERS", 2),
-    "timeout": env_int("Q_TIMEOUT", 120),
-    "retry": env_int("Q_RETRY", 300),
-    "max_attempts": env_int("Q_MAX_ATTEMPTS", 5),
+    "workers": _int("Q_WORKERS"),
+    "timeout": _int("Q_TIMEOUT"),
+    "retry": _int("Q_RETRY"),
+    "max_attempts": _int("Q_MAX_ATTEMPTS"),
     "ack_failures": True,
     "save_limit": 1000,
     "poll": 1,
@@ -465,7 +529,7 @@ LOGGING = {
         }
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {
         # Django's own console handler (DEBUG only) would print unescaped
         # lines; its records go to the root handler above instead.
@@ -480,7 +544,7 @@ LOGGING = {
 }
 
 # Where vulnerabilities are reported (/.well-known/security.txt, RFC 9116): a URI.
-SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "tel:+49-911-231-0")
+SECURITY_CONTACT = env("SECURITY_CONTACT")
 
 # --- The office ---------------------------------------------------------------------------------
 # Contact data from seeds 001 and 003 ("Für Sie zuständig", "Kontakt").
@@ -498,20 +562,20 @@ OFFICE = {
 # --- Appointments and letters -------------------------------------------------------------
 
 # Working days between writing an invitation and the earliest appointment (post needs time).
-INVITATION_LEAD_WORKING_DAYS = env_int("INVITATION_LEAD_WORKING_DAYS", 5)
-INVITATION_MAX_ATTEMPTS = env_int("INVITATION_MAX_ATTEMPTS", 5)
+INVITATION_LEAD_WORKING_DAYS = _int("INVITATION_LEAD_WORKING_DAYS")
+INVITATION_MAX_ATTEMPTS = _int("INVITATION_MAX_ATTEMPTS")
 # The public address of the portal, printed in letters (cancel or move an appointment).
-PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "https://portal.example.org")
+PORTAL_BASE_URL = env("PORTAL_BASE_URL")
 # How the fee is paid at the appointment, as the office words it for its letters (German,
 # English): for example "bargeldlos mit Girocard" / "by debit card (girocard)". Empty: the
 # letter says to ask the location by phone (the seeds do not say which ways are accepted).
-FEE_PAYMENT_DE = os.environ.get("FEE_PAYMENT_DE", "")
-FEE_PAYMENT_EN = os.environ.get("FEE_PAYMENT_EN", "")
+FEE_PAYMENT_DE = env("FEE_PAYMENT_DE")
+FEE_PAYMENT_EN = env("FEE_PAYMENT_EN")
 # Closed requests are anonymised this many days after they were closed.
-CLOSED_REQUEST_RETENTION_DAYS = env_int("CLOSED_REQUEST_RETENTION_DAYS", 730)
+CLOSED_REQUEST_RETENTION_DAYS = _int("CLOSED_REQUEST_RETENTION_DAYS")
 # Idle applicant sessions end after this many seconds (a warning comes first).
-APPLICANT_IDLE_TIMEOUT = env_int("APPLICANT_IDLE_TIMEOUT", 1800)
+APPLICANT_IDLE_TIMEOUT = _int("APPLICANT_IDLE_TIMEOUT")
 # Letters in one print batch (appointments/printing.py).
-PRINT_BATCH_MAX_LETTERS = env_int("PRINT_BATCH_MAX_LETTERS", 1000)
+PRINT_BATCH_MAX_LETTERS = _int("PRINT_BATCH_MAX_LETTERS")
 # Started attempts of the print-batch task before the batch fails (appointments.printing).
-PRINT_BATCH_MAX_ATTEMPTS = env_int("PRINT_BATCH_MAX_ATTEMPTS", 3)
+PRINT_BATCH_MAX_ATTEMPTS = _int("PRINT_BATCH_MAX_ATTEMPTS")

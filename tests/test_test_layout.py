@@ -1,4 +1,7 @@
-"""The tests' own layout: shared helpers live in helper modules, never in a test module."""
+"""The tests' own layout: shared helpers live in helper modules, never in a test module.
+
+The benchmarks in bench/ reuse the same helpers, so they are checked too.
+"""
 
 from __future__ import annotations
 
@@ -26,8 +29,9 @@ def imported_test_modules(path: Path) -> list[str]:
 
 def test_no_test_module_imports_another_test_module():
     offenders = {
-        str(path.relative_to(TESTS)): imported
-        for path in sorted(TESTS.rglob("*.py"))
+        str(path.relative_to(TESTS.parent)): imported
+        for folder in (TESTS, TESTS.parent / "bench")
+        for path in sorted(folder.rglob("*.py"))
         if (imported := imported_test_modules(path))
     }
     assert offenders == {}

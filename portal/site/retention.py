@@ -86,7 +86,7 @@ def closed_requests_anonymise(*, now: datetime | None = None, days: int | None =
     from applications.constants import FINAL_STATUSES
     from applications.models import Application
 
-    days = days if days is not None else getattr(settings, "CLOSED_REQUEST_RETENTION_DAYS", 730)
+    days = days if days is not None else settings.CLOSED_REQUEST_RETENTION_DAYS
     cutoff = closed_requests_cutoff(now or timezone.now(), days)
     done = 0
     while True:
