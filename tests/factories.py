@@ -2,6 +2,7 @@
 
     ApplicationFactory()                         a submitted renewal at a new location
     ApplicationFactory(documents_complete=True)  every required item verified, status so
+    ApplicationFactory(naturalisation=True)      a naturalisation request, its checklist
     LocationFactory(hours=[(0, time(8), time(12))])
     StaffFactory(role="Sachbearbeitung", locations=[location])
 
@@ -20,6 +21,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from applications import kinds
 from applications.constants import DocumentState, RequestKind, Status
 from applications.models import Application, DocumentDeclaration
 from appointments.models import OpeningHours
@@ -94,8 +96,31 @@ class ApplicationFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     class Params:
-        documents_complete = factory.Trait(status=Status.DOCUMENTS_COMPLETE, checklist="verified")
+        # Statuses
         in_review = factory.Trait(status=Status.IN_REVIEW)
+        documents_requested = factory.Trait(status=Status.DOCUMENTS_REQUESTED)
+        documents_complete = factory.Trait(status=Status.DOCUMENTS_COMPLETE, checklist="verified")
+        # Kinds (the checklist follows the kind, from the registry); the fee is what
+        # fees.quote() gives for these answers (None: set by the office).
+        issue = factory.Trait(
+            kind=RequestKind.ISSUE,
+            current_title_valid_until=None,
+            fee_quote_total=None,
+        )
+        change_of_conditions = factory.Trait(
+            kind=RequestKind.CHANGE_OF_CONDITIONS, fee_quote_total=None
+        )
+        family_reunification = factory.Trait(
+            kind=RequestKind.FAMILY_REUNIFICATION,
+            current_title_valid_until=None,
+            fee_quote_total=None,
+        )
+        blocked_account_release = factory.Trait(
+            kind=RequestKind.BLOCKED_ACCOUNT_RELEASE, fee_quote_total=None
+        )
+        naturalisation = factory.Trait(
+            kind=RequestKind.NATURALISATION, fee_quote_total=Decimal("255.00")
+        )
 
     reference = factory.LazyFunction(reference_new)
     kind = RequestKind.RENEWAL
@@ -119,13 +144,22 @@ class ApplicationFactory(DjangoModelFactory):
 
     @factory.post_generation
     def checklist(self, create, extracted, **kwargs):
-        """The renewal's checklist; ``checklist="verified"`` verifies every item."""
+        """The kind's checklist; ``checklist="verified"`` verifies every item.
+
+        A renewal gets a short fixed list (the desk tests count its items); every
+        other kind the list its registry entry gives for the answers.
+        """
         if not create:
             return
         state = DocumentState.VERIFIED if extracted == "verified" else DocumentState.LATER
+        if self.kind == RequestKind.RENEWAL:
+            items = RENEWAL_CHECKLIST
+        else:
+            documents = kinds.get(self.kind).documents(kinds.stored(self.answers))
+            items = [(document.code, str(document.label)) for document in documents]
         DocumentDeclaration.objects.bulk_create(
             DocumentDeclaration(application=self, requirement=code, label=label, state=state)
-            for code, label in RENEWAL_CHECKLIST
+            for code, label in items
         )
 
 
