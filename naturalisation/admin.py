@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
 
 from portal import codes
@@ -37,6 +38,8 @@ def _content_display(key: str, label):
         if key == "date_of_birth" and value:
             year, month, day = value.split("-")
             return f"{day}.{month}.{year}"
+        if key == "message":
+            return linebreaksbr(value, autoescape=True)  # its lines as written, escaped
         return value
 
     show.short_description = label

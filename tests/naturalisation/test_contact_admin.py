@@ -67,6 +67,15 @@ def test_the_team_finds_the_message_in_the_list_without_reading_it(message):
     assert change_url(message) in found
 
 
+def test_the_message_keeps_its_lines_and_is_escaped(client):
+    cache.clear()
+    contact_message_send(client, message="Erste Zeile <b>fett</b>\r\nZweite Zeile")
+    team = staff_client(StaffFactory(role=TEAM))
+    message = ContactMessage.objects.get()
+    html = team.get(change_url(message), secure=True).content.decode()
+    assert "Erste Zeile &lt;b&gt;fett&lt;/b&gt;<br>Zweite Zeile" in html
+
+
 def test_the_team_reads_a_message_and_every_reading_is_audited_without_values(message):
     user = StaffFactory(role=TEAM)
     team = staff_client(user)
