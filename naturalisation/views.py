@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from fees import quote
 from portal import drafts
 from portal.ratelimit import client_key, limit_reached, too_many_attempts
 
-from . import rules, services
+from . import contact, rules, services
 from .forms import QuickCheckForm
 from .kind import NATURALISATION
 
@@ -84,3 +85,46 @@ def apply(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         services.draft_prefill_from_quick_check(draft=draft, data=form.cleaned_data)
     return redirect(journey.step_url_name, step=journey.first_step)
+
+
+# --- The message to the naturalisation team ---------------------------------------------
+
+# The receipt number of the message just sent, for the confirmation page: not a
+# secret (it opens nothing), and the page shows nothing of the message.
+CONTACT_SESSION_KEY = "naturalisation.contact.receipt"
+
+
+@require_http_methods(["GET", "POST"])
+def contact_message(request: HttpRequest) -> HttpResponse:
+    """/einbuergerung/nachricht/: a message to the team, stored encrypted."""
+    form = contact.ContactForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        refusal = limit_reached(
+            scope=contact.RATE_SCOPE,
+            key=client_key(request),
+            limit=contact.RATE_LIMIT,
+            window_seconds=contact.RATE_WINDOW_SECONDS,
+        )
+        if refusal:
+            return too_many_attempts(request, refusal, back_url=request.path)
+        if form.is_valid():
+            message = contact.contact_message_send(form=form, request=request)
+            request.session[CONTACT_SESSION_KEY] = {
+                "receipt_number": message.receipt_number,
+                "received_at": message.received_at.isoformat(),
+            }
+            return redirect("naturalisation:contact-sent")
+    return render(request, "naturalisation/contact.html", {"form": form})
+
+
+@require_http_methods(["GET"])
+def contact_message_sent(request: HttpRequest) -> HttpResponse:
+    """The receipt number of the message just sent (and nothing of the message)."""
+    sent = request.session.get(CONTACT_SESSION_KEY)
+    if not isinstance(sent, dict) or "receipt_number" not in sent:
+        return redirect("naturalisation:contact")
+    context = {
+        "receipt_number": sent["receipt_number"],
+        "received_at": datetime.fromisoformat(sent["received_at"]),
+    }
+    return render(request, "naturalisation/contact_sent.html", context)

@@ -40,7 +40,7 @@ def step_answers(kind: str = "renewal", **overrides) -> dict[str, dict[str, str]
             "issued_on": "01.02.2022",
             "valid_until": day(3 * 365),
         },
-        "address": {"street": "Äußere Laufer Gasse 1", "postcode": "90403", "town": "Nürnberg"},
+        "address": {"street": "Äußere Laufer Gasse 1", "postcode": "90762", "town": "Nürnberg"},
         "earlier_stays": {"earlier_stays": "no"},
         "abroad": {"has_residence_abroad": "no"},
         "children": {"has_children": "no"},
@@ -227,3 +227,28 @@ CHECK = {
     "commitment": "yes",
     "minor_children": "2",
 }
+
+
+# --- The message to the naturalisation team (naturalisation/contact.py) -------------------
+
+CONTACT_ANSWERS = {
+    "given_names": "Ana Maria",
+    "surname": "Kontaktmusterfrau",
+    "date_of_birth": "14.03.1990",
+    "street": "Königstraße 77",
+    "postcode": "90762",
+    "town": "Fürth",
+    "phone": "0911 123456",
+    "message": "Ich habe eine Frage zu meinen Sprachnachweisen, bitte rufen Sie mich an.",
+}
+
+
+def contact_message_send(client, **overrides):
+    """Post the contact form as the page renders it, filled with ``CONTACT_ANSWERS``."""
+    from tests.rendered_forms import rendered_form
+
+    url = reverse("naturalisation:contact")
+    form = rendered_form(client.get(url, secure=True), form_id="contact-form")
+    for name, value in {**CONTACT_ANSWERS, **overrides}.items():
+        form[name] = value
+    return client.post(form.action or url, form.data(), secure=True)

@@ -19,8 +19,9 @@ ROLE_MIGRATIONS = (
     ("appointments.migrations.0006_print_staff_permissions", "grant"),
     ("applications.migrations.0013_desk_overrides_and_hand_in", "grant_override"),
     ("appointments.migrations.0009_desk_roles", "grant"),
+    ("naturalisation.migrations.0002_team", "grant"),
 )
-ROLES = ("Sachbearbeitung", "Teamleitung", "Poststelle")
+ROLES = ("Sachbearbeitung", "Teamleitung", "Poststelle", "Einbürgerung")
 
 
 def ensure_roles() -> None:

@@ -36,6 +36,12 @@ class Service:
     url_name: str | None = None
     fee_notes: tuple[Promise, ...] = field(default=())
     notes: tuple[Promise, ...] = field(default=())
+    # Further pages of the service: (link text, URL name).
+    links: tuple[tuple[Promise, str], ...] = field(default=())
+
+    @property
+    def link_urls(self) -> list[tuple[Promise, str]]:
+        return [(label, reverse(name)) for label, name in self.links]
 
     @property
     def url(self) -> str | None:
@@ -175,6 +181,7 @@ SERVICES: tuple[Service, ...] = (
         ),
         fees=_naturalisation_fees,
         url_name="naturalisation:quick-check",
+        links=((_("Send a message to the naturalisation team"), "naturalisation:contact"),),
     ),
     Service(
         slug="blocked-account-release",

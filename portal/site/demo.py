@@ -21,6 +21,9 @@ LEAD_GROUP = "Teamleitung"
 DEMO_PRINT_USERNAME = "poststelle"
 DEMO_PRINT_PASSWORD = "Demo-Poststelle-2026"  # noqa: S105 (demo mode only)
 PRINT_GROUP = "Poststelle"
+DEMO_NATURALISATION_USERNAME = "einbuergerung"
+DEMO_NATURALISATION_PASSWORD = "Demo-Einbuergerung-2026"  # noqa: S105 (demo mode only)
+NATURALISATION_GROUP = "Einbürgerung"
 
 
 # (user name, password, last name, group, what the account is for)
@@ -45,6 +48,13 @@ DEMO_STAFF = (
         "Poststelle",
         PRINT_GROUP,
         "print staff: the print queue only",
+    ),
+    (
+        DEMO_NATURALISATION_USERNAME,
+        DEMO_NATURALISATION_PASSWORD,
+        "Einbürgerung",
+        NATURALISATION_GROUP,
+        "naturalisation team: the messages sent to it only",
     ),
 )
 

@@ -2,14 +2,14 @@
 
 Discovered from ``admin.site._registry``: a model admin added later is swept
 without a change here. For each role (administrator, team lead, caseworker,
-print staff) and each registered model: the list, the change page of a real
+print staff, naturalisation team) and each registered model: the list, the change page of a real
 object and the add page answer 200 or a refusal (403), never a 500; and
 where the change page has a Save button, the form is posted back exactly as
 the page rendered it (every inline's management form included), which must
 save (a redirect with a success message) or come back with the errors shown
 next to their fields. The world is tests/portal/urlsweep.py's: a filed
 request with a document request, a fiction certificate, an appointment, its
-printed letter and a print batch.
+printed letter and a print batch, and a message to the naturalisation team.
 """
 
 from __future__ import annotations
@@ -31,10 +31,13 @@ from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("administrator", "Teamleitung", "Sachbearbeitung", "Poststelle")
+ROLES = ("administrator", "Teamleitung", "Sachbearbeitung", "Poststelle", "Einbürgerung")
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 # (model label, role) of every change form the sweep posted, for the check at the end.
 POSTED: set[tuple[str, str]] = set()
+# (model label, role) of every list refused and every change page opened, likewise.
+REFUSED: set[tuple[str, str]] = set()
+OPENED: set[tuple[str, str]] = set()
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +66,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                 "administrator": built.cookies[urlsweep.ADMINISTRATOR],
                 "Teamleitung": built.cookies[urlsweep.TEAM_LEAD],
             }
-            for role in ("Sachbearbeitung", "Poststelle"):
+            for role in ("Sachbearbeitung", "Poststelle", "Einbürgerung"):
                 user = users.objects.create_user(f"sweep-{role}", password="x" * 14, is_staff=True)
                 user.groups.add(Group.objects.get(name=role))
                 assignment = StaffLocations.objects.create(user=user)
@@ -102,6 +105,7 @@ def test_every_admin_page_opens_and_saves_as_rendered(world, model, role):
     response = client.get(changelist, secure=True)
     _assert_answer(response, changelist)
     if response.status_code == 403:
+        REFUSED.add((model._meta.label, role))
         return  # the role may not open this list: refused, never shown
     assert response.status_code == 200, changelist
 
@@ -117,6 +121,7 @@ def test_every_admin_page_opens_and_saves_as_rendered(world, model, role):
     _assert_answer(page, change)
     if page.status_code != 200:
         return
+    OPENED.add((model._meta.label, role))
     forms = [
         form
         for form in rendered_forms(page.content)
@@ -146,6 +151,7 @@ def test_the_sweep_covers_the_case_work_models():
         "appointments.PrintBatch",
         "locations.Location",
         "locations.StaffLocations",
+        "naturalisation.ContactMessage",
     } <= labels
 
 
@@ -161,3 +167,12 @@ def test_the_sweep_saved_the_case_work_pages_as_their_roles_use_them(request):
         ("appointments.ClosedDay", "Teamleitung"),
         ("auth.User", "administrator"),
     } <= POSTED, POSTED
+
+
+def test_the_messages_to_the_naturalisation_team_open_for_the_team_only(request):
+    swept = [item for item in request.session.items if "opens_and_saves" in item.name]
+    if len(swept) < len(MODELS) * len(ROLES):
+        pytest.skip("only part of the sweep ran (-k or a single test)")
+    label = "naturalisation.ContactMessage"
+    assert {(label, "Einbürgerung"), (label, "administrator")} <= OPENED, OPENED
+    assert {(label, role) for role in ("Teamleitung", "Sachbearbeitung", "Poststelle")} <= REFUSED

@@ -135,14 +135,14 @@ def test_make_run_sets_up_sqlite_and_loads_the_demo_data_twice(tmp_path):
     for _run in range(2):
         result = manage("load_demo_data", env=env, tmp_path=tmp_path)
         assert result.returncode == 0, result.stderr
-        for user in ("sachbearbeitung", "teamleitung", "poststelle"):
+        for user in ("sachbearbeitung", "teamleitung", "poststelle", "einbuergerung"):
             assert f"user '{user}'" in result.stdout
     script = (
         "from locations.models import Location; from django.contrib.auth.models import User; "
         "print(Location.objects.count(), User.objects.count())"
     )
     result = manage("shell", "--no-imports", "-c", script, env=env, tmp_path=tmp_path)
-    assert result.stdout.split() == ["3", "3"], result.stderr
+    assert result.stdout.split() == ["3", "4"], result.stderr
 
 
 def test_compose_scans_uploads_with_its_clamav_service():

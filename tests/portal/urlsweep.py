@@ -242,7 +242,8 @@ def build_world() -> World:
     requested documents, issued a fiction certificate and the declaration to
     the bank; the request was invited, its letter printed in a batch; the
     owner opened the hand-in page with the letter's code and the appointment
-    with the invitation's code, and started a draft of every journey.
+    with the invitation's code, and started a draft of every journey; a
+    visitor sent a message to the naturalisation team.
     """
     from allauth.account.models import EmailAddress
 
@@ -257,7 +258,7 @@ def build_world() -> World:
     from appointments.models import Appointment, ClosedDay, InvitationJob, Location
     from portal import codes
     from tests.appointments.booking import waiting_letter
-    from tests.journeys import step_answers, walk
+    from tests.journeys import contact_message_send, step_answers, walk
     from tests.sample_files import tiny_pdf
 
     cache.clear()  # rate limits of earlier tests
@@ -331,6 +332,10 @@ def build_world() -> World:
     for journey in JOURNEYS.values():
         response = owner.post(reverse(journey.start_url_name), secure=True)
         assert response.status_code == 302, f"no draft of {journey.journey}"
+
+    # A message to the naturalisation team, sent by a visitor (naturalisation/contact.py).
+    response = contact_message_send(Client())
+    assert response.status_code == 302, "the message to the naturalisation team was not sent"
 
     cookies = {
         OWNER: copy.deepcopy(owner.cookies),
