@@ -164,7 +164,7 @@ def application_submit(
             given_names=personal["given_names"],
             date_of_birth=date.fromisoformat(personal["date_of_birth"]),
             nationality=answers["nationality"]["nationality"],
-            passport_number=answers["passport"]["passport_number"],
+            passport_number=kinds.get(kind).passport_number(kinds.stored(answers)),
             postcode=answers["address"]["postcode"],
             current_title_valid_until=(
                 date.fromisoformat(current_title(answers)["title_valid_until"])
