@@ -56,7 +56,7 @@ S11 = _("11. Integration")
 S_FAMILY = _("Family reunification")
 S_BANK = _("Blocked account")
 S_FAMILY_FILING = _("Family members applying too")
-S_TRAVEL_DOCUMENT = _("Travel document for foreigners")
+S_TRAVEL_DOCUMENT = _("Conditions of the travel document")
 S_DOCS = _("Documents")
 S_END = _("Check and submit")
 

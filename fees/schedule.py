@@ -195,7 +195,7 @@ SCHEDULE: tuple[FeeRow, ...] = (
         condition="certificate",
         amount=Decimal("51.00"),
         legal_basis="StAGebV",
-        label=_("Certificate of German citizenship (Staatsangehörigkeitsausweis)"),
+        label=_("Certificate of German citizenship"),
         valid_from=EURO_CHANGEOVER,
     ),
 )

@@ -33,7 +33,7 @@ from .certificate_forms import (
 )
 from .checklist import BIRTH_CERTIFICATE, MARRIAGE_CERTIFICATE
 
-S_CERTIFICATE = _("Certificate of citizenship")
+S_CERTIFICATE = _("Your citizenship")
 
 
 def _get(answers, step: str, field: str):

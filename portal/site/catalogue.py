@@ -261,7 +261,7 @@ SERVICES: tuple[Service, ...] = (
     ),
     Service(
         slug="citizenship-certificate",
-        title=_("Certificate of German citizenship (Staatsangehörigkeitsausweis)"),
+        title=_("Certificate of German citizenship"),
         summary=_(
             "Usually your identity card or passport proves your citizenship. Courts and other "
             "third parties sometimes need documentary proof of your German citizenship, for "
