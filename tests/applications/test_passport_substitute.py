@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from applications.models import Application
 from tests.journeys import day, post_step, step_answers, step_url, walk
@@ -139,3 +140,16 @@ def test_missing_or_contradictory_answers_are_refused_next_to_their_field(
     response = post_step(client, KIND, step, values)
     assert response.status_code == 200
     assert field in response.context["form"].errors
+
+
+def test_an_account_holder_files_it_and_finds_it_under_my_requests(client, django_user_model):
+    user = django_user_model.objects.create_user(
+        "ayse", email="ayse@example.org", password="Mein-sicheres-Passwort-2026"
+    )
+    client.force_login(user)
+    walk(client, KIND, step_answers(KIND))
+    application = Application.objects.get()
+    assert application.owner == user
+    html = client.get(reverse("applications:my-requests")).content.decode()
+    assert application.reference in html
+    assert "Reiseausweis für Ausländer" in html

@@ -4,12 +4,16 @@ checklist, the fee of 51 euros."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
 
 from applications.models import Application
-from tests.journeys import post_step, step_answers, step_url, walk
+from tests.journeys import post_step, start, step_answers, step_url, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +123,17 @@ def test_missing_answers_are_refused_next_to_their_field(client, step, values, f
 def test_the_purpose_is_optional(client):
     walk(client, KIND, answers(cc_purpose={}))
     assert Application.objects.get().answers["cc_purpose"]["purpose"] == ""
+
+
+def test_a_guest_stops_and_resumes_with_the_code_in_another_browser(client):
+    cache.clear()
+    start(client, KIND)
+    post_step(client, KIND, "personal", answers()["personal"])
+    page = client.get(step_url(KIND, "nationality")).content.decode()
+    code = re.search(r'<strong class="resume-code">([^<]+)</strong>', page).group(1)
+
+    other = Client()
+    response = other.post(reverse("applications:resume"), {"code": code})
+    assert response["Location"] == step_url(KIND, "personal")
+    assert 'value="Yılmaz"' in other.get(step_url(KIND, "personal")).content.decode()
+    assert other.get(step_url(KIND, "nationality")).status_code == 200
