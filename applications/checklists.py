@@ -1,4 +1,5 @@
-"""Document checklists of the family-reunification and blocked-account journeys (pure)."""
+"""Document checklists of the family-reunification, blocked-account and travel-document
+journeys (pure)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,34 @@ def blocked_account_documents() -> tuple[rules.DocumentRequirement, ...]:
     """Seed 001, "Sperrvermerk ... Aufhebung": passport, residence title with its
     supplementary sheet, a copy of the savings account with the blocking note."""
     return (rules.PASSPORT, rules.CURRENT_TITLE, BLOCKED_ACCOUNT_COPY)
+
+
+PASSPORT_EFFORTS = rules.DocumentRequirement(
+    "passport_efforts",
+    _("proof of your efforts to obtain a passport"),
+    _("letters of the embassy or consulate, refusals, receipts of applications"),
+)
+LAST_PASSPORT = rules.DocumentRequirement(
+    "last_passport",
+    _("your last passport of your country"),
+    _("also when it has expired; if it was lost, the police report"),
+)
+RESETTLEMENT_ADMISSION = rules.DocumentRequirement(
+    "bamf_decision", _("the decision on your admission (resettlement)")
+)
+
+
+def passport_substitute_documents(
+    *, status: str | None, had_passport: bool
+) -> tuple[rules.DocumentRequirement, ...]:
+    """Seed 001 "Deutsches Passersatzpapier" with §§ 5, 6 AufenthV: the photo, the residence
+    title, the proof that a passport cannot be obtained (§ 5 (1): "nachweislich"), the
+    decision behind the status and the last passport."""
+    documents = [rules.BIOMETRIC_PHOTO, rules.CURRENT_TITLE, PASSPORT_EFFORTS]
+    if status == "subsidiary_protection":
+        documents.append(rules.BAMF_DECISION)
+    elif status == "resettlement":
+        documents.append(RESETTLEMENT_ADMISSION)
+    if had_passport:
+        documents.append(LAST_PASSPORT)
+    return tuple(documents)

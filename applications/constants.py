@@ -12,6 +12,8 @@ class RequestKind(models.TextChoices):
     FAMILY_REUNIFICATION = "family_reunification", _("Residence permit for family reunification")
     BLOCKED_ACCOUNT_RELEASE = "blocked_account_release", _("Release of a blocked account")
     NATURALISATION = "naturalisation", _("Naturalisation")
+    PASSPORT_SUBSTITUTE = "passport_substitute", _("Travel document for foreigners")
+    CITIZENSHIP_CERTIFICATE = "citizenship_certificate", _("Certificate of German citizenship")
 
 
 class Status(models.TextChoices):

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
 from fees import Quote, quote
@@ -29,6 +30,7 @@ from fees import Quote, quote
 from . import checklists, rules
 from . import steps as s
 from .constants import RequestKind
+from .forms.passport_substitute import WITH_PASSPORT
 
 Answer = Callable[[str], dict]
 
@@ -67,6 +69,14 @@ class Kind:
     entry_facts: Callable[[Answer], bool] = lambda answer: False
     # A renewal: the family members filed with the applicant hold titles to renew.
     renewal: Callable[[Answer], bool] = lambda answer: False
+    # The passport number the request names ("" when the kind asks for none).
+    passport_number: Callable[[Answer], str] = lambda answer: answer("passport").get(
+        "passport_number", ""
+    )
+    # The start page's first paragraph (None: the text of the § 81 form) and whether it
+    # asks for a proof of the purpose of the stay.
+    start_intro: object = None
+    purpose_proof_on_start: bool = True
 
     @property
     def label(self):
@@ -282,4 +292,72 @@ def _register_permit_kinds() -> None:
     )
 
 
+def _passport_substitute_fee_facts(answer: Answer) -> dict:
+    """§ 48 (1) Satz 1 Nr. 1a to 1f AufenthV: the status, the age, a provisional document."""
+    status = answer("ps_status").get("status")
+    facts = {
+        "protection_status": status
+        if status in {"subsidiary_protection", "resettlement"}
+        else "other",
+        "provisional": bool(answer("ps_travel").get("provisional")),
+    }
+    birth = answer("personal").get("date_of_birth")
+    if birth:
+        facts["applicant_birth_date"] = date.fromisoformat(birth)
+    return facts
+
+
+def _passport_substitute_documents(answer: Answer) -> tuple:
+    return checklists.passport_substitute_documents(
+        status=answer("ps_status").get("status"),
+        had_passport=answer("ps_passport").get("national_passport") in WITH_PASSPORT,
+    )
+
+
+def _passport_substitute_fee_examples() -> list[Quote]:
+    """The six fees of § 48 (1) Satz 1 Nr. 1a to 1f AufenthV, as in force today."""
+    today = timezone.localdate()
+    adult, young = date(today.year - 30, 1, 1), date(today.year - 20, 1, 1)
+    return [
+        quote("passport_substitute", protection_status=status, **facts)
+        for status in ("other", "subsidiary_protection")
+        for facts in (
+            {"applicant_birth_date": adult},
+            {"applicant_birth_date": young},
+            {"provisional": True},
+        )
+    ]
+
+
+def _register_passport_substitute() -> None:
+    register(
+        Kind(
+            kind=RequestKind.PASSPORT_SUBSTITUTE,
+            short_label=pgettext_lazy("short request kind", "travel document"),
+            slug="reiseausweis",
+            base="passersatz",
+            steps=s.PASSPORT_SUBSTITUTE_STEPS,
+            fee_service="passport_substitute",
+            documents=_passport_substitute_documents,
+            start_documents=lambda: checklists.passport_substitute_documents(
+                status=None, had_passport=False
+            ),
+            fee_examples=_passport_substitute_fee_examples,
+            start_intro=pgettext_lazy(
+                "start page",
+                "This online request is for the travel document for foreigners (Reiseausweis "
+                "für Ausländer, §§ 5 to 7 AufenthV): a German document instead of a national "
+                "passport, for people who cannot obtain a passport of their country in a "
+                "reasonable way. Fill it in for one person; each family member, children "
+                "included, needs their own request.",
+            ),
+            purpose_proof_on_start=False,
+            fee_facts=_passport_substitute_fee_facts,
+            # The last national passport, if any (ps_passport replaces section 2).
+            passport_number=lambda answer: answer("ps_passport").get("passport_number", ""),
+        )
+    )
+
+
 _register_permit_kinds()
+_register_passport_substitute()

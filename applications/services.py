@@ -166,7 +166,7 @@ def application_create(
         given_names=personal["given_names"],
         date_of_birth=date.fromisoformat(personal["date_of_birth"]),
         nationality=answers["nationality"]["nationality"],
-        passport_number=answers["passport"]["passport_number"],
+        passport_number=kinds.get(kind).passport_number(kinds.stored(answers)),
         postcode=answers["address"]["postcode"],
         current_title_valid_until=date.fromisoformat(title_until) if title_until else None,
         max_permit_until=period.until if period else None,

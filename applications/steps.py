@@ -24,6 +24,12 @@ from .forms.documents import DocumentsForm
 from .forms.family import ChildFormSet, ChildrenQuestionForm, FollowersForm, ParentsForm, SpouseForm
 from .forms.family_members import FamilyApplicantFormSet, FamilyApplicantsQuestionForm
 from .forms.final import CheckAnswersForm, DeclarationForm
+from .forms.passport_substitute import (
+    NationalPassportForm,
+    PassportEffortsForm,
+    ProtectionStatusForm,
+    TravelForm,
+)
 from .forms.person import MaritalForm, NationalityForm, PassportForm, PersonalForm, VoluntaryForm
 from .forms.purpose import DurationForm, PurposeDetailForm, PurposeGroupForm
 from .forms.residence import AbroadForm, AddressForm, EarlierStayFormSet, EarlierStaysForm
@@ -50,6 +56,7 @@ S11 = _("11. Integration")
 S_FAMILY = _("Family reunification")
 S_BANK = _("Blocked account")
 S_FAMILY_FILING = _("Family members applying too")
+S_TRAVEL_DOCUMENT = _("Conditions of the travel document")
 S_DOCS = _("Documents")
 S_END = _("Check and submit")
 
@@ -122,6 +129,15 @@ STEPS = {
         _("Your family members applying with you"),
         conditions.family_applicants_listed,
     ),
+    "ps_passport": (NationalPassportForm, S2, _("Your passport"), None),
+    "ps_status": (ProtectionStatusForm, S_TRAVEL_DOCUMENT, _("Your status in Germany"), None),
+    "ps_efforts": (
+        PassportEffortsForm,
+        S_TRAVEL_DOCUMENT,
+        _("Why you cannot obtain a passport"),
+        None,
+    ),
+    "ps_travel": (TravelForm, S_TRAVEL_DOCUMENT, _("Your journey"), None),
     "documents": (DocumentsForm, S_DOCS, _("Your documents"), None),
     "check": (CheckAnswersForm, S_END, _("Check your answers"), None),
     "declaration": (DeclarationForm, S_END, _("Declaration and submission"), None),
@@ -185,5 +201,17 @@ BLOCKED_ACCOUNT_STEPS = (
     "current_title",
     "bank",
     "release_reason",
+    *CLOSING,
+)
+# Seed 001, "Deutsches Passersatzpapier": the person and address of form 002, the
+# passport they have or had (instead of section 2), the title, then §§ 5 to 7 AufenthV.
+PASSPORT_SUBSTITUTE_STEPS = (
+    *IDENTITY,
+    "ps_passport",
+    "address",
+    "current_title",
+    "ps_status",
+    "ps_efforts",
+    "ps_travel",
     *CLOSING,
 )

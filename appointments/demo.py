@@ -66,7 +66,10 @@ def _locations() -> dict[str, dict]:
             "postcode": _FICTIONAL_POSTCODE,
             "town": _FICTIONAL_TOWN,
             "phone": "",
-            "kinds": [RequestKind.NATURALISATION.value],
+            "kinds": [
+                RequestKind.NATURALISATION.value,
+                RequestKind.CITIZENSHIP_CERTIFICATE.value,
+            ],
             "postcode_prefixes": ["90", "91"],
             "active": True,
             "is_demo": True,

@@ -22,6 +22,10 @@ from .schedule import (
     EXEMPTIONS,
     INDIVIDUAL_FEE_SERVICES,
     MINOR_REDUCTIONS,
+    PASSPORT_SUBSTITUTE_CHILD_AGE,
+    PASSPORT_SUBSTITUTE_STATUSES,
+    PASSPORT_SUBSTITUTE_YOUNG_AGE,
+    PROTECTION_STATUSES,
     SCHEDULE,
     FeeRow,
     MinorReduction,
@@ -39,6 +43,7 @@ FACTS_BY_SERVICE: dict[str, frozenset[str]] = {
     "residence_permit.renewal": VALIDITY_FACTS | {"applicant_birth_date", "exemption"},
     "naturalisation": frozenset({"minor_children", "minor_children_with_income"}),
     "citizenship_certificate": frozenset(),
+    "passport_substitute": frozenset({"applicant_birth_date", "protection_status", "provisional"}),
     "family_reunification": VALIDITY_FACTS | {"applicant_birth_date"},
     "residence_permit.change_of_conditions": frozenset(),
     "blocked_account.release": frozenset(),
@@ -67,11 +72,21 @@ EXEMPTION_NOT_IN_FORCE = "The exemption {value!r} is not on record for {on}."
 NO_MINOR_RULE = "No reduction for minors is on record for {on}."
 EXEMPTION_UNKNOWN = "Unknown exemption {value!r}. Known exemptions: {known}."
 EXEMPTION_NOT_FOR_SERVICE = "The exemption {value!r} does not apply to {service}."
+STATUS_MISSING = "passport_substitute needs the protection_status: {known}."
+STATUS_UNKNOWN = "Unknown protection_status {value!r}. Known: {known}."
+PROVISIONAL_INVALID = "provisional must be True or False, not {value!r}."
 NO_SCHEDULE_ROW = "No fee for {service} ({condition}) is on record for {on}."
 OVERLAPPING_ROWS = "The fee schedule has more than one row for {service} ({condition}) on {on}."
 
 INDIVIDUAL_FEE_NOTE = _(
     "The fee is set individually during the procedure; the office tells you the amount."
+)
+CHILD_TRAVEL_DOCUMENT_NOTE = _(
+    "For a child under twelve the office decides which travel document it issues; it tells "
+    "you the fee (§ 48 (1) AufenthV)."
+)
+AGE_UNKNOWN_NOTE = _(
+    "The fee depends on your age (§ 48 (1) AufenthV); the office tells you the amount."
 )
 MINOR_REDUCTION_LABEL = _("Reduction for minors: half the fee")
 
@@ -123,6 +138,14 @@ def quote(
       0) have income of their own: those pay the full fee, the others 51 euros
       (§ 38 Abs. 2 Satz 2 StAG).
     - ``citizenship_certificate``: none.
+    - ``passport_substitute`` (the travel document for foreigners, § 48 (1)
+      Satz 1 Nr. 1a to 1f AufenthV): ``protection_status`` (required:
+      ``subsidiary_protection`` or ``resettlement`` pay the reduced fees of
+      Nr. 1c, 1d, 1f; ``other`` those of Nr. 1a, 1b, 1e), ``provisional``
+      (default False: a provisional document, Nr. 1e, 1f, whatever the age)
+      and ``applicant_birth_date`` (before the 24th birthday Nr. 1b, 1d).
+      Without a birth date, or for a child under twelve (Nr. 1g: the office
+      chooses the document), the fee is set individually (``total=None``).
     - ``family_reunification``, ``residence_permit.change_of_conditions``,
       ``blocked_account.release``: the fee is set individually (seed 004);
       the quote has ``total=None`` and a note.
@@ -144,7 +167,12 @@ def quote(
             _birth(facts["applicant_birth_date"], day)
         return Quote(service=service, on=day, total=None, items=(), note=INDIVIDUAL_FEE_NOTE)
 
-    if service in PERMIT_SERVICES:
+    if service == "passport_substitute":
+        condition, note = _passport_substitute_condition(day, facts)
+        if condition is None:
+            return Quote(service=service, on=day, total=None, items=(), note=note)
+        items = [_item(_row(rows, service, condition, day))]
+    elif service in PERMIT_SERVICES:
         items = _permit_items(service, day, rows, facts)
     elif service == "naturalisation":
         items = _naturalisation_items(
@@ -205,6 +233,31 @@ def _naturalisation_items(
         earning = _item(_row(rows, "naturalisation", "minor_child_with_own_income", day))
         items.extend([earning] * with_income)
     return items
+
+
+def _passport_substitute_condition(day: date, facts: dict[str, object]):
+    """The row of § 48 (1) AufenthV that applies, or (None, note) when the office sets it."""
+    status = facts.get("protection_status")
+    known = ", ".join(sorted(PASSPORT_SUBSTITUTE_STATUSES))
+    if status is None:
+        raise FeeError(STATUS_MISSING.format(known=known))
+    if status not in PASSPORT_SUBSTITUTE_STATUSES:
+        raise FeeError(STATUS_UNKNOWN.format(value=status, known=known))
+    provisional = facts.get("provisional", False)
+    if not isinstance(provisional, bool):
+        raise FeeError(PROVISIONAL_INVALID.format(value=provisional))
+    protected = status in PROTECTION_STATUSES
+    birth = _birth(facts["applicant_birth_date"], day) if "applicant_birth_date" in facts else None
+    if provisional:
+        return ("protected_provisional" if protected else "provisional"), None
+    if birth is None:
+        return None, AGE_UNKNOWN_NOTE
+    age = age_on(birth, day)
+    if age < PASSPORT_SUBSTITUTE_CHILD_AGE:
+        return None, CHILD_TRAVEL_DOCUMENT_NOTE
+    if age < PASSPORT_SUBSTITUTE_YOUNG_AGE:
+        return ("protected_under_24" if protected else "under_24"), None
+    return ("protected_adult" if protected else "adult"), None
 
 
 def _validity_exceeds(facts: dict[str, object], *, months: int) -> bool:

@@ -8,14 +8,15 @@ changes by law, the old row gets its ``valid_until`` and a new row is added:
 
 Sources: seed 001 (residence permit fees, status 25.08.2023), seed 003
 (naturalisation and certificate of citizenship), § 50 (1) AufenthV (minors),
-§ 52 AufenthV (exemptions). A row starts on the earliest day a source
+§ 52 AufenthV (exemptions), § 48 (1) AufenthV (the travel document for
+foreigners, "Reiseausweis für Ausländer"). A row starts on the earliest day a source
 confirms its amount; earlier days have no row and ``quote()`` says so.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils.functional import Promise
@@ -41,6 +42,21 @@ SEED_001_STATUS = date(2023, 8, 25)
 # § 38 (2) StAG has charged 255 EUR (51 EUR for a co-naturalised minor)
 # since the changeover to the euro.
 EURO_CHANGEOVER = date(2002, 1, 1)
+
+# § 48 Abs. 1 Satz 1 Nr. 1a to 1f AufenthV: the travel document for foreigners
+# (Reiseausweis für Ausländer, § 4 Abs. 1 Satz 1 Nr. 1, §§ 5 to 7 AufenthV).
+# Article 9 of the Verordnung of 30.10.2023 (BGBl. 2023 I Nr. 290) changed the
+# amount of Nr. 1c on 1 May 2025 from 60 to 70 euros (the wording before and
+# after, compared at buzer.de/gesetz/949/v304343-2025-05-01.htm); Nr. 1a
+# (100), 1b (97), 1d (38), 1e (67) and 1f (26) read the same before and
+# after. The comparison confirms the earlier wording for the day before the
+# change, not since when it applied: those rows start on 30.04.2025 (earlier
+# days have no row). Nr. 1g (a document without storage medium for children
+# up to their twelfth birthday) is not encoded: whether the office issues
+# that document is its decision, so such a child's fee is set individually.
+# § 50 Abs. 1 AufenthV halves only § 48 Abs. 1 Satz 1 Nr. 3 to 14, not these.
+AUFENTHV_48_OLD_CONFIRMED = date(2025, 4, 30)
+AUFENTHV_48_AMENDED = date(2025, 5, 1)
 
 SCHEDULE: tuple[FeeRow, ...] = (
     FeeRow(
@@ -106,11 +122,80 @@ SCHEDULE: tuple[FeeRow, ...] = (
         valid_from=EURO_CHANGEOVER,
     ),
     FeeRow(
+        service="passport_substitute",
+        condition="adult",
+        amount=Decimal("100.00"),
+        legal_basis="§ 48 Abs. 1 Satz 1 Nr. 1a AufenthV",
+        label=_("Travel document for foreigners"),
+        valid_from=AUFENTHV_48_OLD_CONFIRMED,
+    ),
+    FeeRow(
+        service="passport_substitute",
+        condition="under_24",
+        amount=Decimal("97.00"),
+        legal_basis="§ 48 Abs. 1 Satz 1 Nr. 1b AufenthV",
+        label=_("Travel document for foreigners, before the 24th birthday"),
+        valid_from=AUFENTHV_48_OLD_CONFIRMED,
+    ),
+    FeeRow(
+        service="passport_substitute",
+        condition="protected_adult",
+        amount=Decimal("60.00"),
+        legal_basis="§ 48 Abs. 1 Satz 1 Nr. 1c AufenthV",
+        label=_(
+            "Travel document for foreigners granted subsidiary protection or admitted "
+            "by resettlement"
+        ),
+        valid_from=AUFENTHV_48_OLD_CONFIRMED,
+        valid_until=AUFENTHV_48_AMENDED - timedelta(days=1),
+    ),
+    FeeRow(
+        service="passport_substitute",
+        condition="protected_adult",
+        amount=Decimal("70.00"),
+        legal_basis="§ 48 Abs. 1 Satz 1 Nr. 1c AufenthV",
+        label=_(
+            "Travel document for foreigners granted subsidiary protection or admitted "
+            "by resettlement"
+        ),
+        valid_from=AUFENTHV_48_AMENDED,
+    ),
+    FeeRow(
+        service="passport_substitute",
+        condition="protected_under_24",
+        amount=Decimal("38.00"),
+        legal_basis="§ 48 Abs. 1 Satz 1 Nr. 1d AufenthV",
+        label=_(
+            "Travel document for foreigners granted subsidiary protection or admitted "
+            "by resettlement, before the 24th birthday"
+        ),
+        valid_from=AUFENTHV_48_OLD_CONFIRMED,
+    ),
+    FeeRow(
+        service="passport_substitute",
+        condition="provisional",
+        amount=Decimal("67.00"),
+        legal_basis="§ 48 Abs. 1 Satz 1 Nr. 1e AufenthV",
+        label=_("Provisional travel document for foreigners"),
+        valid_from=AUFENTHV_48_OLD_CONFIRMED,
+    ),
+    FeeRow(
+        service="passport_substitute",
+        condition="protected_provisional",
+        amount=Decimal("26.00"),
+        legal_basis="§ 48 Abs. 1 Satz 1 Nr. 1f AufenthV",
+        label=_(
+            "Provisional travel document for foreigners granted subsidiary protection or "
+            "admitted by resettlement"
+        ),
+        valid_from=AUFENTHV_48_OLD_CONFIRMED,
+    ),
+    FeeRow(
         service="citizenship_certificate",
         condition="certificate",
         amount=Decimal("51.00"),
         legal_basis="StAGebV",
-        label=_("Certificate of German citizenship (Staatsangehörigkeitsausweis)"),
+        label=_("Certificate of German citizenship"),
         valid_from=EURO_CHANGEOVER,
     ),
 )
@@ -200,3 +285,16 @@ INDIVIDUAL_FEE_SERVICES = frozenset(
         "blocked_account.release",
     }
 )
+
+# § 48 Abs. 1 Satz 1 Nr. 1c, 1d, 1f AufenthV: the reduced fees for "subsidiär
+# Schutzberechtigte im Sinne des § 4 Absatz 1 des Asylgesetzes oder
+# Resettlement-Flüchtlinge im Sinne von § 23 Absatz 4 Satz 1 des
+# Aufenthaltsgesetzes".
+PROTECTION_STATUSES = frozenset({"subsidiary_protection", "resettlement"})
+# The other statuses a person applying for the travel document can hold.
+PASSPORT_SUBSTITUTE_STATUSES = PROTECTION_STATUSES | {"other"}
+# § 48 Abs. 1 Satz 1 Nr. 1b, 1d: "bis zum vollendeten 24. Lebensjahr".
+PASSPORT_SUBSTITUTE_YOUNG_AGE = 24
+# § 48 Abs. 1 Satz 1 Nr. 1g: up to the twelfth birthday the office may issue a
+# document without storage medium at another fee; the office decides.
+PASSPORT_SUBSTITUTE_CHILD_AGE = 12

@@ -10,6 +10,8 @@ class NaturalisationConfig(AppConfig):
         # The applications app never imports this one: its kind is registered here.
         from applications import kinds
 
+        from . import certificate
         from .kind import NATURALISATION, STEPS
 
         kinds.register(NATURALISATION, steps=STEPS)
+        kinds.register(certificate.CITIZENSHIP_CERTIFICATE, steps=certificate.STEPS)

@@ -40,7 +40,7 @@ def step_answers(kind: str = "renewal", **overrides) -> dict[str, dict[str, str]
             "issued_on": "01.02.2022",
             "valid_until": day(3 * 365),
         },
-        "address": {"street": "Äußere Laufer Gasse 1", "postcode": "90762", "town": "Nürnberg"},
+        "address": {"street": "Äußere Laufer Gasse 1", "postcode": "90403", "town": "Nürnberg"},
         "earlier_stays": {"earlier_stays": "no"},
         "abroad": {"has_residence_abroad": "no"},
         "children": {"has_children": "no"},
@@ -119,6 +119,59 @@ def step_answers(kind: str = "renewal", **overrides) -> dict[str, dict[str, str]
         },
         "nat_children": {"naturalise_children": "no"},
         "nat_commitment": {"commitment": "on"},
+        # The travel document for foreigners (applications/forms/passport_substitute.py).
+        "ps_passport": {
+            "national_passport": "expired",
+            "passport_number": "N0123456",
+            "issued_by": "Botschaft der Arabischen Republik Syrien, Berlin",
+            "valid_until": "01.02.2021",
+        },
+        "ps_status": {"status": "subsidiary_protection", "bamf_decision_date": "15.03.2022"},
+        "ps_efforts": {
+            "reason": "danger",
+            "efforts": "Die Botschaft in Berlin verlangt eine Vorsprache; mein Bruder wurde "
+            "nach einer Vorsprache bedroht. Schreiben der Botschaft vom 10.01.2025 liegt bei.",
+            "last_attempt": "10.01.2025",
+        },
+        "ps_travel": {"travel_planned": "no"},
+        # The certificate of citizenship (naturalisation/certificate_forms.py).
+        "cc_identity": {"document": "german_id_card", "document_number": "L01X00T47"},
+        "cc_acquisition": {"acquisition": "descent"},
+        "cc_parents": {
+            "mother_surname": "Yılmaz",
+            "mother_birth_name": "Schmidt",
+            "mother_given_names": "Anna",
+            "mother_date_of_birth": "03.04.1962",
+            "mother_place_of_birth": "Fürth",
+            "mother_citizenship": "descent",
+            "father_surname": "Yılmaz",
+            "father_given_names": "Mehmet",
+            "father_date_of_birth": "01.01.1960",
+            "father_place_of_birth": "Izmir",
+            "father_citizenship": "not_german",
+            "parents_married": "yes",
+            "marriage_date": "12.06.1988",
+            "marriage_place": "Nürnberg",
+        },
+        "cc_grandparents": {
+            "TOTAL_FORMS": "1",
+            "INITIAL_FORMS": "0",
+            "0-grandparent": "mother_father",
+            "0-surname": "Schmidt",
+            "0-given_names": "Karl",
+            "0-date_of_birth": "05.05.1935",
+            "0-place_of_birth": "Nürnberg",
+            "0-marriage_date": "01.08.1958",
+            "0-marriage_place": "Nürnberg",
+        },
+        "cc_residence": {
+            "TOTAL_FORMS": "1",
+            "INITIAL_FORMS": "0",
+            "0-period_from": "14.03.1990",
+            "0-place": "Nürnberg",
+            "0-country": "Deutschland",
+        },
+        "cc_purpose": {"purpose": "adoption"},
         "check": {},
         "declaration": {"filed_by": "applicant", "place": "Nürnberg", "confirm": "on"},
     }
@@ -134,6 +187,8 @@ SLUG = {
     "family_reunification": "familiennachzug",
     "blocked_account_release": "aufhebung",
     "naturalisation": "beantragen",
+    "passport_substitute": "reiseausweis",
+    "citizenship_certificate": "staatsangehoerigkeitsausweis",
 }
 
 

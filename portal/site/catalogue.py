@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +106,38 @@ def _individual_fee(service: str) -> Callable[[], list[FeeLine]]:
         return [FeeLine(answer.note, None)]
 
     return lines
+
+
+def _passport_substitute_fees() -> list[FeeLine]:
+    """§ 48 (1) Satz 1 Nr. 1a to 1f AufenthV, as in force today (fees.quote)."""
+    today = timezone.localdate()
+    adult = {"applicant_birth_date": date(today.year - 30, 1, 1)}
+    young = {"applicant_birth_date": date(today.year - 20, 1, 1)}
+    lines = []
+    for label, status, facts in (
+        (_("from the age of 24"), "other", adult),
+        (_("under 24"), "other", young),
+        (_("provisional travel document"), "other", {"provisional": True}),
+        (
+            _("with subsidiary protection or resettlement, from the age of 24"),
+            "resettlement",
+            adult,
+        ),
+        (_("with subsidiary protection or resettlement, under 24"), "resettlement", young),
+        (
+            _("with subsidiary protection or resettlement, provisional travel document"),
+            "resettlement",
+            {"provisional": True},
+        ),
+    ):
+        lines.append(
+            FeeLine(label, quote("passport_substitute", protection_status=status, **facts).total)
+        )
+    return lines
+
+
+def _citizenship_certificate_fees() -> list[FeeLine]:
+    return [FeeLine(_("per certificate"), quote("citizenship_certificate").total)]
 
 
 MINORS_NOTE = _("Children and young people under 18 pay half (§ 50 (1) AufenthV).")
@@ -203,6 +237,58 @@ SERVICES: tuple[Service, ...] = (
                 "procedure."
             ),
         ),
+    ),
+    Service(
+        slug="passport-substitute",
+        title=_("German passport substitute: travel document for foreigners"),
+        summary=_(
+            "All foreigners must hold a valid passport recognised in Germany. Under certain "
+            "conditions, foreigners who cannot obtain a passport of their country in a "
+            "reasonable way can receive a German travel document instead. Apply online with "
+            "an account or as a guest."
+        ),
+        have_ready=(
+            _("a current biometric photo (frontal)"),
+            _("your current residence permit with its supplementary sheet"),
+            _(
+                "proof of your efforts to obtain a passport, e.g. letters of the embassy or "
+                "refusals"
+            ),
+            _("your last passport of your country, if you had one"),
+            _("the decision of the BAMF or on your admission, if you have protection status"),
+        ),
+        fees=_passport_substitute_fees,
+        fee_notes=(
+            _(
+                "For a child under twelve the office decides which travel document it issues "
+                "and tells you the fee (§ 48 (1) AufenthV)."
+            ),
+        ),
+        url_name="applications:reiseausweis-start",
+    ),
+    Service(
+        slug="citizenship-certificate",
+        title=_("Certificate of German citizenship"),
+        summary=_(
+            "Usually your identity card or passport proves your citizenship. Courts and other "
+            "third parties sometimes need documentary proof of your German citizenship, for "
+            "example for an adoption. The office then examines your citizenship and, if it "
+            "is confirmed, issues the certificate."
+        ),
+        have_ready=(
+            _("your identity card or passport"),
+            _("your birth certificate and, where applicable, your marriage certificate"),
+            _(
+                "birth and marriage certificates of your parents and, where needed, of your "
+                "grandparents"
+            ),
+            _(
+                "earlier proofs of German citizenship, e.g. a naturalisation certificate or "
+                "old German passports"
+            ),
+        ),
+        fees=_citizenship_certificate_fees,
+        url_name="applications:staatsangehoerigkeitsausweis-start",
     ),
     Service(
         slug="appointment-change",

@@ -278,6 +278,7 @@ def test_every_service_is_answered():
     facts = {
         "residence_permit.issue": {"valid_months": 6},
         "residence_permit.renewal": {"valid_months": 6},
+        "passport_substitute": {"protection_status": "other"},
     }
     for service in SERVICES:
         quote(service, on=ON, **facts.get(service, {}))

@@ -29,6 +29,8 @@ def test_every_service_of_the_mission_is_listed(client):
         "family-reunification",
         "naturalisation",
         "blocked-account-release",
+        "passport-substitute",
+        "citizenship-certificate",
         "appointment-change",
     }
     for service in SERVICES:
@@ -60,6 +62,10 @@ def test_fees_come_from_the_fee_module(client):
     assert "100,00\xa0€" in listed["residence-permit-issue"]
     assert "255,00\xa0€" in listed["naturalisation"]
     assert "51,00\xa0€" in listed["naturalisation"]
+    # § 48 (1) Satz 1 Nr. 1a to 1f AufenthV (in force since 1 May 2025) and seed 003.
+    for amount in ("100,00", "97,00", "67,00", "70,00", "38,00", "26,00"):
+        assert f"{amount}\xa0€" in listed["passport-substitute"], amount
+    assert "51,00\xa0€" in listed["citizenship-certificate"]
     for slug in ("family-reunification", "change-of-conditions", "blocked-account-release"):
         assert "Die Gebühr wird individuell im Verfahren festgesetzt" in listed[slug]
         assert "€" not in listed[slug]
