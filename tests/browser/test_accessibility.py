@@ -14,6 +14,7 @@ START_PAGES = [
     "/aufenthaltserlaubnis/auflagenaenderung/",
     "/aufenthaltserlaubnis/familiennachzug/",
     "/sperrvermerk/aufhebung/",
+    "/einbuergerung/nachricht/",
     "/antrag/fortsetzen/",
     "/konto/login/",
     "/konto/signup/",
@@ -61,6 +62,12 @@ def test_forms_in_their_error_state(page, live_server, language):
 
     page.goto("/antrag/fortsetzen/")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    assert axe_violations(page) == []
+
+    page.goto("/einbuergerung/nachricht/")
+    page.locator("#contact-form button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator(".error-summary").count() == 1
     assert axe_violations(page) == []

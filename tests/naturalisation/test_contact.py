@@ -8,6 +8,7 @@ afterwards, and limits how often one client may post it.
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 
@@ -252,3 +253,14 @@ def test_messages_are_deleted_after_the_closed_request_period(client, settings, 
 def test_the_retention_cutoff_is_the_period_before_now():
     now = timezone.now()
     assert contact.contact_messages_cutoff(now, 730) == now - timedelta(days=730)
+
+
+def test_no_value_of_a_message_reaches_a_log_or_a_url(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    canaries = {"surname": "Kanarienvogel", "message": "Kanariennachricht", "phone": "0911 471147"}
+    response = contact_message_send(client, **canaries)
+    assert response.status_code == 302
+    client.get(response["Location"], secure=True)
+    for value in canaries.values():
+        assert value not in caplog.text
+        assert value not in response["Location"]

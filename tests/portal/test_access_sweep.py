@@ -81,6 +81,18 @@ def world(client, django_user_model):
     other_applicant = Client()
     walk(other_applicant, "renewal", step_answers("renewal"))
 
+    # A message to the naturalisation team under the same id, with the applicant's name:
+    # its admin pages are swept like the request's (only the naturalisation team reads it).
+    from naturalisation.models import ContactMessage
+
+    ContactMessage.objects.create(
+        pk=application.pk,
+        receipt_number="SWEP-0000-0",
+        received_at=timezone.now(),
+        language="de",
+        content={"surname": application.surname, "message": "Sweep"},
+    )
+
     values = {
         "reference": application.reference,
         "upload_id": str(Upload.objects.filter(application=application).first().pk),
@@ -103,6 +115,7 @@ def world(client, django_user_model):
 def test_no_object_url_gives_anything_to_someone_else(world):
     application, values, actors = world
     checked = 0
+    swept: set[str] = set()
     for route, _entry in object_routes():
         names = [match.group("name") for match in PARAMETER.finditer(route)]
         unknown = (
@@ -115,9 +128,15 @@ def test_no_object_url_gives_anything_to_someone_else(world):
             continue  # framework routes without our objects (password reset tokens, …)
         url = "/" + PARAMETER.sub(lambda m: values[m.group("name")], route)
         if "admin/" in url and not any(
-            part in url for part in ("applications/application", "appointments/appointment")
+            part in url
+            for part in (
+                "applications/application",
+                "appointments/appointment",
+                "naturalisation/contactmessage",
+            )
         ):
             continue
+        swept.add(url)
         for who, client in actors.items():
             response = client.get(url)
             assert response.status_code in (302, 403, 404, 405), (who, url, response.status_code)
@@ -126,6 +145,7 @@ def test_no_object_url_gives_anything_to_someone_else(world):
             assert b"%PDF" not in body[:10], (who, url)
             checked += 1
     assert checked >= 20
+    assert any("naturalisation/contactmessage" in url for url in swept), swept
 
 
 def test_the_routes_with_objects_are_all_known_to_the_sweep():
