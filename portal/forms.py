@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -93,6 +93,25 @@ def validate_phone(value: str) -> None:
     if not re.fullmatch(r"\+?[0-9][0-9 ()/-]{3,30}", value):
         raise ValidationError(PHONE_INVALID, code="phone")
 
+
+# Names of django-countries (ISO 3166, English) whose German in its catalogue is
+# misspelt or outdated; translated in this project's catalogue (LOCALE_PATHS comes
+# first) to the official short form of the Auswärtiges Amt's "Verzeichnis der
+# Staatennamen für den amtlichen Gebrauch in der Bundesrepublik Deutschland" /
+# its "Länderverzeichnis": Kiribati, Grenada, Eswatini (since 2018, not
+# Swasiland), Mosambik, Saudi-Arabien, Papua-Neuguinea, Färöer, Hongkong,
+# Cabo Verde (since 2014, not Kap Verde). Extracted by makemessages from here.
+CORRECTED_COUNTRY_NAMES = {
+    "KI": gettext_noop("Kiribati"),
+    "GD": gettext_noop("Grenada"),
+    "SZ": gettext_noop("Eswatini"),
+    "MZ": gettext_noop("Mozambique"),
+    "SA": gettext_noop("Saudi Arabia"),
+    "PG": gettext_noop("Papua New Guinea"),
+    "FO": gettext_noop("Faroe Islands"),
+    "HK": gettext_noop("Hong Kong"),
+    "CV": gettext_noop("Cabo Verde"),
+}
 
 # Country lists by (language, with_unclear, blank): built once per language
 # and process, never changed (the same for everyone).

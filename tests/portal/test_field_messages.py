@@ -98,3 +98,41 @@ def test_a_passport_name_still_refuses_a_comma():
 
     form = PersonalForm(data={"surname": "Yılmaz, Ayşe"})
     assert "surname" in form.errors
+
+
+# The official German short forms (Auswärtiges Amt, "Verzeichnis der Staatennamen für den
+# amtlichen Gebrauch in der Bundesrepublik Deutschland"), for the names django-countries'
+# own German catalogue gets wrong.
+OFFICIAL_GERMAN = {
+    "KI": "Kiribati",
+    "GD": "Grenada",
+    "SZ": "Eswatini",
+    "MZ": "Mosambik",
+    "SA": "Saudi-Arabien",
+    "PG": "Papua-Neuguinea",
+    "FO": "Färöer",
+    "HK": "Hongkong",
+    "CV": "Cabo Verde",
+    # Unchanged, for comparison: django-countries has these right.
+    "DE": "Deutschland",
+    "TR": "Türkei",
+    "CI": "Côte d'Ivoire",
+}
+MISSPELT = {"Kirivati", "Granada", "Swasiland", "Mozambique", "Saudi Arabien"}
+MISSPELT |= {"Papua Neu Guinea", "Faröerinseln", "Hong Kong", "Kap Verde"}
+
+
+def test_the_german_country_list_uses_the_official_spellings():
+    from portal.forms import country_choices, nationality_label
+
+    with translation.override("de"):
+        names = dict(country_choices())
+        for code, official in OFFICIAL_GERMAN.items():
+            assert names[code] == official, code
+            assert nationality_label(code) == official
+        assert not MISSPELT & set(names.values())
+    with translation.override("en"):
+        names = dict(country_choices())
+        assert names["SZ"] == "Eswatini"
+        assert names["MZ"] == "Mozambique"
+        assert names["HK"] == "Hong Kong"
