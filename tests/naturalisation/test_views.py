@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import escape
 from pypdf import PdfReader
 
@@ -326,3 +328,28 @@ def test_the_quick_check_page_asks_the_new_questions_in_sections(client):
         assert f'name="{name}"' in page, name
     assert "Sind Ihre Identität und Ihre Staatsangehörigkeit geklärt?" in page
     assert page.count('class="quick-check-section"') == 5
+
+
+@time_machine.travel("2026-03-01 12:00")
+def test_a_negative_result_leads_with_what_is_not_met_and_when(client):
+    page = client.post(
+        reverse("naturalisation:quick-check"), dict(CHECK, residence_since="01.09.2022")
+    )
+    text = page.content.decode()
+    panel = text.index("not-met-panel")
+    assert panel < text.index("route-panel")
+    assert "Noch nicht erfüllt: eine Voraussetzung" in text
+    assert "Jahre rechtmäßigen Aufenthalts" in text[panel:]
+    when = date_format(date(2027, 9, 1), "DATE_FORMAT")
+    assert f"Ihr Aufenthalt ist am {when} lang genug" in text[panel : text.index("route-panel")]
+    start = text.index('action="/einbuergerung/antrag-starten/"')
+    button = text[start : text.index("</form>", start)]
+    assert "kern-btn--secondary" in button
+    assert "kern-btn--primary" not in button
+
+
+def test_a_positive_result_keeps_the_application_as_the_main_action(client):
+    text = client.post(reverse("naturalisation:quick-check"), CHECK).content.decode()
+    assert "not-met-panel" not in text
+    start = text.index('action="/einbuergerung/antrag-starten/"')
+    assert "kern-btn--primary" in text[start : text.index("</form>", start)]
