@@ -77,6 +77,9 @@ class Kind:
     # asks for a proof of the purpose of the stay.
     start_intro: object = None
     purpose_proof_on_start: bool = True
+    # step -> the section title this kind shows for it, where it differs from the
+    # step's definition (the numbered sections are those of form 002).
+    sections: dict = field(default_factory=dict)
 
     @property
     def label(self):
@@ -143,9 +146,14 @@ def form_list(kind: str) -> list[tuple[str, type]]:
     return [(step, _definition(step)[0]) for step in get(kind).steps]
 
 
+def _section(entry: Kind, step: str):
+    return entry.sections.get(step, _definition(step)[1])
+
+
 def step_meta(kind: str) -> dict[str, tuple]:
-    """step -> (section, title)."""
-    return {step: _definition(step)[1:3] for step in get(kind).steps}
+    """step -> (section, title); the section as the kind names it (``Kind.sections``)."""
+    entry = get(kind)
+    return {step: (_section(entry, step), _definition(step)[2]) for step in entry.steps}
 
 
 def condition_names(kind: str) -> dict[str, object]:
@@ -157,7 +165,11 @@ def condition_names(kind: str) -> dict[str, object]:
 
 def stored_steps(kind: str) -> dict[str, tuple]:
     """step -> (form class, section, title), for showing the stored answers of ``kind``."""
-    return {step: _definition(step)[:3] for step in get(kind).steps}
+    entry = get(kind)
+    return {
+        step: (_definition(step)[0], _section(entry, step), _definition(step)[2])
+        for step in entry.steps
+    }
 
 
 # --- The residence-permit kinds ------------------------------------------------------------

@@ -144,9 +144,15 @@ class ResidencePermitWizard(DraftWizardView):
         return redirect(self.start_url_name)
 
     def get_form_initial(self, step):
-        """Answers shared from a family member's request (never the voluntary ones)."""
+        """Answers shared from a family member's request or the quick check (never the
+        voluntary ones): a dict for a form, a list of dicts (one per row) for a formset."""
+        values = self.storage.extra_data.get("prefill", {}).get(step, {})
+        return [dict(row) for row in values] if isinstance(values, list) else dict(values)
+
+    def prefilled(self, step) -> bool:
+        """The step shows answers given before (and none of its own are saved yet)."""
         prefill = self.storage.extra_data.get("prefill", {})
-        return dict(prefill.get(step, {}))
+        return bool(prefill.get(step)) and self.storage.get_step_data(step) is None
 
     def get_form_kwargs(self, step=None):
         kwargs = super().get_form_kwargs(step)
@@ -226,6 +232,7 @@ class ResidencePermitWizard(DraftWizardView):
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         context["journey"] = JOURNEYS[self.kind]
+        context["prefilled"] = self.prefilled(self.steps.current)
         if self.steps.current == self.check_step:
             # From the answers stored when each step was saved: no step is
             # validated again here (the final submit does that).
@@ -241,7 +248,10 @@ class ResidencePermitWizard(DraftWizardView):
             # The "change" links: one URL per step, reversed once.
             marker = "--step--"
             context["step_url_prefix"] = self.get_step_url(marker).removesuffix(f"{marker}/")
-            context["deadline"] = services.deadline_for(self.kind, answers, filed_on=today)
+            entry = kinds.get(self.kind)
+            # A kind without a deadline (naturalisation, ...) shows no deadline section.
+            if entry.deadline_kind(kinds.stored(answers)) is not None:
+                context["deadline"] = services.deadline_for(self.kind, answers, filed_on=today)
             context["fee"] = services.fee_quote(self.kind, answers, on=today)
             if kinds.get(self.kind).family_period:
                 context["max_period"] = services.family_period(answers)

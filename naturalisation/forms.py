@@ -406,15 +406,13 @@ class KnowledgeForm(KernForm):
 
 
 class FormerCitizenshipForm(KernForm):
+    """Keeping the citizenship; the citizenships themselves are asked once, on "Nationality"."""
+
     intro = _(
         "German law no longer requires you to give up your previous citizenship. Please "
         "consider any duties to report, notify or ask for approval towards the authorities "
-        "of your other state."
-    )
-    former_citizenships = TextField(
-        label=_("Your current and former citizenships"),
-        max_length=300,
-        help_text=_("For example: Turkish (current), Yugoslav (until 1992)."),
+        "of your other state. Your current and former citizenships are those you gave under "
+        "“Nationality”."
     )
     keep_citizenship = YesNoField(label=_("Do you want to keep your current citizenship?"))
 

@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from applications import conditions, kinds
 from applications.constants import RequestKind
-from applications.steps import LEGAL, PERSON, S_END
+from applications.steps import LEGAL, PERSON
 from fees import quote
 
 from .checklist import naturalisation_documents
@@ -29,23 +29,43 @@ from .forms import (
     ResidenceHistoryFormSet,
 )
 
-S_NAT = _("Naturalisation")
+# The sections of the naturalisation application, unnumbered (the numbers of the
+# permit's form 002 do not fit here), each once and in the order asked.
+S_PERSON = _("Personal data")
+S_PASSPORT = _("Passport")
+S_RESIDENCE = _("Residence in Germany")
+S_GERMAN = _("German and knowledge of the legal and social order")
+S_LIVELIHOOD = _("Livelihood")
+S_CONVICTIONS = _("Convictions")
+S_CITIZENSHIP = _("Citizenship and children")
+S_COMMITMENT = _("Declaration of commitment")
 
 STEPS = {
-    "nat_residence_history": (ResidenceHistoryFormSet, S_NAT, _("Your residence in Germany"), None),
-    "nat_language": (LanguageForm, S_NAT, _("German language"), None),
-    "nat_knowledge": (KnowledgeForm, S_NAT, _("Knowledge of the legal and social order"), None),
-    "nat_former_citizenship": (FormerCitizenshipForm, S_NAT, _("Citizenships"), None),
-    "nat_children": (ChildrenQuestionForm, S_NAT, _("Children naturalised with you"), None),
+    "nat_residence_history": (
+        ResidenceHistoryFormSet,
+        S_RESIDENCE,
+        _("Your residence in Germany"),
+        None,
+    ),
+    "nat_language": (LanguageForm, S_GERMAN, _("German language"), None),
+    "nat_knowledge": (KnowledgeForm, S_GERMAN, _("Knowledge of the legal and social order"), None),
+    "nat_former_citizenship": (
+        FormerCitizenshipForm,
+        S_CITIZENSHIP,
+        _("Keeping your citizenship"),
+        None,
+    ),
+    "nat_children": (ChildrenQuestionForm, S_CITIZENSHIP, _("Children naturalised with you"), None),
     "nat_children_list": (
         NaturalisedChildFormSet,
-        S_NAT,
+        S_CITIZENSHIP,
         _("Your children naturalised with you"),
         conditions.naturalised_children_listed,
     ),
-    "nat_commitment": (CommitmentForm, S_END, _("Declaration of commitment"), None),
+    "nat_commitment": (CommitmentForm, S_COMMITMENT, _("Declaration of commitment"), None),
 }
 
+# The commitment comes before the documents and the check page, which shows it.
 NATURALISATION_STEPS = (
     *PERSON,
     "address",
@@ -58,11 +78,21 @@ NATURALISATION_STEPS = (
     "nat_former_citizenship",
     "nat_children",
     "nat_children_list",
+    "nat_commitment",
     "documents",
     "check",
-    "nat_commitment",
     "declaration",
 )
+
+# The shared steps in this application's sections.
+SECTIONS = {
+    **dict.fromkeys(("personal", "nationality", "voluntary", "marital"), S_PERSON),
+    "passport": S_PASSPORT,
+    "address": S_RESIDENCE,
+    "current_title": S_RESIDENCE,
+    "livelihood": S_LIVELIHOOD,
+    **dict.fromkeys(LEGAL, S_CONVICTIONS),
+}
 
 
 def documents(answer: kinds.Answer) -> tuple:
@@ -96,4 +126,5 @@ NATURALISATION = kinds.Kind(
     ),
     fee_examples=lambda: [quote("naturalisation", minor_children=1)],
     fee_facts=fee_facts,
+    sections=SECTIONS,
 )

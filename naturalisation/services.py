@@ -17,12 +17,22 @@ def quick_check_prefill(data: dict) -> dict:
         "nat_children": {"naturalise_children": bool(data.get("minor_children"))},
         "legal": {"convicted": data.get("convicted")},
     }
+    since = data.get("residence_since")
+    if since:
+        # The first period of the residence history begins on the day the quick check gave.
+        prefill["nat_residence_history"] = [{"period_from": since.strftime("%d.%m.%Y")}]
+    children = data.get("minor_children") or 0
+    if children:
+        # One row per child the quick check counted, to be filled in.
+        prefill["nat_children_list"] = [{} for _child in range(min(children, 20))]
     if data.get("knowledge_proof") == "test" and data.get("test_score") is not None:
         prefill["nat_knowledge"]["test_score"] = data["test_score"]
     if data.get("receives_benefits") is False:
         prefill["livelihood"] = {"benefits": "none"}
     return {
-        step: {key: value for key, value in values.items() if value not in (None, "")}
+        step: values
+        if isinstance(values, list)
+        else {key: value for key, value in values.items() if value not in (None, "")}
         for step, values in prefill.items()
     }
 

@@ -6,6 +6,7 @@ constants below.
 
 from __future__ import annotations
 
+import calendar
 import html
 import re
 import unicodedata
@@ -14,11 +15,11 @@ from datetime import date, datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates as DjangoTemplatesRenderer
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -32,7 +33,18 @@ NOT_LATIN = _(
     "(the lines with the « < » signs on the photo page). Letters with accents, "
     "hyphens, apostrophes and spaces are allowed."
 )
+NOT_LATIN_NAMES = _(
+    "Write the names in Latin letters, as in the machine-readable zone of the passport (the "
+    "lines with the « < » signs on the photo page). Letters with accents, hyphens, apostrophes, "
+    "commas and spaces are allowed."
+)
 DATE_FORMAT = _("Enter the date as day.month.year, for example 31.01.1990.")
+DATE_NO_SUCH_DAY = _(
+    "There is no %(typed)s: %(month)s has %(days)d days. Check the day and the month."
+)
+DATE_NO_SUCH_MONTH = _(
+    "There is no month %(month)d: enter the month as a number from 1 to 12, for example 31.01.1990."
+)
 DATE_NOT_PAST = _("The date must be in the past.")
 DATE_NOT_FUTURE = _("The date must be today or in the future.")
 BIRTH_IMPLAUSIBLE = _("Check the date of birth: it must be in the past and after 1900.")
@@ -49,15 +61,27 @@ UNCLEAR = "XXX"
 _LATIN_EXTRA = set(" -'’.")
 
 
-def validate_latin(value: str) -> None:
-    """Latin letters with diacritics, hyphen, apostrophe, dot and space (form 002)."""
+def _latin_only(value: str, extra: set[str], message) -> None:
     text = unicodedata.normalize("NFC", value)
     for character in text:
-        if character in _LATIN_EXTRA:
+        if character in extra:
             continue
         if character.isalpha() and unicodedata.name(character, "").startswith("LATIN"):
             continue
-        raise ValidationError(NOT_LATIN, code="not_latin")
+        raise ValidationError(message, code="not_latin")
+
+
+def validate_latin(value: str) -> None:
+    """Latin letters with diacritics, hyphen, apostrophe, dot and space (form 002)."""
+    _latin_only(value, _LATIN_EXTRA, NOT_LATIN)
+
+
+def validate_latin_names(value: str) -> None:
+    """A surname and given names in one field ("Yılmaz, Mehmet"): ``validate_latin`` and commas.
+
+    Still no digits, control characters or markup (``<``, ``>``, ``&``).
+    """
+    _latin_only(value, _LATIN_EXTRA | {","}, NOT_LATIN_NAMES)
 
 
 def validate_postcode(value: str) -> None:
@@ -69,6 +93,25 @@ def validate_phone(value: str) -> None:
     if not re.fullmatch(r"\+?[0-9][0-9 ()/-]{3,30}", value):
         raise ValidationError(PHONE_INVALID, code="phone")
 
+
+# Names of django-countries (ISO 3166, English) whose German in its catalogue is
+# misspelt or outdated; translated in this project's catalogue (LOCALE_PATHS comes
+# first) to the official short form of the Auswärtiges Amt's "Verzeichnis der
+# Staatennamen für den amtlichen Gebrauch in der Bundesrepublik Deutschland" /
+# its "Länderverzeichnis": Kiribati, Grenada, Eswatini (since 2018, not
+# Swasiland), Mosambik, Saudi-Arabien, Papua-Neuguinea, Färöer, Hongkong,
+# Cabo Verde (since 2014, not Kap Verde). Extracted by makemessages from here.
+CORRECTED_COUNTRY_NAMES = {
+    "KI": gettext_noop("Kiribati"),
+    "GD": gettext_noop("Grenada"),
+    "SZ": gettext_noop("Eswatini"),
+    "MZ": gettext_noop("Mozambique"),
+    "SA": gettext_noop("Saudi Arabia"),
+    "PG": gettext_noop("Papua New Guinea"),
+    "FO": gettext_noop("Faroe Islands"),
+    "HK": gettext_noop("Hong Kong"),
+    "CV": gettext_noop("Cabo Verde"),
+}
 
 # Country lists by (language, with_unclear, blank): built once per language
 # and process, never changed (the same for everyone).
@@ -209,9 +252,12 @@ class _CountryChoices(BaseChoiceIterator):
 class TextField(forms.CharField):
     """Text with the portal's messages, stripped, with a sane maximum length."""
 
-    def __init__(self, *, max_length: int = 100, latin: bool = False, **kwargs):
+    def __init__(self, *, max_length: int = 100, latin: bool | str = False, **kwargs):
+        """``latin=True``: ``validate_latin``; ``latin="names"``: ``validate_latin_names``."""
         validators = list(kwargs.pop("validators", []))
-        if latin:
+        if latin == "names":
+            validators.append(validate_latin_names)
+        elif latin:
             validators.append(validate_latin)
         kwargs.setdefault("error_messages", {"required": REQUIRED})
         super().__init__(max_length=max_length, validators=validators, **kwargs)
@@ -236,7 +282,10 @@ class DateField(forms.DateField):
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip().replace(" ", "")
-        return super().to_python(value)
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            raise impossible_date_error(value) or error from None
 
     def validate(self, value):
         super().validate(value)
@@ -254,6 +303,38 @@ class DateField(forms.DateField):
         if isinstance(value, date | datetime):
             return value.strftime("%d.%m.%Y")
         return value
+
+
+# A date typed in the right form (day.month.year) whose day or month does not exist.
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def impossible_date_error(value) -> ValidationError | None:
+    """The error for day.month.year in the right form but not in the calendar; else None.
+
+    "31.02.2020" is typed correctly, so "enter the date as day.month.year" would
+    be wrong: the message says that the day does not exist (or the month).
+    """
+    match = _DAY_MONTH_YEAR.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return ValidationError(DATE_NO_SUCH_MONTH, code="no_such_month", params={"month": month})
+    if year < 1:
+        return None
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return ValidationError(
+            DATE_NO_SUCH_DAY,
+            code="no_such_day",
+            params={
+                "typed": value,
+                "month": formats.date_format(date(year, month, 1), "YEAR_MONTH_FORMAT"),
+                "days": days,
+            },
+        )
+    return None
 
 
 class ChoiceField(forms.ChoiceField):

@@ -113,10 +113,7 @@ def step_answers(kind: str = "renewal", **overrides) -> dict[str, dict[str, str]
         },
         "nat_language": {"german_proof": "certificate", "german_level": "b1", "guest_worker": "no"},
         "nat_knowledge": {"knowledge_proof": "test", "test_score": "25", "test_date": "12.05.2024"},
-        "nat_former_citizenship": {
-            "former_citizenships": "türkisch",
-            "keep_citizenship": "yes",
-        },
+        "nat_former_citizenship": {"keep_citizenship": "yes"},
         "nat_children": {"naturalise_children": "no"},
         "nat_commitment": {"commitment": "on"},
         # The travel document for foreigners (applications/forms/passport_substitute.py).

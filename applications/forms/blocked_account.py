@@ -33,7 +33,7 @@ class BankForm(KernForm):
         max_length=42,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    account_holder = TextField(label=_("Account holder"), latin=True, max_length=150)
+    account_holder = TextField(label=_("Account holder"), latin="names", max_length=150)
 
     def clean_iban(self):
         value = self.cleaned_data["iban"]

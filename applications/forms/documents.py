@@ -2,15 +2,35 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import KernForm
 from portal.uploads import MAX_FILES_PER_REQUEST, check_upload
 
-ITEM_OPEN = _("Upload a file for this document, or tick “I will hand it in later”.")
+ITEM_OPEN = _("Upload a file for “%(document)s”, or tick “I will hand it in later”.")
 TOO_MANY_FILES = _(
-    "A request can have at most %(limit)d files. Remove a file, or hand in the rest later."
+    "“%(document)s”: a request can have at most %(limit)d files. Remove a file, or hand in "
+    "the rest later."
 )
+# A file's own problem (portal.uploads), with the document it was chosen for: the
+# error summary lists every item of the page, each must say which one it is.
+FILE_PROBLEM = _("“%(document)s”: %(problem)s")
+
+
+def _for_document(requirement, error: ValidationError) -> ValidationError:
+    """``error`` of a file, naming the document (``FILE_PROBLEM``)."""
+    document = capfirst(str(requirement.label))
+    return ValidationError(
+        [
+            ValidationError(
+                FILE_PROBLEM,
+                code=item.code,
+                params={"document": document, "problem": " ".join(item.messages)},
+            )
+            for item in error.error_list
+        ]
+    )
 
 
 class DocumentsForm(KernForm):
@@ -57,7 +77,7 @@ class DocumentsForm(KernForm):
                 try:
                     self.checked[requirement.code] = (upload, check_upload(upload))
                 except ValidationError as error:
-                    self.add_error(name, error)
+                    self.add_error(name, _for_document(requirement, error))
                     continue
                 count += 1
                 if count > MAX_FILES_PER_REQUEST:
@@ -66,14 +86,24 @@ class DocumentsForm(KernForm):
                         ValidationError(
                             TOO_MANY_FILES,
                             code="too_many_files",
-                            params={"limit": MAX_FILES_PER_REQUEST},
+                            params={
+                                "limit": MAX_FILES_PER_REQUEST,
+                                "document": capfirst(str(requirement.label)),
+                            },
                         ),
                     )
                     self.checked.pop(requirement.code, None)
                     continue
             has_file = bool(self.existing.get(requirement.code)) or requirement.code in self.checked
             if not has_file and not data.get(f"later_{requirement.code}"):
-                self.add_error(name, ValidationError(ITEM_OPEN, code="open_item"))
+                self.add_error(
+                    name,
+                    ValidationError(
+                        ITEM_OPEN,
+                        code="open_item",
+                        params={"document": capfirst(str(requirement.label))},
+                    ),
+                )
         return data
 
     def declarations(self) -> dict[str, str]:

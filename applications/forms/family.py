@@ -64,10 +64,10 @@ ChildFormSet = kern_formset(
 
 class ParentsForm(KernForm):
     father_name = TextField(
-        label=_("Father: surname and given names"), latin=True, max_length=200, required=False
+        label=_("Father: surname and given names"), latin="names", max_length=200, required=False
     )
     mother_name = TextField(
-        label=_("Mother: surname and given names"), latin=True, max_length=200, required=False
+        label=_("Mother: surname and given names"), latin="names", max_length=200, required=False
     )
     parents_address = TextField(
         label=_("Address of the parents"),

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from applications.purposes import PURPOSE_GROUPS, PURPOSES
+from portal.citations import cite
 from portal.forms import ChoiceField, DateField, KernForm, TextField
 
 PERIOD_ORDER = _("The end of the period must be after its beginning.")
@@ -12,7 +13,7 @@ BAMF_MISSING = _("Enter the date and file number of the decision of the Federal 
 
 def purpose_choice_label(purpose) -> str:
     if purpose.legal_basis:
-        return f"{purpose.label} ({purpose.legal_basis} AufenthG)"
+        return f"{purpose.label} ({cite(purpose.legal_basis)} AufenthG)"
     return str(purpose.label)
 
 

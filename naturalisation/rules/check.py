@@ -196,6 +196,11 @@ class Prerequisite:
     # The provision, for the reader who wants to look it up.
     legal_basis: str = ""
 
+    @property
+    def title(self) -> Promise:
+        """What the prerequisite is called (``texts.PREREQUISITE_TITLES``)."""
+        return t.PREREQUISITE_TITLES[self.code]
+
 
 @dataclass(frozen=True)
 class QuickCheckResult:
@@ -213,6 +218,24 @@ class QuickCheckResult:
     shortened_route_note: Promise | str | None
     # Why neither route is open, where ``route`` is ROUTE_NONE.
     no_route_reasons: tuple[Promise | str, ...] = ()
+    # A right of residence is held (without one the residence is not met, whatever the years).
+    has_right_of_residence: bool = True
+
+    @property
+    def not_met(self) -> tuple[Prerequisite, ...]:
+        """The prerequisites not met, in the order of ``PREREQUISITE_CODES``."""
+        return tuple(item for item in self.prerequisites if item.status == NOT_MET)
+
+    @property
+    def claim_opens_on(self) -> date | None:
+        """``claim_route_opens_on(self)``."""
+        return claim_route_opens_on(self)
+
+    @property
+    def claim_opens_text(self) -> Promise | None:
+        """When the claim route opens, in words; None where ``claim_opens_on`` is None."""
+        day = self.claim_opens_on
+        return None if day is None else format_lazy(t.CLAIM_OPENS_TEXT, day=t.date_text(day))
 
     def prerequisite(self, code: str) -> Prerequisite:
         """The prerequisite with ``code``; ``KeyError`` for an unknown code."""
@@ -220,6 +243,24 @@ class QuickCheckResult:
             if prerequisite.code == code:
                 return prerequisite
         raise KeyError(code)
+
+
+def claim_route_opens_on(result: QuickCheckResult) -> date | None:
+    """The day from which naturalisation by entitlement (§ 10 StAG) is open, nothing else changing.
+
+    Time alone cures only the residence period: § 10 Abs. 1 Satz 1 StAG asks
+    five years of lawful, habitual residence (``residence_complete_on``), which
+    are complete on ``result.residence_met_on``. So where the residence is the
+    only prerequisite not met, and the applicant holds a right of residence
+    (without one, no day is known), that day is returned. None where nothing is
+    unmet (the claim is open now), where another prerequisite is not met as
+    well (German, the test, the livelihood, ...: they depend on the applicant,
+    not on a date), or where the start of the residence is unknown.
+    """
+    unmet = result.not_met
+    if len(unmet) != 1 or unmet[0].code != RESIDENCE or not result.has_right_of_residence:
+        return None
+    return result.residence_met_on
 
 
 # --- Errors (tests assert against these) ---------------------------------------------
@@ -377,6 +418,7 @@ def quick_check(answers: QuickCheckAnswers, *, on: date) -> QuickCheckResult:
         residence_met_on=met_on,
         shortened_route_note=note,
         no_route_reasons=tuple(closed),
+        has_right_of_residence=answers.has_right_of_residence,
     )
 
 

@@ -285,3 +285,18 @@ COMMITMENT_NOT_MET_TEXT = _(
     "consequences. Without it, this prerequisite is not met."
 )
 COMMITMENT_PROOF = _("a written declaration, which you sign with your application")
+
+# What each prerequisite is called, for the result's list and its summary at the top.
+PREREQUISITE_TITLES = {
+    "identity": _("Identity and nationality clarified"),
+    "residence": _("Years of lawful residence"),
+    "knowledge": _("Knowledge of the legal and social order"),
+    "german": _("German at level B1"),
+    "livelihood": _("Livelihood"),
+    "no_conviction": _("No conviction that counts"),
+    "commitment": _("Commitment to the free democratic basic order"),
+}
+CLAIM_OPENS_TEXT = _(
+    "Your residence period will be complete on {day}. If nothing else changes, you can then "
+    "be naturalised by entitlement (§ 10 StAG)."
+)

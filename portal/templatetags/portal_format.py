@@ -38,3 +38,11 @@ def description_list(rows) -> str:
     )
     # Every label and value is escaped above.
     return mark_safe(f'<dl class="kern-description-list">\n      {items}\n    </dl>')  # noqa: S308
+
+
+@register.filter
+def cite(text) -> str:
+    """A statute citation in the active language's form (portal.citations)."""
+    from portal.citations import cite as cite_text
+
+    return cite_text(text)

@@ -252,7 +252,7 @@ def test_sponsor_title_expired_before_start(relation):
 def test_reason_text_follows_the_language_of_the_page():
     result = maximum_permit_period(**german(relation=SPOUSE_OF_GERMAN))
     with translation.override("en"):
-        assert "Feb. 28, 2029" in str(result.reasons[0])
+        assert "28.02.2029" in str(result.reasons[0])
     with translation.override("de"):
         assert "28. Februar 2029" in str(result.reasons[0])
 

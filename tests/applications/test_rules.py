@@ -209,7 +209,7 @@ def test_explanation_is_rendered_in_the_language_of_the_page():
         english = str(result.explanation)
     with translation.override("de"):
         german = str(result.explanation)
-    assert "March 31, 2026" in english
+    assert "31.03.2026" in english  # English dates as day.month.year (portal/formats/en)
     assert "31. März 2026" in german
 
 

@@ -59,8 +59,6 @@ def test_quick_check_to_application_with_two_children_and_receipt(page, tmp_path
     answer_until(page, answers, "check", tmp_path)
     assert "357,00" in page.locator("main").inner_text()
     page.locator(CONTINUE).click()
-    fill_step(page, "nat_commitment", answers["nat_commitment"])
-    page.locator(CONTINUE).click()
     fill_step(page, "declaration", answers["declaration"])
     page.locator(CONTINUE).click()
     page.wait_for_url("**/antrag/*/")

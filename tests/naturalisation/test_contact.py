@@ -131,7 +131,11 @@ BAD_INPUT = [
     ("given_names", "", lambda: required("given_names")),
     ("surname", "", lambda: required("surname")),
     ("date_of_birth", "", lambda: required("date_of_birth")),
-    ("date_of_birth", "31.02.1990", lambda: str(portal_forms.DATE_FORMAT)),
+    (
+        "date_of_birth",
+        "31.02.1990",
+        lambda: "Den 31.02.1990 gibt es nicht: Februar 1990 hat 28 Tage. Prüfen Sie Tag und Monat.",
+    ),
     ("date_of_birth", "01.01.2999", lambda: str(portal_forms.BIRTH_IMPLAUSIBLE)),
     ("street", "", lambda: required("street")),
     ("postcode", "", lambda: required("postcode")),

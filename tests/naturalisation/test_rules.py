@@ -978,3 +978,52 @@ def test_quick_check_errors_of_the_new_answers(name, given, message):
     with pytest.raises(NaturalisationRuleError) as error:
         quick_check(given, on=TODAY)
     assert str(error.value) == message
+
+
+# --- When the claim opens: § 10 Abs. 1 Satz 1 StAG, five years of residence -----------------
+
+CLAIM_OPENS_CASES = [
+    # (name, changes, on, opens on)
+    ("all met: open now, no day to wait for", {}, TODAY, None),
+    ("only the residence: the day the five years are complete",
+     {"residence_since": date(2022, 9, 1)}, TODAY, date(2027, 9, 1)),
+    ("from 29 February: on 1 March of a common year",
+     {"residence_since": date(2024, 2, 29)}, TODAY, date(2029, 3, 1)),
+    ("the residence and German: time alone does not open it",
+     {"residence_since": date(2022, 9, 1), "german_level": "a2"}, TODAY, None),
+    ("the residence and the test: time alone does not open it",
+     {"residence_since": date(2022, 9, 1), "test_score": 12}, TODAY, None),
+    ("no right of residence: no day is known",
+     {"residence_since": date(2022, 9, 1), "has_right_of_residence": False}, TODAY, None),
+    ("no right of residence, years complete: still no day",
+     {"has_right_of_residence": False}, TODAY, None),
+    ("start unknown: to be checked, no day",
+     {"residence_since": None}, TODAY, None),
+    ("German missing, residence complete: no day", {"german_proof": "none"}, TODAY, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "on", "opens_on"),
+    CLAIM_OPENS_CASES,
+    ids=[case[0] for case in CLAIM_OPENS_CASES],
+)
+def test_claim_route_opens_on(name, changes, on, opens_on):
+    result = quick_check(answers(**changes), on=on)
+    assert rules.claim_route_opens_on(result) == opens_on
+    assert result.claim_opens_on == opens_on
+    if opens_on is None:
+        assert result.claim_opens_text is None
+    else:
+        assert [item.code for item in result.not_met] == [RESIDENCE]
+        assert english(result.claim_opens_text) == (
+            f"Your residence period will be complete on {day(opens_on)}. If nothing else "
+            "changes, you can then be naturalised by entitlement (§ 10 StAG)."
+        )
+
+
+def test_every_prerequisite_has_a_title():
+    result = quick_check(answers(), on=TODAY)
+    titles = [english(item.title) for item in result.prerequisites]
+    assert len(set(titles)) == len(PREREQUISITE_CODES)
+    assert titles[1] == "Years of lawful residence"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import escape
 from pypdf import PdfReader
 
@@ -315,3 +317,98 @@ def test_the_quick_check_page_asks_the_new_questions_in_sections(client):
         assert f'name="{name}"' in page, name
     assert "Sind Ihre Identität und Ihre Staatsangehörigkeit geklärt?" in page
     assert page.count('class="quick-check-section"') == 5
+
+
+@time_machine.travel("2026-03-01 12:00")
+def test_a_negative_result_leads_with_what_is_not_met_and_when(client):
+    page = client.post(
+        reverse("naturalisation:quick-check"), dict(CHECK, residence_since="01.09.2022")
+    )
+    text = page.content.decode()
+    panel = text.index("not-met-panel")
+    assert panel < text.index("route-panel")
+    assert "Noch nicht erfüllt: eine Voraussetzung" in text
+    assert "Jahre rechtmäßigen Aufenthalts" in text[panel:]
+    when = date_format(date(2027, 9, 1), "DATE_FORMAT")
+    assert f"Ihr Aufenthalt ist am {when} lang genug" in text[panel : text.index("route-panel")]
+    start = text.index('action="/einbuergerung/antrag-starten/"')
+    button = text[start : text.index("</form>", start)]
+    assert "kern-btn--secondary" in button
+    assert "kern-btn--primary" not in button
+
+
+def test_a_positive_result_keeps_the_application_as_the_main_action(client):
+    text = client.post(reverse("naturalisation:quick-check"), CHECK).content.decode()
+    assert "not-met-panel" not in text
+    start = text.index('action="/einbuergerung/antrag-starten/"')
+    assert "kern-btn--primary" in text[start : text.index("</form>", start)]
+
+
+# --- What the quick check knows is not asked again; the check page of the application ----
+
+
+def test_the_quick_check_carries_over_the_residence_start_and_the_children(client):
+    client.post(reverse("naturalisation:apply"), CHECK)
+    answers = step_answers("naturalisation")
+    for step in ("personal", "nationality", "voluntary", "marital", "passport", "address"):
+        post_step(client, "naturalisation", step, answers[step])
+    page = client.get(step_url("naturalisation", "nat_residence_history"))
+    assert page.context["form"].forms[0]["period_from"].value() == "01.09.2018"
+    assert 'value="01.09.2018"' in page.content.decode()
+    assert "prefilled-note" in page.content.decode()
+    walk_on = dict(answers)
+    walk_on["nat_residence_history"] = dict(
+        answers["nat_residence_history"], **{"0-period_from": "01.09.2018"}
+    )
+    for step in ("nat_residence_history", "current_title", "nat_language", "nat_knowledge"):
+        post_step(client, "naturalisation", step, walk_on[step])
+    for step in ("livelihood", "legal", "nat_former_citizenship"):
+        post_step(client, "naturalisation", step, answers[step])
+    page = client.get(step_url("naturalisation", "nat_children"))
+    assert page.context["form"]["naturalise_children"].value() == "yes"
+    post_step(client, "naturalisation", "nat_children", {"naturalise_children": "yes"})
+    page = client.get(step_url("naturalisation", "nat_children_list"))
+    assert len(page.context["form"].forms) == 2  # the two children of the quick check
+
+
+def test_the_nationality_is_asked_once():
+    from applications import kinds
+
+    asked = {
+        step: [name for name in form.base_fields if "citizenships" in name or "nationalit" in name]
+        for step, form in kinds.form_list("naturalisation")
+        if hasattr(form, "base_fields") and step != "nat_children_list"
+    }
+    assert {step for step, names in asked.items() if names} == {"nationality"}
+    assert (
+        "keep_citizenship"
+        in dict(kinds.form_list("naturalisation"))["nat_former_citizenship"].base_fields
+    )
+
+
+def test_the_check_page_has_one_title_per_section_and_shows_the_commitment(client):
+    from applications import kinds
+
+    steps = kinds.get("naturalisation").steps
+    assert steps.index("nat_commitment") < steps.index("documents") < steps.index("check")
+    walk(client, "naturalisation", step_answers("naturalisation"), until="check")
+    page = client.get(step_url("naturalisation", "check"))
+    assert page.status_code == 200
+    titles = [str(section.title) for section in page.context["sections"]]
+    assert titles == [
+        "Angaben zur Person",
+        "Pass oder Passersatz",
+        "Aufenthalt in Deutschland",
+        "Deutschkenntnisse und Kenntnisse der Rechts- und Gesellschaftsordnung",
+        "Lebensunterhalt",
+        "Verurteilungen",
+        "Staatsangehörigkeit und Kinder",
+        "Bekenntniserklärung",
+    ]
+    commitment = page.context["sections"][-1].steps[0]
+    assert commitment.step == "nat_commitment"
+    assert [row.value for row in commitment.rows] == ["Ja"]
+    text = page.content.decode()
+    assert "/einbuergerung/beantragen/nat_commitment/?return=check" in text
+    assert "keine Frist" not in text
+    assert "Ist Ihr Antrag rechtzeitig" not in text

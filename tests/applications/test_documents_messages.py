@@ -1,0 +1,58 @@
+"""The documents page's error summary names each document: no two links read the same."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+
+from applications.views import JOURNEYS
+from tests.journeys import step_answers, step_url, walk
+
+pytestmark = pytest.mark.django_db
+
+SUMMARY = re.compile(r'class="[^"]*error-summary".*?<ul class="kern-list">(.*?)</ul>', re.S)
+LINK = re.compile(r'<a class="kern-link" href="#[^"]+">(.*?)</a>', re.S)
+
+
+def summary_links(page) -> list[str]:
+    found = SUMMARY.search(page.content.decode())
+    assert found, "no error summary"
+    return [html.unescape(text).strip() for text in LINK.findall(found.group(1))]
+
+
+@pytest.mark.parametrize("kind", list(JOURNEYS))
+def test_every_open_document_has_its_own_message(client, kind):
+    walk(client, kind, step_answers(kind), until="documents")
+    page = client.post(
+        step_url(kind, "documents"), {f"{JOURNEYS[kind].journey}-current_step": "documents"}
+    )
+    assert page.status_code == 200
+    labels = [str(item.label) for item in page.context["form"].requirements]
+    links = summary_links(page)
+    assert len(labels) >= 2
+    assert len(links) == len(labels)
+    assert len(set(links)) == len(links), links
+    for label, link in zip(labels, links, strict=True):
+        assert label[:1].upper() + label[1:] in link
+
+
+def test_files_refused_for_two_documents_say_which_document(client):
+    kind = "naturalisation"
+    walk(client, kind, step_answers(kind), until="documents")
+    form = client.get(step_url(kind, "documents")).context["form"]
+    first, second = form.requirements[:2]
+    data = {f"{JOURNEYS[kind].journey}-current_step": "documents"}
+    for requirement in form.requirements[2:]:
+        data[f"documents-later_{requirement.code}"] = "on"
+    for requirement in (first, second):
+        upload = io.BytesIO(b"MZ not a document")
+        upload.name = "programm.exe"
+        data[f"documents-file_{requirement.code}"] = upload
+    links = summary_links(client.post(step_url(kind, "documents"), data))
+    assert len(links) == 2, links
+    assert links[0] != links[1]
+    assert str(first.label)[1:] in links[0]
+    assert str(second.label)[1:] in links[1]
