@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from fees import Quote, quote
@@ -67,6 +69,12 @@ class Kind:
     entry_facts: Callable[[Answer], bool] = lambda answer: False
     # A renewal: the family members filed with the applicant hold titles to renew.
     renewal: Callable[[Answer], bool] = lambda answer: False
+    # The start page: the request replaces the paper form of seed 002 ("Antrag auf
+    # Erteilung einer Aufenthaltserlaubnis gem. § 81 Abs. 1 AufenthG"), what else it says,
+    # and the notes under its fees.
+    paper_form: bool = False
+    start_notes: tuple[Promise, ...] = ()
+    fee_notes: tuple[Promise, ...] = ()
 
     @property
     def label(self):
@@ -91,6 +99,15 @@ class Kind:
     @property
     def first_step(self) -> str:
         return self.steps[0]
+
+    @property
+    def family_filing(self) -> bool:
+        """Family members can be filed together with the applicant (s.FAMILY_FILING)."""
+        return s.FAMILY_FILING[0] in self.steps
+
+
+# § 50 (1) AufenthV: the fees of minors are half.
+MINORS_NOTE = _("Children and young people under 18 pay half (§ 50 (1) AufenthV).")
 
 
 @dataclass
@@ -212,6 +229,8 @@ def _register_permit_kinds() -> None:
             fee_facts=_permit_fee_facts,
             deadline_kind=lambda answer: rules.KIND_ISSUE,
             entry_facts=lambda answer: True,
+            paper_form=True,
+            fee_notes=(MINORS_NOTE,),
         )
     )
     register(
@@ -232,6 +251,8 @@ def _register_permit_kinds() -> None:
             fee_facts=_permit_fee_facts,
             deadline_kind=lambda answer: rules.KIND_RENEWAL,
             renewal=lambda answer: True,
+            paper_form=True,
+            fee_notes=(MINORS_NOTE,),
         )
     )
     register(
@@ -265,6 +286,13 @@ def _register_permit_kinds() -> None:
             entry_facts=lambda answer: _first_or_renewal(answer) == rules.KIND_ISSUE,
             renewal=lambda answer: _first_or_renewal(answer) == rules.KIND_RENEWAL,
             family_period=True,
+            paper_form=True,
+            start_notes=(
+                _(
+                    "At the appointment you come together with the person your right of "
+                    "residence is based on."
+                ),
+            ),
         )
     )
     register(
@@ -278,6 +306,18 @@ def _register_permit_kinds() -> None:
             documents=lambda answer: checklists.blocked_account_documents(),
             start_documents=checklists.blocked_account_documents,
             fee_examples=_fee("blocked_account.release"),
+            # Seed 001, "Sperrvermerk Ausbildung und Studium – Aufhebung".
+            start_notes=(
+                _(
+                    "When you applied for your residence title, you opened a blocked account "
+                    "to prove that your livelihood is secured. With this request you ask us "
+                    "to lift the blocking note."
+                ),
+                _(
+                    "Which further proofs we need depends on your case; we tell you during the "
+                    "procedure."
+                ),
+            ),
         )
     )
 
