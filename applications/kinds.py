@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from fees import Quote, quote
@@ -73,13 +75,17 @@ class Kind:
     passport_number: Callable[[Answer], str] = lambda answer: answer("passport").get(
         "passport_number", ""
     )
-    # The start page's first paragraph (None: the text of the § 81 form) and whether it
-    # asks for a proof of the purpose of the stay.
+    # The start page's first paragraph, where the kind has its own (else the § 81 form's).
     start_intro: object = None
-    purpose_proof_on_start: bool = True
     # step -> the section title this kind shows for it, where it differs from the
     # step's definition (the numbered sections are those of form 002).
     sections: dict = field(default_factory=dict)
+    # The start page: the request replaces the paper form of seed 002 ("Antrag auf
+    # Erteilung einer Aufenthaltserlaubnis gem. § 81 Abs. 1 AufenthG"), what else it says,
+    # and the notes under its fees.
+    paper_form: bool = False
+    start_notes: tuple[Promise, ...] = ()
+    fee_notes: tuple[Promise, ...] = ()
 
     @property
     def label(self):
@@ -104,6 +110,15 @@ class Kind:
     @property
     def first_step(self) -> str:
         return self.steps[0]
+
+    @property
+    def family_filing(self) -> bool:
+        """Family members can be filed together with the applicant (s.FAMILY_FILING)."""
+        return s.FAMILY_FILING[0] in self.steps
+
+
+# § 50 (1) AufenthV: the fees of minors are half.
+MINORS_NOTE = _("Children and young people under 18 pay half (§ 50 (1) AufenthV).")
 
 
 @dataclass
@@ -234,6 +249,8 @@ def _register_permit_kinds() -> None:
             fee_facts=_permit_fee_facts,
             deadline_kind=lambda answer: rules.KIND_ISSUE,
             entry_facts=lambda answer: True,
+            paper_form=True,
+            fee_notes=(MINORS_NOTE,),
         )
     )
     register(
@@ -254,6 +271,8 @@ def _register_permit_kinds() -> None:
             fee_facts=_permit_fee_facts,
             deadline_kind=lambda answer: rules.KIND_RENEWAL,
             renewal=lambda answer: True,
+            paper_form=True,
+            fee_notes=(MINORS_NOTE,),
         )
     )
     register(
@@ -287,6 +306,13 @@ def _register_permit_kinds() -> None:
             entry_facts=lambda answer: _first_or_renewal(answer) == rules.KIND_ISSUE,
             renewal=lambda answer: _first_or_renewal(answer) == rules.KIND_RENEWAL,
             family_period=True,
+            paper_form=True,
+            start_notes=(
+                _(
+                    "At the appointment you come together with the person your right of "
+                    "residence is based on."
+                ),
+            ),
         )
     )
     register(
@@ -300,6 +326,18 @@ def _register_permit_kinds() -> None:
             documents=lambda answer: checklists.blocked_account_documents(),
             start_documents=checklists.blocked_account_documents,
             fee_examples=_fee("blocked_account.release"),
+            # Seed 001, "Sperrvermerk Ausbildung und Studium – Aufhebung".
+            start_notes=(
+                _(
+                    "When you applied for your residence title, you opened a blocked account "
+                    "to prove that your livelihood is secured. With this request you ask us "
+                    "to lift the blocking note."
+                ),
+                _(
+                    "Which further proofs we need depends on your case; we tell you during the "
+                    "procedure."
+                ),
+            ),
         )
     )
 
@@ -363,7 +401,6 @@ def _register_passport_substitute() -> None:
                 "reasonable way. Fill it in for one person; each family member, children "
                 "included, needs their own request.",
             ),
-            purpose_proof_on_start=False,
             fee_facts=_passport_substitute_fee_facts,
             # The last national passport, if any (ps_passport replaces section 2).
             passport_number=lambda answer: answer("ps_passport").get("passport_number", ""),

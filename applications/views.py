@@ -64,6 +64,7 @@ def start(request: HttpRequest, kind: str) -> HttpResponse:
         "existing": existing,
         "fee_lines": journey.fee_examples(),
         "documents": journey.start_documents(),
+        "pages": len(journey.steps),
     }
     return render(request, START_TEMPLATE, context)
 

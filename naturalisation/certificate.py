@@ -181,5 +181,4 @@ CITIZENSHIP_CERTIFICATE = kinds.Kind(
         "citizenship; if it is confirmed, you receive a certificate of citizenship "
         "(Staatsangehörigkeitsausweis, § 30 StAG). Each person needs their own request.",
     ),
-    purpose_proof_on_start=False,
 )

@@ -36,7 +36,7 @@ class IdentityDocumentForm(KernForm):
         max_length=30,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    valid_until = DateField(label=_("Valid until"), required=False)
+    valid_until = DateField(label=_("Valid until"), required=False, expiry=True)
 
     def clean_document_number(self):
         return self.cleaned_data["document_number"].upper().replace(" ", "")

@@ -127,4 +127,10 @@ NATURALISATION = kinds.Kind(
     fee_examples=lambda: [quote("naturalisation", minor_children=1)],
     fee_facts=fee_facts,
     sections=SECTIONS,
+    start_notes=(
+        _(
+            "Each person aged 18 or over applies for themselves; minor children can be "
+            "included in a parent's application."
+        ),
+    ),
 )

@@ -17,9 +17,10 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates as DjangoTemplatesRenderer
 from django.utils import formats, timezone
 from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -266,17 +267,62 @@ class TextField(forms.CharField):
                 validator.message = TOO_LONG
 
 
+def past_example(today: date) -> date:
+    return date(1990, 1, 31)
+
+
+def future_example(today: date) -> date:
+    """31 January of the year after next: ahead of today whatever the day of the year."""
+    return date(today.year + 2, 1, 31)
+
+
+def date_example(example, today: date | None = None) -> str:
+    """The example of a date hint as day.month.year: the 31st shows which number is the day."""
+    return example(today or timezone.localdate()).strftime("%d.%m.%Y")
+
+
+def _date_hint(text, example) -> str:
+    sentence = gettext("For example %(date)s") % {"date": date_example(example)}
+    return f"{text} {sentence}" if text else sentence
+
+
+# Lazy: the language and the date of the request, not those of the import.
+date_hint = lazy(_date_hint, str)
+
+
 class DateField(forms.DateField):
-    """A date typed as day.month.year (also accepts the ISO form)."""
+    """A date typed as day.month.year (also accepts the ISO form).
+
+    Its hint is ``hint`` followed by an example date: one ahead of today for a date that
+    lies ahead (``future``, or ``expiry`` for an expiry date that may have passed already),
+    31.01.1990 otherwise; ``example`` (today -> date) chooses another.
+    """
 
     input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y"]
 
-    def __init__(self, *, past: bool = False, future: bool = False, birth: bool = False, **kw):
+    def __init__(
+        self,
+        *,
+        past: bool = False,
+        future: bool = False,
+        birth: bool = False,
+        expiry: bool = False,
+        hint=None,
+        example=None,
+        **kw,
+    ):
         kw.setdefault("error_messages", {"required": REQUIRED, "invalid": DATE_FORMAT})
-        kw.setdefault("help_text", _("For example 31.01.1990"))
-        kw.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        if example is None:
+            example = future_example if (future or expiry) else past_example
+        kw.setdefault("help_text", date_hint(hint, example))
+        kw.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "kern-form-input__input input--date"}
+            ),
+        )
         super().__init__(**kw)
-        self.past, self.future, self.birth = past, future, birth
+        self.past, self.future, self.birth, self.expiry = past, future, birth, expiry
         self.widget.format = "%d.%m.%Y"
 
     def to_python(self, value):
@@ -377,7 +423,14 @@ class CountryField(ChoiceField):
 class PostcodeField(TextField):
     def __init__(self, **kwargs):
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"})
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "autocomplete": "postal-code",
+                    "class": "kern-form-input__input input--postcode",
+                }
+            ),
         )
         super().__init__(max_length=5, validators=[validate_postcode], **kwargs)
         self.error_messages["max_length"] = POSTCODE_INVALID

@@ -43,6 +43,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.forms import BaseFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone, translation
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, WizardView
@@ -466,6 +467,8 @@ class DraftWizardView(NamedUrlWizardView):
             back_url = self.get_step_url(self.check_step)
         elif previous:
             back_url = self.get_step_url(previous)
+        elif self.start_url_name:  # the first step: back to the service's start page
+            back_url = reverse(self.start_url_name)
         else:
             back_url = None
         context.update(

@@ -31,7 +31,13 @@ class BankForm(KernForm):
     iban = TextField(
         label=_("IBAN of the blocked account"),
         max_length=42,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "class": "kern-form-input__input input--iban",
+            }
+        ),
     )
     account_holder = TextField(label=_("Account holder"), latin="names", max_length=150)
 

@@ -32,7 +32,8 @@ class SpouseForm(OtherPersonForm):
     residence_valid_until = DateField(
         label=_("Title valid until"),
         required=False,
-        help_text=_("For a residence permit or an asylum document. For example 31.12.2027"),
+        expiry=True,
+        hint=_("For a residence permit or an asylum document."),
     )
     conditional_fields = ("residence_valid_until",)
 

@@ -42,7 +42,9 @@ class FamilyApplicantForm(OtherPersonForm):
     title_number = TextField(
         label=_("Number of the current residence title"), required=False, max_length=30
     )
-    title_valid_until = DateField(label=_("Current residence title valid until"), required=False)
+    title_valid_until = DateField(
+        label=_("Current residence title valid until"), required=False, expiry=True
+    )
     convicted = YesNoField(label=_("Has this person ever been convicted?"))
     other_legal_matters = YesNoField(
         label=_(

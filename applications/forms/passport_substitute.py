@@ -81,7 +81,7 @@ class NationalPassportForm(KernForm):
     issued_by = TextField(
         label=_("Issued by"), required=False, help_text=_("The authority and the state.")
     )
-    valid_until = DateField(label=_("Valid until"), required=False)
+    valid_until = DateField(label=_("Valid until"), required=False, expiry=True)
 
     def clean_passport_number(self):
         return self.cleaned_data["passport_number"].upper().replace(" ", "")

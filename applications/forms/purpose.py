@@ -1,5 +1,7 @@
 """Sections 6, 7 and 12 of form 002: purpose of the stay with its legal basis, and duration."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -66,10 +68,14 @@ class DurationForm(KernForm):
     valid_from = DateField(
         label=_("From"),
         future=True,
-        help_text=_("The first day of the period you apply for. For example 01.12.2026"),
+        hint=_("The first day of the period you apply for."),
+        example=lambda today: date(today.year + 1, 2, 1),
     )
     valid_until = DateField(
-        label=_("Until"), future=True, help_text=_("The last day. For example 30.11.2027")
+        label=_("Until"),
+        future=True,
+        hint=_("The last day."),
+        example=lambda today: date(today.year + 2, 1, 31),
     )
     duration_other = TextField(
         label=_("Other information on the duration"), required=False, max_length=300

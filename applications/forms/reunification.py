@@ -86,9 +86,10 @@ class SponsorForm(KernForm):
     sponsor_title_valid_until = DateField(
         label=_("Title valid until"),
         required=False,
-        help_text=_(
+        expiry=True,
+        hint=_(
             "Leave empty for a settlement permit or an EU long-term residence permit. For a "
-            "stay under § 18e: the last day of the stay. For example 31.12.2027"
+            "stay under § 18e: the last day of the stay."
         ),
     )
     conditional_fields = ("sponsor_title_kind", "sponsor_title_valid_until")

@@ -54,7 +54,7 @@ class VisaForm(KernForm):
     visa_issued_on = DateField(label=_("Issued on"), past=True)
     visa_number = TextField(label=_("Visa number"), max_length=30)
     visa_valid_from = DateField(label=_("Valid from"))
-    visa_valid_until = DateField(label=_("Valid until"))
+    visa_valid_until = DateField(label=_("Valid until"), expiry=True)
     visa_duration_days = TextField(
         label=_("Duration of stay (days)"), required=False, max_length=10
     )
@@ -89,7 +89,7 @@ class CurrentTitleForm(KernForm):
         help_text=_("On the front of the card, top right."),
     )
     title_valid_until = DateField(
-        label=_("Valid until"), help_text=_("As printed on the card. For example 31.03.2027")
+        label=_("Valid until"), expiry=True, hint=_("As printed on the card.")
     )
 
 

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET
 
 from portal import health, virus_scan
 
-from .catalogue import SERVICES
+from .catalogue import TASKS
 
 
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/start.html", {"services": SERVICES})
+    return render(request, "portal/start.html", {"tasks": TASKS})
 
 
 @require_GET
