@@ -22,7 +22,12 @@ from .forms.circumstances import (
 )
 from .forms.documents import DocumentsForm
 from .forms.family import ChildFormSet, ChildrenQuestionForm, FollowersForm, ParentsForm, SpouseForm
-from .forms.family_members import FamilyApplicantFormSet, FamilyApplicantsQuestionForm
+from .forms.family_members import (
+    FamilyApplicantFormSet,
+    FamilyApplicantsQuestionForm,
+    family_filing_offered,
+    people_selected,
+)
 from .forms.final import CheckAnswersForm, DeclarationForm
 from .forms.person import MaritalForm, NationalityForm, PassportForm, PersonalForm, VoluntaryForm
 from .forms.purpose import DurationForm, PurposeDetailForm, PurposeGroupForm
@@ -114,13 +119,13 @@ STEPS = {
         FamilyApplicantsQuestionForm,
         S_FAMILY_FILING,
         _("Family members applying with you"),
-        None,
+        family_filing_offered,
     ),
     "family_applicants_list": (
         FamilyApplicantFormSet,
         S_FAMILY_FILING,
         _("Your family members applying with you"),
-        conditions.family_applicants_listed,
+        lambda answers: bool(people_selected(answers)),
     ),
     "documents": (DocumentsForm, S_DOCS, _("Your documents"), None),
     "check": (CheckAnswersForm, S_END, _("Check your answers"), None),

@@ -28,6 +28,7 @@ from portal.wizard import DraftWizardView
 
 from . import family_rules, kinds, services, status
 from .constants import RequestKind
+from .forms import family_members
 from .models import Application, Upload
 
 logger = logging.getLogger(__name__)
@@ -111,6 +112,7 @@ class ResidencePermitWizard(DraftWizardView):
         "documents": "applications/documents.html",
         "check": "applications/check.html",
         "declaration": "applications/declaration.html",
+        "family_applicants_list": "applications/family_applicants.html",
         "nat_commitment": "naturalisation/commitment.html",
     }
 
@@ -156,14 +158,26 @@ class ResidencePermitWizard(DraftWizardView):
             kwargs["group"] = self.answer("purpose_group").get("purpose_group")
         elif step == "legal_details":
             kwargs["answers"] = self.answer("legal")
+        elif step == "family_applicants":
+            kwargs["people"] = family_members.people_known(self.family_answers())
         elif step == "family_applicants_list":
             kwargs["form_kwargs"] = {"renewal": kinds.get(self.kind).renewal(self.answer)}
+            kwargs["people"] = family_members.people_selected(
+                {**self.family_answers(), "family_applicants": self.answer("family_applicants")}
+            )
         elif step == "sponsor":
             kwargs["relation"] = self.answer("relation").get("relation")
         elif step == "documents":
             kwargs["requirements"] = self.requirements()
             kwargs["existing"] = self.existing_uploads()
         return kwargs
+
+    def family_answers(self) -> dict:
+        """The answers of section 4 that name the spouse and the children (each read recorded)."""
+        return {
+            step: self.answer(step)
+            for step in ("relation", "marital", "spouse", "children", "children_list")
+        }
 
     def requirements(self):
         """The checklist of this kind from the answers (each read recorded: kinds.Answer)."""

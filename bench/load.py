@@ -62,39 +62,20 @@ def free_port() -> int:
 # --- Preparation (in process) ---------------------------------------------------------
 
 
-def ten_family_members() -> dict:
-    from tests.applications.test_family_and_blocked_account import family_rows, member
+def family_answers() -> dict:
+    """A renewal with the spouse and nine children of section 4 applying together."""
+    from tests.journeys import family_answers as answers_with
+    from tests.journeys import member
 
     names = ["Emre", "Can", "Deniz", "Elif", "Emir", "Ada", "Mert", "Zeynep", "Aras", "Defne"]
-    return family_rows(
-        member("spouse", names[0], "02.02.1988"),
+    return answers_with(
+        "renewal",
+        member("spouse", names[0], "02.02.1988", sex="male", place_of_birth="Ankara"),
         *(
             member("child", name, f"{index + 1:02d}.06.2015")
             for index, name in enumerate(names[1:])
         ),
     )
-
-
-def family_answers() -> dict:
-    from tests.applications.journey import day, step_answers
-
-    answers = step_answers(
-        "renewal",
-        marital={"marital_status": "married"},
-        family_applicants={"family_applies": "yes"},
-    )
-    answers["spouse"] = {
-        "surname": "Yılmaz",
-        "given_names": "Emre",
-        "sex": "male",
-        "date_of_birth": "02.02.1988",
-        "place_of_birth": "Ankara",
-        "nationality": "TR",
-        "residence_status": "residence_permit",
-        "residence_valid_until": day(30),
-    }
-    answers["family_applicants_list"] = ten_family_members()
-    return answers
 
 
 def prepare(rows: int, clients: int) -> dict:
@@ -108,12 +89,12 @@ def prepare(rows: int, clients: int) -> dict:
     from django.core.management import call_command
     from django.test import Client
     from django.test.utils import setup_test_environment
+    from tests.applications.journey import step_answers
 
     from applications.models import Application
     from appointments.demo import demo_locations_ensure
     from bench.urls import BARE_ROW
     from portal.models import Draft
-    from tests.applications.journey import step_answers
     from tests.applications.test_wizard import walk
 
     setup_test_environment()  # the test client's page contexts, for the helpers reused here
@@ -183,8 +164,8 @@ def growth_table(walks: int) -> list[dict]:
     """Time each step's POST (and GET) as a renewal is walked, ``walks`` times; medians."""
     from django.core.cache import cache
     from django.test import Client
-
     from tests.applications.journey import step_answers
+
     from tests.applications.test_wizard import post_step, start
 
     answers = step_answers("renewal")

@@ -38,7 +38,9 @@ def kern_field(field, legend_as_heading=False):
     return {
         "field": field,
         "grouped": grouped,
-        "radio": isinstance(widget, forms.RadioSelect),
+        # CheckboxSelectMultiple is a RadioSelect in Django: checkboxes all the same.
+        "radio": isinstance(widget, forms.RadioSelect)
+        and not isinstance(widget, forms.CheckboxSelectMultiple),
         "checkbox": isinstance(widget, forms.CheckboxInput),
         "select": isinstance(widget, forms.Select) and not grouped,
         "described_by": " ".join(described_by),

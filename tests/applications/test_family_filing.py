@@ -1,0 +1,146 @@
+"""Whole-family filing: the people of section 4 are offered, not asked again (WCAG 2.2 SC 3.3.7),
+and the family's fees, the check page and the confirmation page around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from applications.models import Application
+from tests.journeys import family_answers, member, member_key, step_url, walk
+from tests.rendered_forms import rendered_forms
+
+pytestmark = pytest.mark.django_db
+
+JOURNEY = "permit-verlaengerung"
+
+
+def wizard_form(page):
+    forms = [
+        form for form in rendered_forms(page.content) if f"{JOURNEY}-current_step" in form.names
+    ]
+    assert len(forms) == 1
+    return forms[0]
+
+
+SPOUSE = member("spouse", "Emre", "02.02.1988", sex="male", place_of_birth="Ankara")
+CAN = member("child", "Can", "01.06.2015", place_of_birth="Nürnberg")
+DENIZ = member("child", "Deniz", "15.09.2018", place_of_birth="Fürth", nationality="DE")
+
+
+def test_the_family_list_offers_the_people_of_section_4_and_asks_only_what_is_missing(client):
+    answers = family_answers("renewal", SPOUSE, CAN, DENIZ)
+    walk(client, "renewal", answers, until="family_applicants")
+    question = client.get(step_url("renewal", "family_applicants"))
+    text = question.content.decode()
+    # Each person entered under "Family" is offered by name, with "No one".
+    for values, born in ((SPOUSE, "02.02.1988"), (CAN, "01.06.2015"), (DENIZ, "15.09.2018")):
+        assert (
+            f'type="checkbox" name="family_applicants-applicants" value="{member_key(values)}"'
+            in (text)
+        )
+        assert f"{values['given_names']} Yılmaz" in text
+        assert born in text
+    assert 'value="nobody"' in text
+
+    # The applicant picks the spouse and one child.
+    form = wizard_form(question)
+    form["family_applicants-applicants"] = [member_key(SPOUSE), member_key(DENIZ)]
+    response = client.post(step_url("renewal", "family_applicants"), form.data())
+    assert response["Location"] == step_url("renewal", "family_applicants_list")
+
+    page = client.get(step_url("renewal", "family_applicants_list"))
+    listed = wizard_form(page)
+    prefix = "family_applicants_list-"
+    asked = {name.rsplit("-", 1)[-1] for name in listed.names if name.startswith(prefix)}
+    asked -= {"TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"}
+    # Only the missing details are asked; names, sex, birth and nationality are not.
+    assert asked == {
+        "passport_number",
+        "passport_valid_until",
+        "title_number",
+        "title_valid_until",
+        "convicted",
+        "other_legal_matters",
+    }
+    html = page.content.decode()
+    assert "Emre Yılmaz" in html
+    assert "Deniz Yılmaz" in html
+    assert "Can Yılmaz" not in html
+    # Shown as they were entered.
+    assert "Ankara" in html
+    assert "Fürth" in html
+    for values in (SPOUSE, DENIZ):
+        key = member_key(values)
+        for name in ("passport_number", "passport_valid_until"):
+            listed[f"family_applicants_list-{key}-{name}"] = values[name]
+        for name in ("title_number", "title_valid_until"):
+            listed[f"family_applicants_list-{key}-{name}"] = values[name]
+        for name in ("convicted", "other_legal_matters"):
+            listed[f"family_applicants_list-{key}-{name}"] = "no"
+    data = listed.data()
+    # Whatever a browser might post for the known fields is ignored.
+    data[f"family_applicants_list-{member_key(DENIZ)}-surname"] = ["Someone Else"]
+    response = client.post(step_url("renewal", "family_applicants_list"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    walk_on = walk(client, "renewal", answers, resume=True)
+    assert walk_on.status_code == 302
+    main, spouse, child = Application.objects.order_by("pk")
+    # The submitted requests carry the answers of section 4.
+    assert (spouse.given_names, spouse.surname, str(spouse.date_of_birth)) == (
+        "Emre",
+        "Yılmaz",
+        "1988-02-02",
+    )
+    assert spouse.answers["personal"]["place_of_birth"] == "Ankara"
+    assert spouse.answers["personal"]["sex"] == "male"
+    assert spouse.answers["family_filing"]["relation"] == "spouse"
+    assert (child.given_names, child.surname, child.nationality) == ("Deniz", "Yılmaz", "DE")
+    assert child.answers["personal"]["place_of_birth"] == "Fürth"
+    assert child.passport_number == DENIZ["passport_number"]
+    assert main.answers["family_applicants"]["applicants"] == [
+        member_key(SPOUSE),
+        member_key(DENIZ),
+    ]
+
+
+def test_each_person_keeps_their_own_details_when_the_selection_changes(client):
+    answers = family_answers("renewal", SPOUSE, CAN)
+    walk(client, "renewal", answers, until="livelihood")
+    walk(client, "renewal", answers, until="documents", resume=True)
+    # Now the spouse no longer applies: Can's passport stays Can's.
+    response = client.post(
+        step_url("renewal", "family_applicants") + "?return=check",
+        {
+            f"{JOURNEY}-current_step": "family_applicants",
+            "family_applicants-applicants": [member_key(CAN)],
+        },
+    )
+    assert response.status_code == 302
+    walk(client, "renewal", answers, resume=True)
+    _main, child = Application.objects.order_by("pk")
+    assert child.given_names == "Can"
+    assert child.passport_number == CAN["passport_number"]
+
+
+def test_no_list_without_people_in_section_4_and_nobody_means_alone(client):
+    answers = family_answers("renewal")
+    walk(client, "renewal", answers, until="documents")
+    # Single, no children: there is nobody to file with, the question is not asked.
+    assert client.get(step_url("renewal", "family_applicants")).status_code == 302
+
+    answers = family_answers("renewal", CAN)
+    answers["family_applicants"] = {"applicants": ["nobody", member_key(CAN)]}
+    client.logout()
+    walk(client, "renewal", answers, until="family_applicants")
+    response = client.post(
+        step_url("renewal", "family_applicants"),
+        {
+            f"{JOURNEY}-current_step": "family_applicants",
+            "family_applicants-applicants": ["nobody", member_key(CAN)],
+        },
+    )
+    assert response.status_code == 200
+    assert "Wählen Sie die Personen, die mit Ihnen beantragen, oder „Niemand“" in (
+        response.content.decode()
+    )
