@@ -257,6 +257,7 @@ class ResidencePermitWizard(DraftWizardView):
             context["step_url_prefix"] = self.get_step_url(marker).removesuffix(f"{marker}/")
             context["deadline"] = services.deadline_for(self.kind, answers, filed_on=today)
             context["fee"] = services.fee_quote(self.kind, answers, on=today)
+            context["family_fees"] = services.family_fees(self.kind, answers, on=today)
             if kinds.get(self.kind).family_period:
                 context["max_period"] = services.family_period(answers)
                 since = (answers.get("cohabitation") or {}).get("living_together_since")
@@ -264,6 +265,11 @@ class ResidencePermitWizard(DraftWizardView):
                     context["independent_residence"] = family_rules.independent_residence_note(
                         since=date.fromisoformat(since), today=today
                     )
+        elif self.steps.current == "declaration":
+            # Said once more where the declaration says fees are not refunded.
+            context["family_fees"] = services.family_fees(
+                self.kind, self.answered_before_check(), on=timezone.localdate()
+            )
         return context
 
     def done(self, form_list, form_dict, **kwargs):

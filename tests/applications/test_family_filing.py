@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from applications.models import Application
-from tests.journeys import family_answers, member, member_key, step_url, walk
+from tests.journeys import family_answers, member, member_key, post_step, step_url, walk
 from tests.rendered_forms import rendered_forms
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +144,58 @@ def test_no_list_without_people_in_section_4_and_nobody_means_alone(client):
     assert "Wählen Sie die Personen, die mit Ihnen beantragen, oder „Niemand“" in (
         response.content.decode()
     )
+
+
+def _family_total_on(page) -> str:
+    import re
+
+    found = re.search(r'class="family-fees__total">([^<]+)<', page.content.decode())
+    assert found, "no family total on the page"
+    return found.group(1)
+
+
+def test_the_check_page_states_each_persons_fee_and_the_family_total_before_the_declaration(
+    client,
+):
+    answers = family_answers("renewal", SPOUSE, CAN, DENIZ)
+    walk(client, "renewal", answers, until="check")
+    check = client.get(step_url("renewal", "check"))
+    html = check.content.decode()
+    family = check.context["family_fees"]
+    # One line for each person, with the fee the fee module quotes (a minor pays half).
+    assert [person.name for person in family.people] == [
+        "Ayşe Yılmaz",
+        "Emre Yılmaz",
+        "Can Yılmaz",
+        "Deniz Yılmaz",
+    ]
+    assert [str(person.quote.total) for person in family.people] == [
+        "93.00",
+        "93.00",
+        "46.50",
+        "46.50",
+    ]
+    assert _family_total_on(check) == "279,00\N{NO-BREAK SPACE}€"
+    assert "Gebühren der Anträge Ihrer Familie" in html
+    post_step(client, "renewal", "check", {})
+    declaration = client.get(step_url("renewal", "declaration"))
+    assert "279,00\N{NO-BREAK SPACE}€" in declaration.content.decode()
+
+    walk(client, "renewal", answers, resume=True)
+    filed = list(Application.objects.order_by("pk"))
+    assert len(filed) == 4
+    # The total shown before submitting is the sum of the receipts' fees.
+    assert sum(application.fee_quote_total for application in filed) == family.total
+    assert [application.fee_quote_total for application in filed] == [
+        person.quote.total for person in family.people
+    ]
+
+
+def test_a_reunification_family_is_told_that_the_fees_are_set_individually(client):
+    answers = family_answers(
+        "family_reunification", CAN, relation={"relation": "spouse_of_foreigner"}
+    )
+    walk(client, "family_reunification", answers, until="check")
+    check = client.get(step_url("family_reunification", "check"))
+    assert check.context["family_fees"].total is None
+    assert _family_total_on(check) == "individuell festgesetzt"
