@@ -92,6 +92,11 @@ class Kind:
     def first_step(self) -> str:
         return self.steps[0]
 
+    @property
+    def family_filing(self) -> bool:
+        """The spouse and the children can apply together with the applicant (one request each)."""
+        return "family_applicants" in self.steps
+
 
 @dataclass
 class _Registry:

@@ -356,8 +356,10 @@ def draft_continue(request: HttpRequest) -> HttpResponse:
     return redirect(journey.step_url_name, step=journey.first_step)
 
 
-def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _own_application(request, reference)
+def _confirmation_page(
+    request: HttpRequest, application: Application, family_form, *, status_code: int = 200
+) -> HttpResponse:
+    """The confirmation page with the family members' requests (also with the form's errors)."""
     family = []
     if application.family_id is not None:
         family = list(
@@ -382,15 +384,20 @@ def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
             "application": application,
             "family": family,
             "journey": JOURNEYS[application.kind],
-            "family_form": FamilyMemberForm(),
+            "family_form": family_form,
             # Shown once: the cookie that brought them is deleted with this answer.
             "status_code": codes.get(application.reference),
             "family_codes": codes,
         },
+        status=status_code,
     )
     if request.COOKIES.get(status.codes_cookie_name()):
         status.codes_cookie_forget(response)
     return response
+
+
+def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
+    return _confirmation_page(request, _own_application(request, reference), FamilyMemberForm())
 
 
 def receipt(request: HttpRequest, reference: str) -> FileResponse:
@@ -426,16 +433,7 @@ def family_member(request: HttpRequest, reference: str) -> HttpResponse:
     application = _own_application(request, reference)
     form = FamilyMemberForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "applications/confirmation.html",
-            {
-                "application": application,
-                "journey": JOURNEYS[application.kind],
-                "family_form": form,
-            },
-            status=400,
-        )
+        return _confirmation_page(request, application, form, status_code=400)
     journey = JOURNEYS[application.kind]
     family_id = services.family_link(application=application)
     draft, _code = drafts.draft_create(

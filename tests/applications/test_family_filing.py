@@ -199,3 +199,33 @@ def test_a_reunification_family_is_told_that_the_fees_are_set_individually(clien
     check = client.get(step_url("family_reunification", "check"))
     assert check.context["family_fees"].total is None
     assert _family_total_on(check) == "individuell festgesetzt"
+
+
+def test_where_filing_together_is_offered_no_page_says_each_person_needs_a_request(client):
+    separate = "Jedes Familienmitglied braucht einen eigenen Antrag"
+    renewal_start = client.get("/aufenthaltserlaubnis/verlaengerung/").content.decode()
+    assert separate not in renewal_start
+    assert "zusammen mit Ihnen beantragen" in renewal_start
+    # A change of conditions has no filing together: there it is still said.
+    change_start = client.get("/aufenthaltserlaubnis/auflagenaenderung/").content.decode()
+    assert separate in change_start
+
+    walk(client, "renewal", family_answers("renewal", CAN))
+    main = Application.objects.order_by("pk").first()
+    page = client.get(f"/antrag/{main.reference}/").content.decode()
+    assert "Jede Person braucht einen eigenen Antrag" not in page
+    assert "nicht zusammen mit Ihnen beantragt hat" in page
+
+
+def test_an_empty_family_form_on_the_confirmation_page_keeps_the_family_requests(client):
+    walk(client, "renewal", family_answers("renewal", CAN, DENIZ))
+    main, *members = Application.objects.order_by("pk")
+    response = client.post(f"/antrag/{main.reference}/familie/", {})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Wählen Sie aus, für wen Sie einen Antrag stellen möchten." in html
+    assert 'class="kern-alert kern-alert--danger error-summary"' in html
+    assert main.reference in html
+    for member_request in members:
+        assert member_request.reference in html
+        assert member_request.given_names in html
