@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from locations.selectors import may_work_at
 from portal import drafts, files
 from portal.admin_site import verified_staff_required
-from portal.answers import summarise_stored
+from portal.answers import summarise_stored, summary_cards
 from portal.audit import audit
 from portal.forms import KernForm, TextField
 from portal.models import Draft
@@ -249,6 +249,7 @@ class ResidencePermitWizard(DraftWizardView):
             context["sections"] = summarise_stored(
                 answers, {step: self.display_form(step) for step in answers}, self.step_meta
             )
+            context["cards"] = summary_cards(context["sections"])
             context["documents_form"] = (
                 self.get_form("documents") if "documents" in answered else None
             )
