@@ -113,6 +113,7 @@ class ResidencePermitWizard(DraftWizardView):
         "check": "applications/check.html",
         "declaration": "applications/declaration.html",
         "family_applicants_list": "applications/family_applicants.html",
+        "duration": "applications/duration.html",
         "nat_commitment": "naturalisation/commitment.html",
     }
 
@@ -158,6 +159,8 @@ class ResidencePermitWizard(DraftWizardView):
             kwargs["group"] = self.answer("purpose_group").get("purpose_group")
         elif step == "legal_details":
             kwargs["answers"] = self.answer("legal")
+        elif step == "duration" and kinds.get(self.kind).family_period:
+            kwargs["maximum"] = self.family_maximum()
         elif step == "family_applicants":
             kwargs["people"] = family_members.people_known(self.family_answers())
         elif step == "family_applicants_list":
@@ -178,6 +181,21 @@ class ResidencePermitWizard(DraftWizardView):
             step: self.answer(step)
             for step in ("relation", "marital", "spouse", "children", "children_list")
         }
+
+    def family_maximum(self):
+        """For a first day, the longest permit of seed 004 and § 27 (4) AufenthG
+        (services.family_period) from the answers so far (each read recorded)."""
+        facts = {
+            step: self.answer(step)
+            for step in ("relation", "sponsor", "personal", "passport", "reunification_kind")
+        }
+
+        def maximum(valid_from: date):
+            return services.family_period(
+                {**facts, "duration": {"valid_from": valid_from.isoformat()}}
+            )
+
+        return maximum
 
     def requirements(self):
         """The checklist of this kind from the answers (each read recorded: kinds.Answer)."""

@@ -86,6 +86,8 @@ def test_reunification_of_a_child_shows_and_stores_the_capped_period(client):
         personal=dict(step_answers()["personal"], date_of_birth="10.06.2015", given_names="Can"),
     )
     answers["sponsor"]["sponsor_title_valid_until"] = day(200)
+    # Not beyond the parent's title (§ 27 (4) AufenthG): the duration page refuses a later end.
+    answers["duration"] = {"valid_from": day(31), "valid_until": day(200)}
     walk(client, "family_reunification", answers, until="check")
     check = client.get(step_url("family_reunification", "check"))
     assert check.context["max_period"].until.strftime("%d.%m.%Y") == day(200)
