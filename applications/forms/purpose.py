@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from applications import family_rules
@@ -10,7 +11,7 @@ from portal.forms import ChoiceField, DateField, KernForm, TextField
 
 PERIOD_ORDER = _("The end of the period must be after its beginning.")
 BEYOND_MAXIMUM = _(
-    "The rules allow this permit until %(until)s at the most. %(reason)s Enter %(until)s or an "
+    "The rules allow this permit until %(until)s at the most. %(reason)s Enter %(day)s or an "
     "earlier day."
 )
 BAMF_MISSING = _("Enter the date and file number of the decision of the Federal Office (BAMF).")
@@ -122,7 +123,8 @@ class DurationForm(KernForm):
                         BEYOND_MAXIMUM,
                         code="beyond_maximum",
                         params={
-                            "until": period.until.strftime("%d.%m.%Y"),
+                            "until": date_format(period.until, "DATE_FORMAT"),
+                            "day": period.until.strftime("%d.%m.%Y"),
                             "reason": period.reasons[0],
                         },
                     ),

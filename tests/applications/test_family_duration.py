@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from applications import family_rules
 from tests.journeys import day, post_step, step_answers, step_url, walk
@@ -87,6 +89,11 @@ def test_without_a_ceiling_the_office_decides_and_any_end_is_allowed():
     assert family_rules.requested_end_allowed(requested_until=date(2040, 1, 1), period=None)
 
 
+def long_day(offset: int) -> str:
+    with translation.override("de"):
+        return date_format(timezone.localdate() + timedelta(days=offset), "DATE_FORMAT")
+
+
 @pytest.mark.django_db
 def test_the_duration_page_shows_the_maximum_and_refuses_a_later_end(client):
     answers = step_answers("family_reunification")
@@ -94,8 +101,7 @@ def test_the_duration_page_shows_the_maximum_and_refuses_a_later_end(client):
     walk(client, "family_reunification", answers, until="duration")
     page = client.get(step_url("family_reunification", "duration")).content.decode()
     assert "Wie lange die Aufenthaltserlaubnis gelten kann" in page
-    assert f"<strong>{day(200)}</strong>" in page
-    assert day(200) in page  # the sponsor's title, as the reason
+    assert f"<strong>{long_day(200)}</strong>" in page
 
     response = post_step(
         client,
@@ -106,8 +112,11 @@ def test_the_duration_page_shows_the_maximum_and_refuses_a_later_end(client):
     assert response.status_code == 200
     (error,) = response.context["form"].errors["valid_until"]
     assert error.startswith(
-        f"Nach den Regeln ist diese Aufenthaltserlaubnis höchstens bis zum {day(200)} möglich. "
+        "Nach den Regeln ist diese Aufenthaltserlaubnis höchstens bis zum "
+        f"{long_day(200)} möglich. "
     )
+    # The reason: the parent's title (§ 27 (4) Satz 1 AufenthG).
+    assert "als der Aufenthaltstitel der Person" in error
     assert error.endswith(f"Geben Sie den {day(200)} oder einen früheren Tag an.")
     assert 'class="kern-alert kern-alert--danger error-summary"' in response.content.decode()
 

@@ -82,7 +82,7 @@ def test_reunification_of_a_child_of_a_foreign_parent_shows_the_capped_period(pa
     answers["duration"] = {"valid_from": day(31), "valid_until": day(200)}
     answer_until(page, answers, "duration", tmp_path)
     # The duration page states the ceiling (§ 27 (4) AufenthG: the parent's title).
-    assert day(200) in page.locator(".duration-maximum").inner_text()
+    assert "Aufenthaltstitel der Person" in page.locator(".duration-maximum").inner_text()
     answer_until(page, answers, "check", tmp_path)
     period = page.locator("#section-period").locator("xpath=..").inner_text()
     assert day(200) in period
