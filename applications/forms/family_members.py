@@ -41,6 +41,9 @@ TITLE_MISSING = _("Enter the number and the expiry date of this person's current
 NOBODY = "nobody"
 NOBODY_AND_OTHERS = _("Select the people who apply with you, or “No one”, not both.")
 
+KNOWN_SUMMARY = _(
+    "%(relation)s · %(sex)s · born on %(born)s in %(place)s · nationality: %(nationality)s"
+)
 # What section 4 knows of a person, and so is never asked again here.
 KNOWN_FIELDS = ("surname", "given_names", "sex", "date_of_birth", "place_of_birth", "nationality")
 
@@ -186,6 +189,22 @@ class FamilyApplicantForm(OtherPersonForm):
             return []
         known = {"relation": self.person.relation, **self.person.data}
         return [row for row in stored_rows(self, known) if row.name in known]
+
+    def known_summary(self) -> str:
+        """The person's answers from section 4 in one line, for the page."""
+        values = {row.name: row.value for row in self.known_rows()}
+        if not values:
+            return ""
+        return str(
+            KNOWN_SUMMARY
+            % {
+                "relation": values.get("relation", ""),
+                "sex": values.get("sex", ""),
+                "born": values.get("date_of_birth", ""),
+                "place": values.get("place_of_birth", ""),
+                "nationality": values.get("nationality", ""),
+            }
+        )
 
     def asked_fields(self):
         return [field for field in self if not field.field.disabled]
