@@ -37,7 +37,6 @@ SEPARATE_REQUEST_NEEDED = _(
     "For this person, please file a separate request after this one, so that you can give "
     "the details (use “File for a family member” on the confirmation page)."
 )
-TITLE_MISSING = _("Enter the number and the expiry date of this person's current residence title.")
 NOBODY = "nobody"
 NOBODY_AND_OTHERS = _("Select the people who apply with you, or “No one”, not both.")
 
@@ -173,7 +172,11 @@ class FamilyApplicantForm(OtherPersonForm):
         super().__init__(*args, **kwargs)
         self.renewal = renewal
         self.person = person
-        if not renewal:
+        if renewal:
+            # Asked on a renewal, and then needed (not "optional").
+            self.fields["title_number"].required = True
+            self.fields["title_valid_until"].required = True
+        else:
             del self.fields["title_number"]
             del self.fields["title_valid_until"]
         if person is not None:
@@ -214,10 +217,6 @@ class FamilyApplicantForm(OtherPersonForm):
 
     def clean(self):
         data = super().clean()
-        if self.renewal:
-            for name in ("title_number", "title_valid_until"):
-                if not data.get(name):
-                    self.add_error(name, ValidationError(TITLE_MISSING))
         for name in ("convicted", "other_legal_matters"):
             if data.get(name) is True:
                 self.add_error(name, ValidationError(SEPARATE_REQUEST_NEEDED))

@@ -66,6 +66,8 @@ def test_the_family_list_offers_the_people_of_section_4_and_asks_only_what_is_mi
     assert "Emre Yılmaz" in html
     assert "Deniz Yılmaz" in html
     assert "Can Yılmaz" not in html
+    # On a renewal the current title is needed: not marked optional.
+    assert "kern-label__optional" not in html
     # Shown as they were entered, in one line each.
     assert "männlich · geboren am 02.02.1988 in Ankara · Staatsangehörigkeit: Türkei" in html
     assert "geboren am 15.09.2018 in Fürth · Staatsangehörigkeit: Deutschland" in html
