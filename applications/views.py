@@ -268,6 +268,12 @@ class ResidencePermitWizard(DraftWizardView):
                 answers, {step: self.display_form(step) for step in answers}, self.step_meta
             )
             context["cards"] = summary_cards(context["sections"])
+            for card in context["cards"]:
+                for step in card.steps:
+                    if step.step == "family_applicants_list":
+                        step.items = family_members.check_page_items(
+                            step.items, answers["family_applicants_list"]
+                        )
             context["documents_form"] = (
                 self.get_form("documents") if "documents" in answered else None
             )

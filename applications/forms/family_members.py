@@ -270,3 +270,16 @@ FamilyApplicantFormSet = forms.formset_factory(
     max_num=20,
     absolute_max=20,
 )
+
+
+def check_page_items(items: list, members: list[dict]) -> list:
+    """The family list's entries for the check page (pure): each named by the person, with
+    only what the list asked; names, birth and nationality are shown under "Family" already."""
+    known = {"relation", *KNOWN_FIELDS}
+    return [
+        (
+            f"{member.get('given_names', '')} {member.get('surname', '')}".strip() or label,
+            [row for row in rows if row.name not in known],
+        )
+        for (label, rows), member in zip(items, members, strict=False)
+    ]

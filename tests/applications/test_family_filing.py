@@ -178,6 +178,11 @@ def test_the_check_page_states_each_persons_fee_and_the_family_total_before_the_
         "46.50",
     ]
     assert _family_total_on(check) == "279,00\N{NO-BREAK SPACE}€"
+    # The family list's entries are named by the person and not repeated from "Family".
+    cards = html[html.index('class="summary-card"') :]
+    assert ">Emre Yılmaz</h" in cards
+    assert cards.count(">Ankara</dd>") == 1
+    assert cards.count(f">{SPOUSE['passport_number']}</dd>") == 1
     assert "Gebühren der Anträge Ihrer Familie" in html
     post_step(client, "renewal", "check", {})
     declaration = client.get(step_url("renewal", "declaration"))
