@@ -85,10 +85,5 @@ def integration_applies(answers) -> bool:
         return False
 
 
-def family_applicants_listed(answers) -> bool:
-    """The list of family members applying together, after "yes" (whole-family filing)."""
-    return _get(answers, "family_applicants", "family_applies") is True
-
-
 def naturalised_children_listed(answers) -> bool:
     return _get(answers, "nat_children", "naturalise_children") is True

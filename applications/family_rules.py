@@ -489,6 +489,20 @@ def maximum_permit_period(
     )
 
 
+def requested_end_allowed(*, requested_until: date, period: MaxPeriod | None) -> bool:
+    """Whether a requested last day lies within the longest permit the rules allow.
+
+    ``period`` is ``maximum_permit_period`` for the requested first day (seed 004,
+    § 27 Abs. 4 Satz 1 AufenthG: never beyond the sponsor's title, and never beyond
+    the passport, § 3 AufenthG). Where no ceiling can be given (``period`` None,
+    or ``until`` None because the sponsor's title has expired) the office decides,
+    and any end is allowed here.
+    """
+    if period is None or period.until is None:
+        return True
+    return requested_until <= period.until
+
+
 # --- Independent residence (seed 004, § 31 Abs. 1 Satz 1 Nr. 1 AufenthG) ---------
 
 # Seed 004: "Wenn die eheliche Lebensgemeinschaft in Deutschland seit

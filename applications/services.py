@@ -6,6 +6,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -336,6 +337,69 @@ def member_answers(*, kind: str, main: Application, main_answers: dict, member: 
         answers["relation"] = {"relation": relation}
     answers["family_filing"] = {"filed_with": main.reference, "relation": member["relation"]}
     return answers
+
+
+@dataclass(frozen=True)
+class PersonFee:
+    """The expected fee of one person of a whole-family filing (``family_fees``)."""
+
+    name: str
+    quote: object  # fees.Quote
+
+
+@dataclass(frozen=True)
+class FamilyFees:
+    people: tuple[PersonFee, ...]
+    # The sum of the fees that are known; None when none is.
+    total: Decimal | None
+    # Some fee is set individually by the office (not in ``total``).
+    some_individual: bool
+
+
+def family_fees(kind: str, answers: dict, *, on: date) -> FamilyFees | None:
+    """Each person's fee of a whole-family filing and their sum, before it is filed (pure).
+
+    The same quotes as the filing makes (``application_submit``): the
+    applicant's from their answers, each family member's from the answers of
+    their own request (``member_answers``), so a child pays what § 50 (1)
+    AufenthV says for a minor. None when nobody files together with the applicant.
+    """
+    members = answers.get("family_applicants_list") or []
+    if not members:
+        return None
+    own = {step: value for step, value in answers.items() if step != "family_applicants_list"}
+    personal = own.get("personal") or {}
+    people = [
+        PersonFee(
+            name=f"{personal.get('given_names', '')} {personal.get('surname', '')}".strip(),
+            quote=fee_quote(kind, own, on=on),
+        )
+    ]
+    for member in members:
+        answers_of_member = member_answers(
+            kind=kind, main=_NOT_YET_FILED, main_answers=own, member=member
+        )
+        people.append(
+            PersonFee(
+                name=f"{member.get('given_names', '')} {member.get('surname', '')}".strip(),
+                quote=fee_quote(kind, answers_of_member, on=on),
+            )
+        )
+    known = [person.quote.total for person in people if person.quote.total is not None]
+    return FamilyFees(
+        people=tuple(people),
+        total=sum(known, Decimal("0.00")) if known else None,
+        some_individual=len(known) < len(people),
+    )
+
+
+class _NotYetFiled:
+    """Stands for the applicant's request before it has a reference (``family_fees``)."""
+
+    reference = ""
+
+
+_NOT_YET_FILED = _NotYetFiled()
 
 
 def _member_submit(

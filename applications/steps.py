@@ -22,7 +22,12 @@ from .forms.circumstances import (
 )
 from .forms.documents import DocumentsForm
 from .forms.family import ChildFormSet, ChildrenQuestionForm, FollowersForm, ParentsForm, SpouseForm
-from .forms.family_members import FamilyApplicantFormSet, FamilyApplicantsQuestionForm
+from .forms.family_members import (
+    FamilyApplicantFormSet,
+    FamilyApplicantsQuestionForm,
+    family_filing_offered,
+    people_selected,
+)
 from .forms.final import CheckAnswersForm, DeclarationForm
 from .forms.passport_substitute import (
     NationalPassportForm,
@@ -121,13 +126,13 @@ STEPS = {
         FamilyApplicantsQuestionForm,
         S_FAMILY_FILING,
         _("Family members applying with you"),
-        None,
+        family_filing_offered,
     ),
     "family_applicants_list": (
         FamilyApplicantFormSet,
         S_FAMILY_FILING,
         _("Your family members applying with you"),
-        conditions.family_applicants_listed,
+        lambda answers: bool(people_selected(answers)),
     ),
     "ps_passport": (NationalPassportForm, S2, _("Your passport"), None),
     "ps_status": (ProtectionStatusForm, S_TRAVEL_DOCUMENT, _("Your status in Germany"), None),

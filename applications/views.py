@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from locations.selectors import may_work_at
 from portal import drafts, files
 from portal.admin_site import verified_staff_required
-from portal.answers import summarise_stored
+from portal.answers import summarise_stored, summary_cards
 from portal.audit import audit
 from portal.forms import KernForm, TextField
 from portal.models import Draft
@@ -28,6 +28,7 @@ from portal.wizard import DraftWizardView
 
 from . import family_rules, kinds, services, status
 from .constants import RequestKind
+from .forms import family_members
 from .models import Application, Upload
 
 logger = logging.getLogger(__name__)
@@ -112,6 +113,8 @@ class ResidencePermitWizard(DraftWizardView):
         "documents": "applications/documents.html",
         "check": "applications/check.html",
         "declaration": "applications/declaration.html",
+        "family_applicants_list": "applications/family_applicants.html",
+        "duration": "applications/duration.html",
         "nat_commitment": "naturalisation/commitment.html",
     }
 
@@ -163,14 +166,43 @@ class ResidencePermitWizard(DraftWizardView):
             kwargs["group"] = self.answer("purpose_group").get("purpose_group")
         elif step == "legal_details":
             kwargs["answers"] = self.answer("legal")
+        elif step == "duration" and kinds.get(self.kind).family_period:
+            kwargs["maximum"] = self.family_maximum()
+        elif step == "family_applicants":
+            kwargs["people"] = family_members.people_known(self.family_answers())
         elif step == "family_applicants_list":
             kwargs["form_kwargs"] = {"renewal": kinds.get(self.kind).renewal(self.answer)}
+            kwargs["people"] = family_members.people_selected(
+                {**self.family_answers(), "family_applicants": self.answer("family_applicants")}
+            )
         elif step == "sponsor":
             kwargs["relation"] = self.answer("relation").get("relation")
         elif step == "documents":
             kwargs["requirements"] = self.requirements()
             kwargs["existing"] = self.existing_uploads()
         return kwargs
+
+    def family_answers(self) -> dict:
+        """The answers of section 4 that name the spouse and the children (each read recorded)."""
+        return {
+            step: self.answer(step)
+            for step in ("relation", "marital", "spouse", "children", "children_list")
+        }
+
+    def family_maximum(self):
+        """For a first day, the longest permit of seed 004 and § 27 (4) AufenthG
+        (services.family_period) from the answers so far (each read recorded)."""
+        facts = {
+            step: self.answer(step)
+            for step in ("relation", "sponsor", "personal", "passport", "reunification_kind")
+        }
+
+        def maximum(valid_from: date):
+            return services.family_period(
+                {**facts, "duration": {"valid_from": valid_from.isoformat()}}
+            )
+
+        return maximum
 
     def requirements(self):
         """The checklist of this kind from the answers (each read recorded: kinds.Answer)."""
@@ -243,6 +275,13 @@ class ResidencePermitWizard(DraftWizardView):
             context["sections"] = summarise_stored(
                 answers, {step: self.display_form(step) for step in answers}, self.step_meta
             )
+            context["cards"] = summary_cards(context["sections"])
+            for card in context["cards"]:
+                for step in card.steps:
+                    if step.step == "family_applicants_list":
+                        step.items = family_members.check_page_items(
+                            step.items, answers["family_applicants_list"]
+                        )
             context["documents_form"] = (
                 self.get_form("documents") if "documents" in answered else None
             )
@@ -254,6 +293,7 @@ class ResidencePermitWizard(DraftWizardView):
             if entry.deadline_kind(kinds.stored(answers)) is not None:
                 context["deadline"] = services.deadline_for(self.kind, answers, filed_on=today)
             context["fee"] = services.fee_quote(self.kind, answers, on=today)
+            context["family_fees"] = services.family_fees(self.kind, answers, on=today)
             if kinds.get(self.kind).family_period:
                 context["max_period"] = services.family_period(answers)
                 since = (answers.get("cohabitation") or {}).get("living_together_since")
@@ -261,6 +301,11 @@ class ResidencePermitWizard(DraftWizardView):
                     context["independent_residence"] = family_rules.independent_residence_note(
                         since=date.fromisoformat(since), today=today
                     )
+        elif self.steps.current == "declaration":
+            # Said once more where the declaration says fees are not refunded.
+            context["family_fees"] = services.family_fees(
+                self.kind, self.answered_before_check(), on=timezone.localdate()
+            )
         return context
 
     def done(self, form_list, form_dict, **kwargs):
@@ -347,8 +392,10 @@ def draft_continue(request: HttpRequest) -> HttpResponse:
     return redirect(journey.step_url_name, step=journey.first_step)
 
 
-def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _own_application(request, reference)
+def _confirmation_page(
+    request: HttpRequest, application: Application, family_form, *, status_code: int = 200
+) -> HttpResponse:
+    """The confirmation page with the family members' requests (also with the form's errors)."""
     family = []
     if application.family_id is not None:
         family = list(
@@ -373,15 +420,20 @@ def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
             "application": application,
             "family": family,
             "journey": JOURNEYS[application.kind],
-            "family_form": FamilyMemberForm(),
+            "family_form": family_form,
             # Shown once: the cookie that brought them is deleted with this answer.
             "status_code": codes.get(application.reference),
             "family_codes": codes,
         },
+        status=status_code,
     )
     if request.COOKIES.get(status.codes_cookie_name()):
         status.codes_cookie_forget(response)
     return response
+
+
+def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
+    return _confirmation_page(request, _own_application(request, reference), FamilyMemberForm())
 
 
 def receipt(request: HttpRequest, reference: str) -> FileResponse:
@@ -417,16 +469,7 @@ def family_member(request: HttpRequest, reference: str) -> HttpResponse:
     application = _own_application(request, reference)
     form = FamilyMemberForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "applications/confirmation.html",
-            {
-                "application": application,
-                "journey": JOURNEYS[application.kind],
-                "family_form": form,
-            },
-            status=400,
-        )
+        return _confirmation_page(request, application, form, status_code=400)
     journey = JOURNEYS[application.kind]
     family_id = services.family_link(application=application)
     draft, _code = drafts.draft_create(

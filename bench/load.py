@@ -62,39 +62,20 @@ def free_port() -> int:
 # --- Preparation (in process) ---------------------------------------------------------
 
 
-def ten_family_members() -> dict:
-    from tests.journeys import family_rows, member
+def family_answers() -> dict:
+    """A renewal with the spouse and nine children of section 4 applying together."""
+    from tests.journeys import family_answers as answers_with
+    from tests.journeys import member
 
     names = ["Emre", "Can", "Deniz", "Elif", "Emir", "Ada", "Mert", "Zeynep", "Aras", "Defne"]
-    return family_rows(
-        member("spouse", names[0], "02.02.1988"),
+    return answers_with(
+        "renewal",
+        member("spouse", names[0], "02.02.1988", sex="male", place_of_birth="Ankara"),
         *(
             member("child", name, f"{index + 1:02d}.06.2015")
             for index, name in enumerate(names[1:])
         ),
     )
-
-
-def family_answers() -> dict:
-    from tests.journeys import day, step_answers
-
-    answers = step_answers(
-        "renewal",
-        marital={"marital_status": "married"},
-        family_applicants={"family_applies": "yes"},
-    )
-    answers["spouse"] = {
-        "surname": "Yılmaz",
-        "given_names": "Emre",
-        "sex": "male",
-        "date_of_birth": "02.02.1988",
-        "place_of_birth": "Ankara",
-        "nationality": "TR",
-        "residence_status": "residence_permit",
-        "residence_valid_until": day(30),
-    }
-    answers["family_applicants_list"] = ten_family_members()
-    return answers
 
 
 def prepare(rows: int, clients: int) -> dict:

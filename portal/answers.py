@@ -24,6 +24,8 @@ class Row:
     name: str
     label: str
     value: str
+    # An optional question left unanswered (the check page folds these into one line).
+    skipped: bool = False
 
 
 @dataclass
@@ -139,9 +141,17 @@ def stored_rows(form, values: dict) -> list[Row]:
     rows = []
     for name, field_, label, labels, conditional in _answer_fields(form):
         value = _python_value(field_, values.get(name))
-        if conditional and value in (None, "", [], ()):
+        empty = value in (None, "", [], ())
+        if conditional and empty:
             continue
-        rows.append(Row(name=name, label=label, value=display(field_, value, labels)))
+        rows.append(
+            Row(
+                name=name,
+                label=label,
+                value=display(field_, value, labels),
+                skipped=empty and not field_.required,
+            )
+        )
     return rows
 
 
@@ -252,3 +262,60 @@ def summarise_answers(answers: dict, steps: dict) -> list[SectionSummary]:
             summary.rows = rows_from_answers(form_class, stored)
         sections[-1].steps.append(summary)
     return sections
+
+
+# --- The check page: one card per section, skipped optional answers in one line -----------
+
+
+@dataclass
+class CardStep:
+    step: str
+    title: str
+    rows: list[Row]
+    items: list[tuple[str, list[Row]]]
+
+
+@dataclass
+class SummaryCard:
+    """A section of the check page (GOV.UK summary card): its steps' answered rows, each
+    step with its change link, and the optional questions left unanswered in one line."""
+
+    title: str
+    steps: list[CardStep]
+    skipped: list[str]
+
+    @property
+    def single_step(self) -> CardStep | None:
+        """The only step of the card (its change link goes in the card's title), or None."""
+        return self.steps[0] if len(self.steps) == 1 else None
+
+
+SKIPPED_IN_ITEM = _("%(label)s (%(item)s)")
+
+
+def summary_cards(sections: list[SectionSummary]) -> list[SummaryCard]:
+    """The sections of ``summarise_stored`` as cards (pure): every answered row kept, every
+    skipped optional question named once in the card's "not answered" line."""
+    cards = []
+    for section in sections:
+        card = SummaryCard(title=section.title, steps=[], skipped=[])
+        for step in section.steps:
+            card.skipped += [row.label for row in step.rows if row.skipped]
+            items = []
+            for label, rows in step.items:
+                card.skipped += [
+                    str(SKIPPED_IN_ITEM % {"label": row.label, "item": label})
+                    for row in rows
+                    if row.skipped
+                ]
+                items.append((label, [row for row in rows if not row.skipped]))
+            card.steps.append(
+                CardStep(
+                    step=step.step,
+                    title=step.title,
+                    rows=[row for row in step.rows if not row.skipped],
+                    items=items,
+                )
+            )
+        cards.append(card)
+    return cards

@@ -6,11 +6,12 @@ Shared by the client tests and the browser tests; not a test module itself.
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
+from applications.forms.family_members import person_key
 from applications.views import JOURNEYS
 from tests.sample_files import tiny_pdf
 
@@ -103,7 +104,7 @@ def step_answers(kind: str = "renewal", **overrides) -> dict[str, dict[str, str]
             "account_holder": "Ayşe Yılmaz",
         },
         "release_reason": {"reason": "change_of_purpose", "reason_details": "Arbeitsvertrag"},
-        "family_applicants": {"family_applies": "no"},
+        "family_applicants": {"applicants": "nobody"},
         "nat_residence_history": {
             "TOTAL_FORMS": "1",
             "INITIAL_FORMS": "0",
@@ -205,9 +206,25 @@ def post_step(client, kind, step, data, **extra):
     return client.post(step_url(kind, step), payload, **extra)
 
 
-def walk(client, kind: str, answers: dict, *, until: str | None = None, upload: bool = False):
-    """Answer every step in the order the wizard asks; returns the last response."""
-    location = start(client, kind)["Location"]
+def walk(
+    client,
+    kind: str,
+    answers: dict,
+    *,
+    until: str | None = None,
+    upload: bool = False,
+    resume: bool = False,
+):
+    """Answer every step in the order the wizard asks; returns the last response.
+
+    ``resume``: go on with the draft of the session from its first unanswered step.
+    """
+    if resume:
+        last = step_url(kind, "declaration")
+        page = client.get(last)
+        location = page["Location"] if page.status_code == 302 else last
+    else:
+        location = start(client, kind)["Location"]
     response = None
     while True:
         step = location.rstrip("/").split("/")[-1]
@@ -236,7 +253,22 @@ def post_documents(client, kind, *, upload=False):
     return client.post(step_url(kind, "documents"), data)
 
 
+# --- Whole-family filing: the people of section 4 who apply together ----------------------
+
+IDENTITY = ("surname", "given_names", "sex", "date_of_birth", "place_of_birth", "nationality")
+# What the family list asks of each person (the rest is known from section 4).
+MISSING = (
+    "passport_number",
+    "passport_valid_until",
+    "title_number",
+    "title_valid_until",
+    "convicted",
+    "other_legal_matters",
+)
+
+
 def member(relation, given, born, **extra):
+    """A family member: identity (as in section 4) and the details only the family list asks."""
     values = {
         "relation": relation,
         "surname": "Yılmaz",
@@ -245,7 +277,7 @@ def member(relation, given, born, **extra):
         "date_of_birth": born,
         "place_of_birth": "Izmir",
         "nationality": "TR",
-        "passport_number": f"U{abs(hash(given)) % 10**8:08d}",
+        "passport_number": f"U{sum(map(ord, given)) * 7919 % 10**8:08d}",
         "passport_valid_until": day(1000),
         "title_number": "Y0XYZ9876",
         "title_valid_until": day(30),
@@ -256,11 +288,46 @@ def member(relation, given, born, **extra):
     return values
 
 
-def family_rows(*members):
+def member_key(values: dict) -> str:
+    """The key under which the family list names this person (applications.forms.family_members)."""
+    iso = datetime.strptime(values["date_of_birth"], "%d.%m.%Y").date().isoformat()
+    return person_key(values["relation"], {**values, "date_of_birth": iso})
+
+
+def family_rows(*members, renewal: bool = True) -> dict:
+    """The family list as posted: per person (by key) only the details it asks."""
+    asked = [name for name in MISSING if renewal or not name.startswith("title_")]
     rows = {"TOTAL_FORMS": str(len(members)), "INITIAL_FORMS": "0"}
-    for index, values in enumerate(members):
-        rows.update({f"{index}-{key}": value for key, value in values.items()})
+    for values in members:
+        key = member_key(values)
+        rows.update({f"{key}-{name}": values[name] for name in asked if name in values})
     return rows
+
+
+def family_answers(kind: str, *members, spouse_extra=None, **overrides) -> dict:
+    """Answers with the members entered in section 4 (spouse, children) and selected as
+    applying together; ``members`` as ``member()`` makes them."""
+    answers = step_answers(kind, **overrides)
+    spouses = [values for values in members if values["relation"] == "spouse"]
+    children = [values for values in members if values["relation"] == "child"]
+    if spouses:
+        answers["marital"] = {"marital_status": "married"}
+        answers["spouse"] = {
+            **{name: spouses[0][name] for name in IDENTITY},
+            "residence_status": "residence_permit",
+            "residence_valid_until": day(30),
+            **(spouse_extra or {}),
+        }
+    if children:
+        answers["children"] = {"has_children": "yes"}
+        answers["children_list"] = {"TOTAL_FORMS": str(len(children)), "INITIAL_FORMS": "0"}
+        for index, values in enumerate(children):
+            answers["children_list"].update({f"{index}-{name}": values[name] for name in IDENTITY})
+    answers["family_applicants"] = {
+        "applicants": [member_key(values) for values in members] or "nobody"
+    }
+    answers["family_applicants_list"] = family_rows(*members)
+    return answers
 
 
 CHECK = {

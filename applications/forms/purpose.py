@@ -3,13 +3,20 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from applications import family_rules
 from applications.purposes import PURPOSE_GROUPS, PURPOSES
 from portal.citations import cite
 from portal.forms import ChoiceField, DateField, KernForm, TextField
 
 PERIOD_ORDER = _("The end of the period must be after its beginning.")
+BEYOND_MAXIMUM = _(
+    "The rules allow this permit until %(until)s at the most. %(reason)s Enter %(day)s or an "
+    "earlier day."
+)
 BAMF_MISSING = _("Enter the date and file number of the decision of the Federal Office (BAMF).")
 
 
@@ -65,6 +72,14 @@ class PurposeDetailForm(KernForm):
 
 
 class DurationForm(KernForm):
+    """The period applied for; in a family reunification, within the longest the rules allow.
+
+    ``maximum`` (family reunification only) gives for a first day the longest
+    permit of seed 004 and § 27 (4) AufenthG (``family_rules.MaxPeriod``, from the
+    answers given so far): the page states it, and a requested end beyond it is
+    refused next to the field.
+    """
+
     valid_from = DateField(
         label=_("From"),
         future=True,
@@ -81,9 +96,44 @@ class DurationForm(KernForm):
         label=_("Other information on the duration"), required=False, max_length=300
     )
 
+    def __init__(self, *args, maximum=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.maximum = maximum
+
+    def maximum_preview(self):
+        """(first day, MaxPeriod) for the page: the first day entered, or else today."""
+        if self.maximum is None:
+            return None
+        start = None
+        if self.is_bound:
+            try:
+                start = self.fields["valid_from"].clean(
+                    self.data.get(self.add_prefix("valid_from"))
+                )
+            except ValidationError:
+                start = None
+        start = start or timezone.localdate()
+        period = self.maximum(start)
+        return (start, period) if period is not None else None
+
     def clean(self):
         data = super().clean()
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
             self.add_error("valid_until", ValidationError(PERIOD_ORDER))
+        elif start and end and self.maximum is not None:
+            period = self.maximum(start)
+            if not family_rules.requested_end_allowed(requested_until=end, period=period):
+                self.add_error(
+                    "valid_until",
+                    ValidationError(
+                        BEYOND_MAXIMUM,
+                        code="beyond_maximum",
+                        params={
+                            "until": date_format(period.until, "DATE_FORMAT"),
+                            "day": period.until.strftime("%d.%m.%Y"),
+                            "reason": period.reasons[0],
+                        },
+                    ),
+                )
         return data

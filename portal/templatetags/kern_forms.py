@@ -1,6 +1,9 @@
 """Render form fields with KERN UX markup: label, hint, error, input, fieldsets."""
 
+from collections import Counter
+
 from django import forms, template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -38,7 +41,9 @@ def kern_field(field, legend_as_heading=False):
     return {
         "field": field,
         "grouped": grouped,
-        "radio": isinstance(widget, forms.RadioSelect),
+        # CheckboxSelectMultiple is a RadioSelect in Django: checkboxes all the same.
+        "radio": isinstance(widget, forms.RadioSelect)
+        and not isinstance(widget, forms.CheckboxSelectMultiple),
         "checkbox": isinstance(widget, forms.CheckboxInput),
         "select": isinstance(widget, forms.Select) and not grouped,
         "described_by": " ".join(described_by),
@@ -46,21 +51,47 @@ def kern_field(field, legend_as_heading=False):
     }
 
 
+# An error of a repeating group's entry, named by the entry ("Child 2: …").
+OF_ITEM = _("%(item)s: %(message)s")
+# A message that two fields of the page share, named by its field.
+OF_FIELD = _("“%(label)s”: %(message)s")
+
+
 @register.simple_tag
 def error_fields(form):
-    """(anchor id, message) for every error of a form or formset, in field order."""
+    """(anchor id, message) for every error of a form or formset, in field order.
+
+    Every message names what it is about, so that no two links of the error
+    summary read the same: an entry of a repeating group by its label
+    ("Child 2: …"), and a message that several fields share by the field's label.
+    """
     found = []
-    forms_ = list(form) if isinstance(form, forms.BaseFormSet) else [form]
-    if isinstance(form, forms.BaseFormSet):
+    is_formset = isinstance(form, forms.BaseFormSet)
+    forms_ = list(form) if is_formset else [form]
+    labels = form.item_labels() if hasattr(form, "item_labels") else [None] * len(forms_)
+    if is_formset:
         for error in form.non_form_errors():
-            found.append((f"{form.prefix}-list", error))
-    for item in forms_:
+            found.append((f"{form.prefix}-list", error, None))
+    for item, item_label in zip(forms_, labels, strict=False):
         for error in item.non_field_errors():
-            found.append((f"{item.prefix or 'form'}-errors", error))
+            found.append((f"{item.prefix or 'form'}-errors", _of(item_label, error), None))
         for bound in item:
             for error in bound.errors:
                 anchor = bound.auto_id
                 if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                     anchor = f"{bound.auto_id}_0"
-                found.append((anchor, error))
-    return found
+                found.append((anchor, _of(item_label, error), bound.label))
+    counts = Counter(str(message) for _anchor, message, _label in found)
+    return [
+        (
+            anchor,
+            OF_FIELD % {"label": str(label).rstrip("?:"), "message": message}
+            if counts[str(message)] > 1 and label
+            else message,
+        )
+        for anchor, message, label in found
+    ]
+
+
+def _of(item_label, message):
+    return OF_ITEM % {"item": item_label, "message": message} if item_label else message

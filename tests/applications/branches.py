@@ -6,7 +6,10 @@ step (tests/applications/test_fuzz_steps.py).
 
 from __future__ import annotations
 
-from tests.journeys import day, family_rows, member, step_answers
+from tests.journeys import day, family_rows, member, member_key, step_answers
+
+SPOUSE = member("spouse", "Emre", "02.02.1988", sex="male", place_of_birth="Ankara")
+CHILD = member("child", "Can", "01.06.2015", place_of_birth="Nürnberg")
 
 
 def branching_answers(kind: str) -> dict:
@@ -22,7 +25,6 @@ def branching_answers(kind: str) -> dict:
             "entry_refused": "no",
             "title_refused": "no",
         },
-        family_applicants={"family_applies": "yes"},
         nat_children={"naturalise_children": "yes"},
     )
     answers["spouse"] = {
@@ -61,14 +63,14 @@ def branching_answers(kind: str) -> dict:
         "0-penalty": "10 Tagessätze",
     }
     answers["legal_details"] = {"expulsion_details": "2015, Österreich"}
-    rows = family_rows(member("child", "Deniz", "15.09.2018"))
+    # Section 4 names the spouse (not in a reunification with the spouse, who is the
+    # sponsor there) and the child; both apply together.
+    together = [CHILD] if kind == "family_reunification" else [SPOUSE, CHILD]
+    answers["family_applicants"] = {"applicants": [member_key(person) for person in together]}
+    rows = family_rows(*together, renewal=kind == "renewal")
     answers["family_applicants_list"] = {
         k: v for k, v in rows.items() if k not in ("TOTAL_FORMS", "INITIAL_FORMS")
     }
-    if kind != "renewal":
-        for key in list(answers["family_applicants_list"]):
-            if "title_" in key:
-                del answers["family_applicants_list"][key]
     return answers
 
 
@@ -76,7 +78,9 @@ def client_answers(kind: str) -> dict:
     """``branching_answers`` for the test client: formset steps with their management form."""
     answers = branching_answers(kind)
     for step, data in answers.items():
-        if any(key.startswith("0-") for key in data):
+        if step == "family_applicants_list":
+            answers[step] = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", **data}
+        elif any(key.startswith("0-") for key in data):
             rows = {int(key.split("-", 1)[0]) for key in data if key[:1].isdigit()}
             answers[step] = {"TOTAL_FORMS": str(len(rows)), "INITIAL_FORMS": "0", **data}
     return answers

@@ -14,30 +14,16 @@ from pypdf import PdfReader
 
 from applications import services
 from applications.models import Application
-from tests.journeys import day, family_rows, member, step_answers, step_url, walk
+from tests.journeys import day, family_answers, member, step_answers, step_url, walk
 from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_parent_renews_for_the_whole_family_four_linked_requests_with_their_fees(client):
-    answers = step_answers(
+    answers = family_answers(
         "renewal",
-        marital={"marital_status": "married"},
-        family_applicants={"family_applies": "yes"},
-    )
-    answers["spouse"] = {
-        "surname": "Yılmaz",
-        "given_names": "Emre",
-        "sex": "male",
-        "date_of_birth": "02.02.1988",
-        "place_of_birth": "Ankara",
-        "nationality": "TR",
-        "residence_status": "residence_permit",
-        "residence_valid_until": day(30),
-    }
-    answers["family_applicants_list"] = family_rows(
-        member("spouse", "Emre", "02.02.1988"),
+        member("spouse", "Emre", "02.02.1988", sex="male", place_of_birth="Ankara"),
         member("child", "Can", "01.06.2015"),
         member("child", "Deniz", "15.09.2018"),
     )
@@ -74,10 +60,7 @@ def test_a_parent_renews_for_the_whole_family_four_linked_requests_with_their_fe
 
 
 def test_a_family_member_with_a_conviction_needs_a_separate_request(client):
-    answers = step_answers("renewal", family_applicants={"family_applies": "yes"})
-    answers["family_applicants_list"] = family_rows(
-        member("child", "Can", "01.06.2015", convicted="yes")
-    )
+    answers = family_answers("renewal", member("child", "Can", "01.06.2015", convicted="yes"))
     walk(client, "renewal", answers, until="family_applicants_list")
     response = client.post(
         step_url("renewal", "family_applicants_list"),
@@ -103,6 +86,8 @@ def test_reunification_of_a_child_shows_and_stores_the_capped_period(client):
         personal=dict(step_answers()["personal"], date_of_birth="10.06.2015", given_names="Can"),
     )
     answers["sponsor"]["sponsor_title_valid_until"] = day(200)
+    # Not beyond the parent's title (§ 27 (4) AufenthG): the duration page refuses a later end.
+    answers["duration"] = {"valid_from": day(31), "valid_until": day(200)}
     walk(client, "family_reunification", answers, until="check")
     check = client.get(step_url("family_reunification", "check"))
     assert check.context["max_period"].until.strftime("%d.%m.%Y") == day(200)
@@ -192,15 +177,13 @@ def test_sponsor_contradicting_the_relation_is_refused(client):
 
 
 def test_a_family_joins_the_same_person_one_request_each_with_its_own_period(client):
-    answers = step_answers(
+    answers = family_answers(
         "family_reunification",
+        member("child", "Can", "10.06.2015"),
+        member("child", "Deniz", "15.09.2018"),
         relation={"relation": "spouse_of_foreigner"},
-        family_applicants={"family_applies": "yes"},
     )
     answers["sponsor"]["sponsor_title_valid_until"] = day(500)
-    answers["family_applicants_list"] = family_rows(
-        member("child", "Can", "10.06.2015"), member("child", "Deniz", "15.09.2018")
-    )
     walk(client, "family_reunification", answers)
     requests = list(Application.objects.order_by("pk"))
     assert len(requests) == 3

@@ -26,7 +26,7 @@ from portal.models import AuditEvent
 from tests.applications.requests import member_of
 from tests.appointments.booking import invited
 from tests.appointments.building import make_application, make_location
-from tests.journeys import step_answers, walk
+from tests.journeys import family_answers, member, step_answers, walk
 from tests.rendered_forms import rendered_form
 
 pytestmark = pytest.mark.django_db
@@ -389,11 +389,8 @@ def test_today_is_used_for_the_birth_date_field():
 
 
 def test_each_person_of_a_family_filing_gets_their_own_code(client):
-    from tests.journeys import family_rows, member
-
-    answers = step_answers("renewal", family_applicants={"family_applies": "yes"})
-    answers["family_applicants_list"] = family_rows(
-        member("child", "Can", "01.06.2015"), member("child", "Deniz", "15.09.2018")
+    answers = family_answers(
+        "renewal", member("child", "Can", "01.06.2015"), member("child", "Deniz", "15.09.2018")
     )
     response = walk(client, "renewal", answers)
     page = client.get(response["Location"]).content.decode()

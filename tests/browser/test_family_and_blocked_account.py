@@ -8,7 +8,7 @@ import pytest
 
 from applications.models import Application
 from tests.browser.pages import CONTINUE, answer_until, current_step, fill_step
-from tests.journeys import day, member, step_answers
+from tests.journeys import day, family_answers, member, step_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,35 +27,31 @@ def submit(page, answers) -> None:
     page.wait_for_url("**/antrag/*/")
 
 
-def fill_family_members(page, members) -> None:
-    for index, values in enumerate(members):
-        if index:
-            page.locator('button[name="add_row"]').click()
-            page.wait_for_load_state()
-        fill_step(page, f"family_applicants_list-{index}", values)
-
-
 def test_a_parent_renews_for_themself_their_spouse_and_two_children(page, tmp_path):
     start(page, "/aufenthaltserlaubnis/verlaengerung/")
-    answers = step_answers("renewal", marital={"marital_status": "married"})
-    answers["spouse"] = {
-        "surname": "Yılmaz",
-        "given_names": "Emre",
-        "sex": "male",
-        "date_of_birth": "02.02.1988",
-        "place_of_birth": "Ankara",
-        "nationality": "TR",
-        "residence_status": "residence_permit",
-        "residence_valid_until": day(30),
-    }
-    answers["family_applicants"] = {"family_applies": "yes"}
-    answer_until(page, answers, "family_applicants_list", tmp_path)
     members = [
-        member("spouse", "Emre", "02.02.1988"),
+        member("spouse", "Emre", "02.02.1988", sex="male", place_of_birth="Ankara"),
         member("child", "Can", "01.06.2015"),
         member("child", "Deniz", "15.09.2018"),
     ]
-    fill_family_members(page, members)
+    answers = family_answers("renewal", *members)
+    answer_until(page, answers, "children_list", tmp_path)
+    children = answers["children_list"]
+    for index in range(int(children["TOTAL_FORMS"])):
+        if index:
+            page.locator('button[name="add_row"]').click()
+            page.wait_for_load_state()
+        row = {key: value for key, value in children.items() if key.startswith(f"{index}-")}
+        fill_step(page, "children_list", row)
+    page.locator(CONTINUE).click()
+    page.wait_for_load_state()
+    answer_until(page, answers, "family_applicants_list", tmp_path)
+    # The people of section 4 are listed with what is known; only the rest is asked.
+    main = page.locator("main")
+    for person in members:
+        assert f"{person['given_names']} Yılmaz" in main.inner_text()
+    assert page.locator('[name$="-surname"]').count() == 0
+    fill_step(page, "family_applicants_list", answers["family_applicants_list"])
     page.locator(CONTINUE).click()
     page.wait_for_load_state()
     answer_until(page, answers, "check", tmp_path)
@@ -83,6 +79,10 @@ def test_reunification_of_a_child_of_a_foreign_parent_shows_the_capped_period(pa
         personal=dict(step_answers()["personal"], date_of_birth="10.06.2015", given_names="Can"),
     )
     answers["sponsor"]["sponsor_title_valid_until"] = day(200)
+    answers["duration"] = {"valid_from": day(31), "valid_until": day(200)}
+    answer_until(page, answers, "duration", tmp_path)
+    # The duration page states the ceiling (§ 27 (4) AufenthG: the parent's title).
+    assert "Aufenthaltstitel der Person" in page.locator(".duration-maximum").inner_text()
     answer_until(page, answers, "check", tmp_path)
     period = page.locator("#section-period").locator("xpath=..").inner_text()
     assert day(200) in period
