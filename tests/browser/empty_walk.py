@@ -15,6 +15,8 @@ START_PAGES = {
     "family_reunification": "/aufenthaltserlaubnis/familiennachzug/",
     "blocked_account_release": "/sperrvermerk/aufhebung/",
     "naturalisation": "/einbuergerung/beantragen/",
+    "passport_substitute": "/passersatz/reiseausweis/",
+    "citizenship_certificate": "/staatsangehoerigkeit/staatsangehoerigkeitsausweis/",
 }
 QUICK_CHECK = "/einbuergerung/"
 

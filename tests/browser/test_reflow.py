@@ -87,6 +87,12 @@ def in_error_state(page, where: str) -> None:
         page.goto(url)
 
 
+def test_the_walk_covers_every_registered_kind():
+    from applications import kinds
+
+    assert {kind: f"/{kinds.get(kind).path}" for kind in kinds.JOURNEYS} == START_PAGES
+
+
 @pytest.mark.parametrize("kind", sorted(START_PAGES))
 def test_every_step_of_every_journey_fits_390_px_also_in_its_error_state(phone, tmp_path, kind):
     page = phone
@@ -109,9 +115,12 @@ def test_every_step_of_every_journey_fits_390_px_also_in_its_error_state(phone, 
             assert_pickers_in_the_column(page, f"{where} (error state)")
             pdf = tmp_path / "pass.pdf"
             pdf.write_bytes(tiny_pdf())
-            page.locator('input[name="documents-file_passport"]').set_input_files(str(pdf))
+            # The first document is uploaded (the passport where one is asked), the rest later.
+            picker = page.locator('input[type=file][name^="documents-file_"]').first
+            first = picker.get_attribute("name").removeprefix("documents-file_")
+            picker.set_input_files(str(pdf))
             for box in page.locator('input[type=checkbox][name^="documents-later_"]').all():
-                if box.get_attribute("name") != "documents-later_passport":
+                if box.get_attribute("name") != f"documents-later_{first}":
                     box.check()
         else:
             if step not in NO_ERROR_STATE:
