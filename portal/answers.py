@@ -227,9 +227,15 @@ def _display_fields(form_class) -> dict:
         return form_class.base_fields
 
 
-def rows_from_answers(form_class, values: dict) -> list[Row]:
-    """Labelled rows of stored answers, in the form's field order (no re-validation)."""
+def rows_from_answers(form_class, values: dict, answers: dict | None = None) -> list[Row]:
+    """Labelled rows of stored answers, in the form's field order (no re-validation).
+
+    A form whose choices depend on other answers (the people of section 4, say)
+    names them through its ``answer_display(name, value, answers)``, given the
+    request's ``answers``; it returns None where the usual display holds.
+    """
     conditional = set(getattr(form_class, "conditional_fields", ()))
+    own_display = getattr(form_class, "answer_display", None) if answers is not None else None
     rows = []
     for name, field_ in _display_fields(form_class).items():
         if isinstance(field_, forms.FileField) or name not in values:
@@ -237,7 +243,14 @@ def rows_from_answers(form_class, values: dict) -> list[Row]:
         value = _python_value(field_, values[name])
         if name in conditional and value in (None, "", [], ()):
             continue
-        rows.append(Row(name=name, label=str(field_.label), value=display(field_, value)))
+        shown = own_display(name, values[name], answers) if own_display else None
+        rows.append(
+            Row(
+                name=name,
+                label=str(field_.label),
+                value=display(field_, value) if shown is None else shown,
+            )
+        )
     return rows
 
 
@@ -256,10 +269,10 @@ def summarise_answers(answers: dict, steps: dict) -> list[SectionSummary]:
             label = getattr(form_class, "item_label", "%(number)s")
             for index, values in enumerate(stored):
                 summary.items.append(
-                    (label % {"number": index + 1}, rows_from_answers(item_form, values))
+                    (label % {"number": index + 1}, rows_from_answers(item_form, values, answers))
                 )
         else:
-            summary.rows = rows_from_answers(form_class, stored)
+            summary.rows = rows_from_answers(form_class, stored, answers)
         sections[-1].steps.append(summary)
     return sections
 

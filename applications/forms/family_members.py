@@ -124,6 +124,18 @@ class FamilyApplicantsQuestionForm(KernForm):
             {"invalid_choice": CHOICE_FIELD % {"label": self.fields["applicants"].label}}
         )
 
+    @classmethod
+    def answer_display(cls, name: str, value, answers: dict) -> str | None:
+        """The people chosen, by name (the stored keys mean nothing to a reader)."""
+        if name != "applicants":
+            return None
+        chosen = set(value or ())
+        if NOBODY in chosen:
+            return str(_("No one, only I apply"))
+        return ", ".join(
+            _person_choice_label(person) for person in people_known(answers) if person.key in chosen
+        )
+
     def clean_applicants(self):
         chosen = self.cleaned_data["applicants"]
         if NOBODY in chosen and len(chosen) > 1:

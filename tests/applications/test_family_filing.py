@@ -236,3 +236,24 @@ def test_an_empty_family_form_on_the_confirmation_page_keeps_the_family_requests
     for member_request in members:
         assert member_request.reference in html
         assert member_request.given_names in html
+
+
+def test_the_caseworker_reads_who_applied_together_by_name(client):
+    from django.urls import reverse
+
+    from appointments.demo import demo_locations_ensure
+    from tests.factories import StaffFactory
+    from tests.staff import staff_client
+
+    demo_locations_ensure()
+    walk(client, "renewal", family_answers("renewal", SPOUSE, CAN))
+    main = Application.objects.order_by("pk").first()
+    caseworker = StaffFactory(role="Sachbearbeitung", locations=[main.location])
+    page = staff_client(caseworker).get(
+        reverse("admin:applications_application_change", args=[main.pk])
+    )
+    html = page.content.decode()
+    assert "Emre Yılmaz (" in html
+    assert "Can Yılmaz (Kind, geboren am 01.06.2015)" in html
+    assert member_key(SPOUSE) not in html
+    assert member_key(CAN) not in html
