@@ -288,6 +288,13 @@ def _register_permit_kinds() -> None:
             ),
             fee_examples=_fee("residence_permit.change_of_conditions"),
             deadline_kind=lambda answer: rules.KIND_CHANGE,
+            # No filing together here: each person's title has its own conditions.
+            start_notes=(
+                _(
+                    "Fill it in for one person; each family member, children included, needs "
+                    "their own request."
+                ),
+            ),
         )
     )
     register(

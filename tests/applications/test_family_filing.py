@@ -184,6 +184,7 @@ def test_the_check_page_states_each_persons_fee_and_the_family_total_before_the_
     assert cards.count(">Ankara</dd>") == 1
     assert cards.count(f">{SPOUSE['passport_number']}</dd>") == 1
     assert "Gebühren der Anträge Ihrer Familie" in html
+    assert html.count("nicht erstattet") == 1  # the refund note once, under the family's total
     post_step(client, "renewal", "check", {})
     declaration = client.get(step_url("renewal", "declaration"))
     assert "279,00\N{NO-BREAK SPACE}€" in declaration.content.decode()
@@ -212,7 +213,9 @@ def test_where_filing_together_is_offered_no_page_says_each_person_needs_a_reque
     separate = "Jedes Familienmitglied braucht einen eigenen Antrag"
     renewal_start = client.get("/aufenthaltserlaubnis/verlaengerung/").content.decode()
     assert separate not in renewal_start
-    assert "zusammen mit Ihnen beantragen" in renewal_start
+    assert (
+        "die mit Ihnen einen Antrag stellen, können Sie auf einer späteren Seite" in renewal_start
+    )
     # A change of conditions has no filing together: there it is still said.
     change_start = client.get("/aufenthaltserlaubnis/auflagenaenderung/").content.decode()
     assert separate in change_start
