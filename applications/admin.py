@@ -15,8 +15,8 @@ depends on the user is computed from ``request`` each time.
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
-from functools import wraps
 
 from django import forms
 from django.contrib import admin, messages
@@ -26,7 +26,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import get_script_prefix, get_urlconf, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -100,7 +100,7 @@ def _casework_button(*, allowed, denied):
     """
 
     def decorate(view):
-        @wraps(view)
+        @functools.wraps(view)
         def guarded(self, request, pk):
             if request.method != "POST":
                 return HttpResponseNotAllowed(["POST"])
@@ -113,6 +113,14 @@ def _casework_button(*, allowed, denied):
         return guarded
 
     return decorate
+
+
+@functools.lru_cache(maxsize=16)
+def _change_url_template(script_prefix: str, urlconf) -> str:
+    """The request page's URL with ``{pk}`` for the id: one reverse() per list, not per row."""
+    url = reverse("admin:applications_application_change", args=[0])
+    head, tail = url.rsplit("/0/", 1)
+    return f"{head.replace('{', '{{').replace('}', '}}')}/{{pk}}/{tail}"
 
 
 class CappedCountPaginator(Paginator):
@@ -452,7 +460,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("reference"), ordering="reference")
     def reference_link(self, obj):
-        url = reverse("admin:applications_application_change", args=[obj.pk])
+        url = _change_url_template(get_script_prefix(), get_urlconf()).format(pk=obj.pk)
         return format_html('<a href="{}">{}</a>', url, obj.reference)
 
     @admin.display(description=_("person"), ordering="surname")
