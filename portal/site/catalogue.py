@@ -156,9 +156,18 @@ TASKS: tuple[Task, ...] = (
         ),
     ),
     Task(
-        slug="appointments",
-        title=_("Appointments"),
+        slug="after-filing",
+        title=_("After you have filed"),
         services=(
+            Service(
+                slug="request-status",
+                title=_("Where does my request stand?"),
+                summary=_(
+                    "With the reference number, your date of birth and the status code from "
+                    "your confirmation of receipt."
+                ),
+                url_name="applications:status",
+            ),
             Service(
                 slug="appointment-change",
                 title=_("Cancel or reschedule an appointment"),

@@ -41,6 +41,7 @@ def test_every_service_of_the_mission_is_listed_under_its_task(client):
         "blocked-account-release",
         "passport-substitute",
         "citizenship-certificate",
+        "request-status",
         "appointment-change",
     }
     for task in TASKS:
