@@ -40,7 +40,8 @@ def test_no_test_module_imports_another_test_module():
 def test_the_check_sees_an_import_of_a_test_module(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text(
-        "from tests.journeys import walk\n"
+        "from tests.applications."
+        "test_wizard import walk\n"
         "from tests.journeys import walk\n"
         "import tests.appointments.conftest\n"
     )

@@ -80,7 +80,10 @@ def error_fields(form):
                 anchor = bound.auto_id
                 if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                     anchor = f"{bound.auto_id}_0"
-                found.append((anchor, _of(item_label, error), bound.label))
+                message = _of(item_label, error)
+                if any(seen == anchor and str(said) == str(message) for seen, said, _ in found):
+                    continue  # two validators of one field saying the same: said once
+                found.append((anchor, message, bound.label))
     counts = Counter(str(message) for _anchor, message, _label in found)
     return [
         (

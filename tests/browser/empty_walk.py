@@ -50,6 +50,9 @@ def fill(page, name: str, value: str) -> None:
         field.select_option(value)
     elif kind == "radio":
         page.locator(f'input[name="{name}"][value="{value}"]').check()
+    elif kind == "checkbox" and page.locator(f'input[name="{name}"]').count() > 1:
+        for item in value if isinstance(value, list) else [value]:
+            page.locator(f'input[name="{name}"][value="{item}"]').check()
     elif kind == "checkbox":
         field.check()
     else:

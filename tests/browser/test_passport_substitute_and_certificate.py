@@ -29,10 +29,12 @@ def receipt_text(page) -> str:
 def test_a_guest_applies_in_english_for_a_provisional_travel_document(page, live_server, tmp_path):
     page.context.add_cookies([{"name": "portal_language", "value": "en", "url": live_server.url}])
     page.goto("/")
-    card = page.locator('article[aria-labelledby="service-passport-substitute"]')
-    assert "70.00" in card.inner_text()  # § 48 (1) Satz 1 Nr. 1c AufenthV since 1 May 2025
-    card.locator('a[href="/passersatz/reiseausweis/"]').click()
-    assert "travel document for foreigners" in page.locator("main").inner_text()
+    page.locator("#service-passport-substitute").locator(
+        'a[href="/passersatz/reiseausweis/"]'
+    ).click()
+    main = page.locator("main").inner_text()
+    assert "travel document for foreigners" in main
+    assert "70.00" in main  # § 48 (1) Satz 1 Nr. 1c AufenthV since 1 May 2025
     page.locator("main form button.kern-btn--primary").click()
     page.wait_for_url("**/passersatz/reiseausweis/personal/")
 
@@ -75,10 +77,11 @@ def test_a_guest_applies_in_english_for_a_provisional_travel_document(page, live
 
 def test_a_guest_applies_in_german_for_a_certificate_of_citizenship_by_descent(page, tmp_path):
     page.goto("/")
-    card = page.locator('article[aria-labelledby="service-citizenship-certificate"]')
-    assert "51,00" in card.inner_text()
-    card.locator('a[href="/staatsangehoerigkeit/staatsangehoerigkeitsausweis/"]').click()
+    page.locator("#service-citizenship-certificate").locator(
+        'a[href="/staatsangehoerigkeit/staatsangehoerigkeitsausweis/"]'
+    ).click()
     assert page.locator("html").get_attribute("lang") == "de"
+    assert "51,00" in page.locator("main").inner_text()
     page.locator("main form button.kern-btn--primary").click()
     page.wait_for_url("**/staatsangehoerigkeitsausweis/personal/")
 

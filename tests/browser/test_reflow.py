@@ -151,7 +151,9 @@ def test_the_start_page_and_every_service_start_page_fit_390_px(phone, live_serv
     assert_fits(page, f"start page ({language})")
     assert_hyphenates(page, language)
     # The services by task, their details one click away: not 6,700 px of cards.
-    assert page.evaluate("document.documentElement.scrollHeight") < 3600
+    assert (
+        page.evaluate("document.documentElement.scrollHeight") < 4000
+    )  # was 6,700 px when every card listed its documents and fees
     for kind, path in START_PAGES.items():
         page.goto(path)
         assert_fits(page, f"{kind} service start page ({language})")
