@@ -5,7 +5,18 @@ Shared by the browser tests; not a test module itself.
 
 from __future__ import annotations
 
-CONTINUE = ".wizard-actions button[type=submit]"
+from tests.browser.pages import CONTINUE, current_step, fill, fill_step
+
+__all__ = [
+    "CONTINUE",
+    "QUICK_CHECK",
+    "QUICK_CHECK_ANSWERS",
+    "START_PAGES",
+    "current_step",
+    "fill",
+    "fill_step",
+    "submit",
+]
 
 # Where each journey starts (its service start page).
 START_PAGES = {
@@ -37,33 +48,6 @@ QUICK_CHECK_ANSWERS = {
     "commitment": "yes",
     "minor_children": "2",
 }
-
-
-def current_step(page) -> str:
-    return page.url.rstrip("/").split("/")[-1]
-
-
-def fill(page, name: str, value: str) -> None:
-    field = page.locator(f'[name="{name}"]').first
-    kind = field.evaluate("e => e.tagName === 'SELECT' ? 'select' : (e.type || 'text')")
-    if kind == "select":
-        field.select_option(value)
-    elif kind == "radio":
-        page.locator(f'input[name="{name}"][value="{value}"]').check()
-    elif kind == "checkbox" and page.locator(f'input[name="{name}"]').count() > 1:
-        for item in value if isinstance(value, list) else [value]:
-            page.locator(f'input[name="{name}"][value="{item}"]').check()
-    elif kind == "checkbox":
-        field.check()
-    else:
-        field.fill(value)
-
-
-def fill_step(page, step: str, values: dict[str, str]) -> None:
-    for key, value in values.items():
-        if key in ("TOTAL_FORMS", "INITIAL_FORMS"):
-            continue  # a formset's management fields: the page sets them
-        fill(page, f"{step}-{key}", value)
 
 
 def submit(page, selector: str = CONTINUE) -> None:

@@ -11,24 +11,28 @@ def current_step(page) -> str:
     return page.url.rstrip("/").split("/")[-1]
 
 
+def fill(page, name: str, value) -> None:
+    """Fill one field as a person would: choose, tick (each box of a group) or type."""
+    field = page.locator(f'[name="{name}"]').first
+    kind = field.evaluate("e => e.tagName === 'SELECT' ? 'select' : (e.type || 'text')")
+    if kind == "select":
+        field.select_option(value)
+    elif kind == "radio":
+        page.locator(f'input[name="{name}"][value="{value}"]').check()
+    elif kind == "checkbox" and page.locator(f'input[name="{name}"]').count() > 1:
+        for item in value if isinstance(value, list) else [value]:
+            page.locator(f'input[name="{name}"][value="{item}"]').check()
+    elif kind == "checkbox":
+        field.check()
+    else:
+        field.fill(value)
+
+
 def fill_step(page, step: str, values: dict[str, str]) -> None:
     for key, value in values.items():
         if key in ("TOTAL_FORMS", "INITIAL_FORMS"):
             continue  # a formset's management fields: the page sets them
-        name = f"{step}-{key}"
-        field = page.locator(f'[name="{name}"]').first
-        kind = field.evaluate("e => e.tagName === 'SELECT' ? 'select' : (e.type || 'text')")
-        if kind == "select":
-            field.select_option(value)
-        elif kind == "radio":
-            page.locator(f'input[name="{name}"][value="{value}"]').check()
-        elif kind == "checkbox" and page.locator(f'input[name="{name}"]').count() > 1:
-            for item in value if isinstance(value, list) else [value]:
-                page.locator(f'input[name="{name}"][value="{item}"]').check()
-        elif kind == "checkbox":
-            field.check()
-        else:
-            field.fill(value)
+        fill(page, f"{step}-{key}", value)
 
 
 def start_renewal(page) -> None:

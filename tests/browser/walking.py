@@ -7,31 +7,9 @@ only the passport.
 
 from __future__ import annotations
 
-CONTINUE = ".wizard-actions button[type=submit]"
+from tests.browser.pages import CONTINUE, current_step, fill_step
 
-
-def current_step(page) -> str:
-    return page.url.rstrip("/").split("/")[-1]
-
-
-def fill_step(page, step: str, values: dict[str, str]) -> None:
-    for key, value in values.items():
-        if key in ("TOTAL_FORMS", "INITIAL_FORMS"):
-            continue  # a formset's management fields: the page sets them
-        name = f"{step}-{key}"
-        field = page.locator(f'[name="{name}"]').first
-        kind = field.evaluate("e => e.tagName === 'SELECT' ? 'select' : (e.type || 'text')")
-        if kind == "select":
-            field.select_option(value)
-        elif kind == "radio":
-            page.locator(f'input[name="{name}"][value="{value}"]').check()
-        elif kind == "checkbox" and page.locator(f'input[name="{name}"]').count() > 1:
-            for item in value if isinstance(value, list) else [value]:
-                page.locator(f'input[name="{name}"][value="{item}"]').check()
-        elif kind == "checkbox":
-            field.check()
-        else:
-            field.fill(value)
+__all__ = ["CONTINUE", "answer_until", "current_step", "fill_step", "submit"]
 
 
 def answer_until(page, answers: dict, stop: str, *, upload: tuple[str, str] | None = None) -> None:
