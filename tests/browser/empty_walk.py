@@ -6,6 +6,7 @@ Shared by the browser tests; not a test module itself.
 from __future__ import annotations
 
 from tests.browser.pages import CONTINUE, current_step, fill, fill_step
+from tests.journeys import CHECK
 
 __all__ = [
     "CONTINUE",
@@ -32,22 +33,7 @@ START_PAGES = {
 QUICK_CHECK = "/einbuergerung/"
 
 # Answers of the quick check that lead to a result with the application button.
-QUICK_CHECK_ANSWERS = {
-    "identity_clarified": "yes",
-    "residence_since": "01.09.2018",
-    "has_right_of_residence": "yes",
-    "german_level": "b1",
-    "german_proof": "certificate",
-    "guest_worker": "no",
-    "knowledge_proof": "test",
-    "test_score": "25",
-    "receives_benefits": "no",
-    "livelihood_secured": "yes",
-    "convicted": "no",
-    "special_integration": "no",
-    "commitment": "yes",
-    "minor_children": "2",
-}
+QUICK_CHECK_ANSWERS = CHECK
 
 
 def submit(page, selector: str = CONTINUE) -> None:
