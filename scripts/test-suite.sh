@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE=tests.settings
 export TESTS_REQUIRE_POSTGRES=1
 .venv/bin/python manage.py makemigrations --check --dry-run -v1
-.venv/bin/python -m pytest "$@"
+# One pytest process per core (pytest-xdist); TEST_PROCESSES=0 runs in this process alone.
+.venv/bin/python -m pytest -n "${TEST_PROCESSES:-auto}" "$@"

@@ -14,6 +14,15 @@ os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "dGVzdC1vbmx5LWZpZWxkLWtleS0wMTIz
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+# pytest-xdist runs one process per core, each on its own test database
+# (pytest-django adds the worker's name); stored files, print batches and
+# static files get a folder of their own too, inherited by the qcluster
+# processes those tests start.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker and "VAR_DIR" not in os.environ:
+    from pathlib import Path
+
+    os.environ["VAR_DIR"] = str(Path(__file__).resolve().parent.parent / "var" / f"test-{_worker}")
 # The admin's second factor stays on, as in production: staff test clients
 # come from tests/staff.py (a session verified by a TOTP device) or log in
 # with a real code (tests/portal/staff.py).
