@@ -7,6 +7,7 @@ sessions without a second factor (see below).
 """
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-real-system-0123456789")
 # A fixed Fernet key for the test run only (portal/encryption.py).
@@ -20,14 +21,12 @@ os.environ.setdefault("STATIC_MANIFEST", "0")
 # processes those tests start.
 _worker = os.environ.get("PYTEST_XDIST_WORKER")
 if _worker and "VAR_DIR" not in os.environ:
-    from pathlib import Path
-
     os.environ["VAR_DIR"] = str(Path(__file__).resolve().parent.parent / "var" / f"test-{_worker}")
 # The admin's second factor stays on, as in production: staff test clients
 # come from tests/staff.py (a session verified by a TOTP device) or log in
 # with a real code (tests/portal/staff.py).
 
-from portal.settings import *  # noqa: F403
+from portal.settings import *  # noqa: E402, F403
 
 # Tests hash many passwords; Argon2 stays first so that its use is tested,
 # with the cost lowered to keep the suite fast.

@@ -9,7 +9,8 @@ import re
 import pytest
 
 from applications.views import JOURNEYS
-from tests.journeys import step_answers, step_url, walk
+from tests.factories import DraftFactory, draft_open
+from tests.journeys import step_answers, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,9 @@ def summary_links(page) -> list[str]:
 
 @pytest.mark.parametrize("kind", list(JOURNEYS))
 def test_every_open_document_has_its_own_message(client, kind):
-    walk(client, kind, step_answers(kind), until="documents")
+    draft_open(
+        client, DraftFactory(kind=kind, at_step="documents", at_step__answers=step_answers(kind))
+    )
     page = client.post(
         step_url(kind, "documents"), {f"{JOURNEYS[kind].journey}-current_step": "documents"}
     )
@@ -41,7 +44,9 @@ def test_every_open_document_has_its_own_message(client, kind):
 
 def test_files_refused_for_two_documents_say_which_document(client):
     kind = "naturalisation"
-    walk(client, kind, step_answers(kind), until="documents")
+    draft_open(
+        client, DraftFactory(kind=kind, at_step="documents", at_step__answers=step_answers(kind))
+    )
     form = client.get(step_url(kind, "documents")).context["form"]
     first, second = form.requirements[:2]
     data = {f"{JOURNEYS[kind].journey}-current_step": "documents"}

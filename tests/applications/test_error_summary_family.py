@@ -7,7 +7,8 @@ from html import unescape
 
 import pytest
 
-from tests.journeys import family_answers, member, post_step, walk
+from tests.factories import DraftFactory, draft_open
+from tests.journeys import family_answers, member, post_step
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,9 @@ def unique(links: list[str]) -> bool:
 
 def test_each_child_of_a_repeating_group_is_named_in_the_error_summary(client):
     answers = family_answers("renewal", CAN, DENIZ)
-    walk(client, "renewal", answers, until="children_list")
+    draft_open(
+        client, DraftFactory(kind="renewal", at_step="children_list", at_step__answers=answers)
+    )
     response = post_step(
         client,
         "renewal",
@@ -46,7 +49,7 @@ def test_each_child_of_a_repeating_group_is_named_in_the_error_summary(client):
 
 def test_both_parents_fields_are_named_in_the_error_summary(client):
     answers = family_answers("renewal")
-    walk(client, "renewal", answers, until="parents")
+    draft_open(client, DraftFactory(kind="renewal", at_step="parents", at_step__answers=answers))
     response = post_step(
         client, "renewal", "parents", {"father_name": "Мехмед", "mother_name": "Фатма"}
     )
@@ -59,7 +62,10 @@ def test_both_parents_fields_are_named_in_the_error_summary(client):
 
 def test_each_person_of_the_family_list_is_named_in_the_error_summary(client):
     answers = family_answers("renewal", SPOUSE, CAN)
-    walk(client, "renewal", answers, until="family_applicants_list")
+    draft_open(
+        client,
+        DraftFactory(kind="renewal", at_step="family_applicants_list", at_step__answers=answers),
+    )
     response = post_step(
         client, "renewal", "family_applicants_list", {"TOTAL_FORMS": "2", "INITIAL_FORMS": "0"}
     )

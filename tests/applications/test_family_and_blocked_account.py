@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from applications import services
 from applications.models import Application
+from tests.factories import DraftFactory, draft_open
 from tests.journeys import day, family_answers, member, step_answers, step_url, walk
 from tests.staff import staff_client
 
@@ -61,7 +62,10 @@ def test_a_parent_renews_for_the_whole_family_four_linked_requests_with_their_fe
 
 def test_a_family_member_with_a_conviction_needs_a_separate_request(client):
     answers = family_answers("renewal", member("child", "Can", "01.06.2015", convicted="yes"))
-    walk(client, "renewal", answers, until="family_applicants_list")
+    draft_open(
+        client,
+        DraftFactory(kind="renewal", at_step="family_applicants_list", at_step__answers=answers),
+    )
     response = client.post(
         step_url("renewal", "family_applicants_list"),
         {
@@ -88,7 +92,9 @@ def test_reunification_of_a_child_shows_and_stores_the_capped_period(client):
     answers["sponsor"]["sponsor_title_valid_until"] = day(200)
     # Not beyond the parent's title (§ 27 (4) AufenthG): the duration page refuses a later end.
     answers["duration"] = {"valid_from": day(31), "valid_until": day(200)}
-    walk(client, "family_reunification", answers, until="check")
+    draft_open(
+        client, DraftFactory(kind="family_reunification", at_step="check", at_step__answers=answers)
+    )
     check = client.get(step_url("family_reunification", "check"))
     assert check.context["max_period"].until.strftime("%d.%m.%Y") == day(200)
     walk_rest = client.post(
@@ -149,7 +155,10 @@ def test_the_release_declaration_is_issued_once_and_only_staff_with_rights_downl
 def test_an_invalid_iban_is_refused_next_to_its_field(client):
     answers = step_answers("blocked_account_release")
     answers["bank"] = dict(answers["bank"], iban="DE89 3704 0044 0532 0130 01")
-    walk(client, "blocked_account_release", answers, until="bank")
+    draft_open(
+        client,
+        DraftFactory(kind="blocked_account_release", at_step="bank", at_step__answers=answers),
+    )
     response = client.post(
         step_url("blocked_account_release", "bank"),
         {
@@ -163,7 +172,10 @@ def test_an_invalid_iban_is_refused_next_to_its_field(client):
 
 def test_sponsor_contradicting_the_relation_is_refused(client):
     answers = step_answers("family_reunification", relation={"relation": "spouse_of_german"})
-    walk(client, "family_reunification", answers, until="sponsor")
+    draft_open(
+        client,
+        DraftFactory(kind="family_reunification", at_step="sponsor", at_step__answers=answers),
+    )
     response = client.post(
         step_url("family_reunification", "sponsor"),
         {
@@ -220,7 +232,9 @@ def _submit_from_check(client, answers):
 def test_spouse_of_a_blue_card_holder_gets_the_whole_validity_section_27_4(client):
     answers = step_answers("family_reunification")
     answers["sponsor"].update(sponsor_title_kind="blue_card", sponsor_title_valid_until=day(900))
-    walk(client, "family_reunification", answers, until="check")
+    draft_open(
+        client, DraftFactory(kind="family_reunification", at_step="check", at_step__answers=answers)
+    )
     check = client.get(step_url("family_reunification", "check"))
     period = check.context["max_period"]
     # Beyond the two years of seed 004: § 27 (4) sentence 2 AufenthG.
@@ -244,7 +258,9 @@ def test_spouse_of_a_blue_card_holder_gets_the_whole_validity_section_27_4(clien
 
 def test_a_first_permit_runs_at_least_one_year_and_the_check_page_says_so(client):
     answers = step_answers("family_reunification")  # spouse of a foreigner, title 400 days
-    walk(client, "family_reunification", answers, until="check")
+    draft_open(
+        client, DraftFactory(kind="family_reunification", at_step="check", at_step__answers=answers)
+    )
     period = client.get(step_url("family_reunification", "check")).context["max_period"]
     assert period.until.strftime("%d.%m.%Y") == day(400)
     assert period.minimum_until is not None
@@ -266,7 +282,10 @@ def test_the_sponsor_title_questions_are_asked_with_messages_next_to_them(
     client, changes, field, message
 ):
     answers = step_answers("family_reunification")
-    walk(client, "family_reunification", answers, until="sponsor")
+    draft_open(
+        client,
+        DraftFactory(kind="family_reunification", at_step="sponsor", at_step__answers=answers),
+    )
     response = client.post(
         step_url("family_reunification", "sponsor"),
         {
@@ -286,6 +305,8 @@ def test_a_settlement_permit_needs_no_date_and_sets_no_limit(client):
     answers["sponsor"].update(
         sponsor_title_kind="settlement_permit", sponsor_title_valid_until=day(100)
     )
-    walk(client, "family_reunification", answers, until="check")
+    draft_open(
+        client, DraftFactory(kind="family_reunification", at_step="check", at_step__answers=answers)
+    )
     period = client.get(step_url("family_reunification", "check")).context["max_period"]
     assert period.binding == "spouse_2_years"

@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from applications import family_rules
-from tests.journeys import day, post_step, step_answers, step_url, walk
+from tests.factories import DraftFactory, draft_open
+from tests.journeys import day, post_step, step_answers, step_url
 
 START = date(2027, 1, 1)
 PASSPORT = date(2035, 1, 1)
@@ -98,7 +99,10 @@ def long_day(offset: int) -> str:
 def test_the_duration_page_shows_the_maximum_and_refuses_a_later_end(client):
     answers = step_answers("family_reunification")
     answers["sponsor"]["sponsor_title_valid_until"] = day(200)
-    walk(client, "family_reunification", answers, until="duration")
+    draft_open(
+        client,
+        DraftFactory(kind="family_reunification", at_step="duration", at_step__answers=answers),
+    )
     page = client.get(step_url("family_reunification", "duration")).content.decode()
     assert "Wie lange die Aufenthaltserlaubnis gelten kann" in page
     assert f"<strong>{long_day(200)}</strong>" in page
@@ -131,6 +135,9 @@ def test_the_duration_page_shows_the_maximum_and_refuses_a_later_end(client):
 
 @pytest.mark.django_db
 def test_other_requests_show_no_maximum_on_the_duration_page(client):
-    walk(client, "renewal", step_answers("renewal"), until="duration")
+    draft_open(
+        client,
+        DraftFactory(kind="renewal", at_step="duration", at_step__answers=step_answers("renewal")),
+    )
     page = client.get(step_url("renewal", "duration")).content.decode()
     assert "Wie lange die Aufenthaltserlaubnis gelten kann" not in page

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from applications.models import Application
+from tests.factories import DraftFactory, draft_open
 from tests.journeys import family_answers, member, member_key, post_step, step_url, walk
 from tests.rendered_forms import rendered_forms
 
@@ -29,7 +30,9 @@ DENIZ = member("child", "Deniz", "15.09.2018", place_of_birth="Fürth", national
 
 def test_the_family_list_offers_the_people_of_section_4_and_asks_only_what_is_missing(client):
     answers = family_answers("renewal", SPOUSE, CAN, DENIZ)
-    walk(client, "renewal", answers, until="family_applicants")
+    draft_open(
+        client, DraftFactory(kind="renewal", at_step="family_applicants", at_step__answers=answers)
+    )
     question = client.get(step_url("renewal", "family_applicants"))
     text = question.content.decode()
     # Each person entered under "Family" is offered by name, with "No one".
@@ -108,7 +111,7 @@ def test_the_family_list_offers_the_people_of_section_4_and_asks_only_what_is_mi
 
 def test_each_person_keeps_their_own_details_when_the_selection_changes(client):
     answers = family_answers("renewal", SPOUSE, CAN)
-    walk(client, "renewal", answers, until="livelihood")
+    draft_open(client, DraftFactory(kind="renewal", at_step="livelihood", at_step__answers=answers))
     walk(client, "renewal", answers, until="documents", resume=True)
     # Now the spouse no longer applies: Can's passport stays Can's.
     response = client.post(
@@ -127,14 +130,16 @@ def test_each_person_keeps_their_own_details_when_the_selection_changes(client):
 
 def test_no_list_without_people_in_section_4_and_nobody_means_alone(client):
     answers = family_answers("renewal")
-    walk(client, "renewal", answers, until="documents")
+    draft_open(client, DraftFactory(kind="renewal", at_step="documents", at_step__answers=answers))
     # Single, no children: there is nobody to file with, the question is not asked.
     assert client.get(step_url("renewal", "family_applicants")).status_code == 302
 
     answers = family_answers("renewal", CAN)
     answers["family_applicants"] = {"applicants": ["nobody", member_key(CAN)]}
     client.logout()
-    walk(client, "renewal", answers, until="family_applicants")
+    draft_open(
+        client, DraftFactory(kind="renewal", at_step="family_applicants", at_step__answers=answers)
+    )
     response = client.post(
         step_url("renewal", "family_applicants"),
         {
@@ -160,7 +165,7 @@ def test_the_check_page_states_each_persons_fee_and_the_family_total_before_the_
     client,
 ):
     answers = family_answers("renewal", SPOUSE, CAN, DENIZ)
-    walk(client, "renewal", answers, until="check")
+    draft_open(client, DraftFactory(kind="renewal", at_step="check", at_step__answers=answers))
     check = client.get(step_url("renewal", "check"))
     html = check.content.decode()
     family = check.context["family_fees"]
@@ -203,7 +208,9 @@ def test_a_reunification_family_is_told_that_the_fees_are_set_individually(clien
     answers = family_answers(
         "family_reunification", CAN, relation={"relation": "spouse_of_foreigner"}
     )
-    walk(client, "family_reunification", answers, until="check")
+    draft_open(
+        client, DraftFactory(kind="family_reunification", at_step="check", at_step__answers=answers)
+    )
     check = client.get(step_url("family_reunification", "check"))
     assert check.context["family_fees"].total is None
     assert _family_total_on(check) == "individuell festgesetzt"

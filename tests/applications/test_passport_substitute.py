@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application
+from tests.factories import DraftFactory, draft_open
 from tests.journeys import day, post_step, step_answers, step_url, walk
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,7 @@ def test_the_checklist_follows_the_status_and_the_last_passport(
             "issued_by": "Botschaft Berlin" if national_passport != "never" else "",
         },
     )
-    walk(client, KIND, answers, until="documents")
+    draft_open(client, DraftFactory(kind=KIND, at_step="documents", at_step__answers=answers))
     assert requirements_of(client) == expected
 
 

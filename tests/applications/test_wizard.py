@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from applications.models import Application, Upload
 from portal.models import Draft
+from tests.factories import DraftFactory, draft_open
 from tests.journeys import post_step, step_answers, step_url, walk
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_a_child_born_in_germany_is_on_time_within_six_months_of_birth(client):
         personal={**step_answers()["personal"], "date_of_birth": born.strftime("%d.%m.%Y")},
         entry={"entry_type": "born_in_germany", "last_entry": ""},
     )
-    walk(client, "issue", answers, until="check")
+    draft_open(client, DraftFactory(kind="issue", at_step="check", at_step__answers=answers))
     check = client.get(step_url("issue", "check"))
     deadline = check.context["deadline"]
     assert deadline.on_time is True
@@ -106,7 +107,7 @@ def test_a_child_born_in_germany_is_on_time_within_six_months_of_birth(client):
 
 def test_the_entry_date_is_asked_unless_born_in_germany(client):
     answers = step_answers("issue")
-    walk(client, "issue", answers, until="entry")
+    draft_open(client, DraftFactory(kind="issue", at_step="entry", at_step__answers=answers))
     response = post_step(client, "issue", "entry", {"entry_type": "visa_exempt", "last_entry": ""})
     assert response.status_code == 200
     assert "last_entry" in response.context["form"].errors

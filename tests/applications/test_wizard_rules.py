@@ -15,6 +15,7 @@ from applications.models import Application, Upload
 from applications.views import JOURNEYS, RESUME_FAILED
 from portal.forms import NOT_LATIN
 from portal.models import Draft
+from tests.factories import DraftFactory, draft_open
 from tests.journeys import post_step, start, step_answers, step_url, walk
 from tests.sample_files import tiny_pdf
 
@@ -142,7 +143,9 @@ def _csrf_token(page) -> str:
 
 def test_the_request_is_filed_by_the_post_of_the_declaration_with_its_csrf_token(client):
     """SECURITY-BAR line 11: filing is a POST with CSRF, exactly as the page renders it."""
-    walk(client, KIND, step_answers(), until="declaration")
+    draft_open(
+        client, DraftFactory(kind=KIND, at_step="declaration", at_step__answers=step_answers())
+    )
     client.handler.enforce_csrf_checks = True
     page = client.get(step_url(KIND, "declaration"))
     assert page.status_code == 200
@@ -171,7 +174,9 @@ def test_the_request_is_filed_by_the_post_of_the_declaration_with_its_csrf_token
 def test_a_get_of_the_done_step_files_nothing_and_shows_the_declaration_again(client):
     """A link from another site to …/absenden/ (the session cookie is SameSite=Lax, so it
     comes along) must not file a draft whose declaration is already saved."""
-    walk(client, KIND, step_answers(), until="declaration")
+    draft_open(
+        client, DraftFactory(kind=KIND, at_step="declaration", at_step__answers=step_answers())
+    )
     draft = Draft.objects.get()
     state = draft.state
     state["step_data"]["declaration"] = {
@@ -243,7 +248,9 @@ def test_an_upload_of_another_draft_cannot_be_removed(client):
         size=1,
         sha256="0" * 64,
     )
-    walk(client, KIND, step_answers(), until="documents")
+    draft_open(
+        client, DraftFactory(kind=KIND, at_step="documents", at_step__answers=step_answers())
+    )
     client.post(
         step_url(KIND, "documents"),
         {f"{JOURNEYS[KIND].journey}-current_step": "documents", "remove_upload": str(upload.pk)},
@@ -252,7 +259,9 @@ def test_an_upload_of_another_draft_cannot_be_removed(client):
 
 
 def test_an_upload_with_the_wrong_content_is_refused_next_to_its_field(client):
-    walk(client, KIND, step_answers(), until="documents")
+    draft_open(
+        client, DraftFactory(kind=KIND, at_step="documents", at_step__answers=step_answers())
+    )
     html = io.BytesIO(b"<html><script>alert(1)</script></html>")
     html.name = "pass.pdf"
     response = client.post(
@@ -265,7 +274,9 @@ def test_an_upload_with_the_wrong_content_is_refused_next_to_its_field(client):
 
 
 def test_uploads_are_stored_under_generated_names(client):
-    walk(client, KIND, step_answers(), until="documents")
+    draft_open(
+        client, DraftFactory(kind=KIND, at_step="documents", at_step__answers=step_answers())
+    )
     pdf = io.BytesIO(tiny_pdf())
     pdf.name = "../../etc/passwd.pdf"
     data = {f"{JOURNEYS[KIND].journey}-current_step": "documents", "documents-file_passport": pdf}
@@ -293,7 +304,7 @@ def test_steps_and_check_page_run_a_fixed_number_of_queries(
     for index in range(children):
         rows.update({f"{index}-{key}": value for key, value in child.items()})
     answers["children_list"] = rows
-    walk(client, KIND, answers, until="check")
+    draft_open(client, DraftFactory(kind=KIND, at_step="check", at_step__answers=answers))
     with django_assert_max_num_queries(8):
         assert client.get(step_url(KIND, "check")).status_code == 200
     with django_assert_max_num_queries(8):
@@ -388,7 +399,7 @@ def test_family_member_request_is_prefilled_and_linked(client):
 
 
 def test_a_change_from_the_check_page_returns_there_and_new_steps_are_asked(client):
-    walk(client, KIND, step_answers(), until="check")
+    draft_open(client, DraftFactory(kind=KIND, at_step="check", at_step__answers=step_answers()))
     check = client.get(step_url(KIND, "check")).content.decode()
     assert f'href="{step_url(KIND, "health")}?return=check"' in check
     assert '<span class="kern-sr-only">: ' in check  # hidden text names the answer

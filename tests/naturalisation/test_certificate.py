@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from applications.models import Application
+from tests.factories import DraftFactory, draft_open
 from tests.journeys import post_step, start, step_answers, step_url, walk
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,9 @@ def test_grandparents_only_when_a_parent_is_german_by_descent_too(client):
     ],
 )
 def test_the_checklist_follows_the_answers(client, overrides, expected):
-    walk(client, KIND, answers(**overrides), until="documents")
+    draft_open(
+        client, DraftFactory(kind=KIND, at_step="documents", at_step__answers=answers(**overrides))
+    )
     assert requirements_of(client) == expected
 
 

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from applications.models import Application
 from portal.models import Draft
+from tests.factories import DraftFactory, draft_open
 from tests.journeys import (
     CHECK,
     post_step,
@@ -130,7 +131,10 @@ def test_application_with_two_children_costs_357_and_the_receipt_says_so(client)
 
 def test_an_adult_child_cannot_be_co_naturalised(client):
     answers = step_answers("naturalisation", nat_children={"naturalise_children": "yes"})
-    walk(client, "naturalisation", answers, until="nat_children_list")
+    draft_open(
+        client,
+        DraftFactory(kind="naturalisation", at_step="nat_children_list", at_step__answers=answers),
+    )
     response = client.post(
         step_url("naturalisation", "nat_children_list"),
         {
@@ -158,7 +162,10 @@ def test_a_child_with_income_of_their_own_costs_255_and_the_question_is_asked(cl
         "place_of_birth": "Nürnberg",
         "nationality": "TR",
     }
-    walk(client, "naturalisation", answers, until="nat_children_list")
+    draft_open(
+        client,
+        DraftFactory(kind="naturalisation", at_step="nat_children_list", at_step__answers=answers),
+    )
     missing = client.post(
         step_url("naturalisation", "nat_children_list"),
         {
@@ -181,7 +188,9 @@ def test_a_child_with_income_of_their_own_costs_255_and_the_question_is_asked(cl
         "1-date_of_birth": "15.09.2018",
         "1-own_income": "no",
     }
-    walk(client, "naturalisation", answers, until="check")
+    draft_open(
+        client, DraftFactory(kind="naturalisation", at_step="check", at_step__answers=answers)
+    )
     check = client.get(step_url("naturalisation", "check"))
     assert check.context["fee"].total == Decimal("561.00")
     walk(client, "naturalisation", answers)
@@ -391,7 +400,12 @@ def test_the_check_page_has_one_title_per_section_and_shows_the_commitment(clien
 
     steps = kinds.get("naturalisation").steps
     assert steps.index("nat_commitment") < steps.index("documents") < steps.index("check")
-    walk(client, "naturalisation", step_answers("naturalisation"), until="check")
+    draft_open(
+        client,
+        DraftFactory(
+            kind="naturalisation", at_step="check", at_step__answers=step_answers("naturalisation")
+        ),
+    )
     page = client.get(step_url("naturalisation", "check"))
     assert page.status_code == 200
     titles = [str(section.title) for section in page.context["sections"]]

@@ -10,7 +10,8 @@ from django.utils import translation
 
 from applications.views import JOURNEYS
 from portal.citations import cite, english_citation
-from tests.journeys import step_answers, step_url, walk
+from tests.factories import DraftFactory, draft_open
+from tests.journeys import step_answers, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,9 @@ def test_the_english_quick_check_result(client):
 @pytest.mark.parametrize("kind", list(JOURNEYS))
 def test_the_english_check_page(client, kind):
     client.cookies["portal_language"] = "en"
-    walk(client, kind, step_answers(kind), until="check")
+    draft_open(
+        client, DraftFactory(kind=kind, at_step="check", at_step__answers=step_answers(kind))
+    )
     page = client.get(step_url(kind, "check"))
     assert page.status_code == 200
     assert_english_forms(main_text(page))
@@ -113,7 +116,9 @@ def test_the_english_start_page(client, kind):
 def test_the_english_purpose_choices(client):
     client.cookies["portal_language"] = "en"
     answers = step_answers("issue", purpose_group={"purpose_group": "education"})
-    walk(client, "issue", answers, until="purpose_detail")
+    draft_open(
+        client, DraftFactory(kind="issue", at_step="purpose_detail", at_step__answers=answers)
+    )
     text = main_text(client.get(step_url("issue", "purpose_detail")))
     assert "§ 17 (2) AufenthG" in text
     assert_english_forms(text)

@@ -13,6 +13,7 @@ from applications.models import Upload
 from applications.views import JOURNEYS
 from portal.ratelimit import client_key
 from tests.applications.requests import request_code
+from tests.factories import DraftFactory, draft_open
 from tests.journeys import step_answers, step_url, walk
 from tests.sample_files import tiny_pdf
 
@@ -42,7 +43,9 @@ def post_passport(client, file=None):
 
 
 def test_the_documents_step_answers_429_past_the_limit_and_keeps_the_draft(client):
-    walk(client, KIND, step_answers(), until="documents")
+    draft_open(
+        client, DraftFactory(kind=KIND, at_step="documents", at_step__answers=step_answers())
+    )
     for _ in range(LIMIT):
         assert post_passport(client, pdf()).status_code in (200, 302)
     stored = Upload.objects.count()
@@ -60,13 +63,17 @@ def test_the_documents_step_answers_429_past_the_limit_and_keeps_the_draft(clien
 
 
 def test_steps_without_files_do_not_count(client):
-    walk(client, KIND, step_answers(), until="documents")
+    draft_open(
+        client, DraftFactory(kind=KIND, at_step="documents", at_step__answers=step_answers())
+    )
     for _ in range(LIMIT * 3):
         assert post_passport(client).status_code != 429
 
 
 def test_another_client_has_its_own_limit(client):
-    walk(client, KIND, step_answers(), until="documents")
+    draft_open(
+        client, DraftFactory(kind=KIND, at_step="documents", at_step__answers=step_answers())
+    )
     for _ in range(LIMIT + 1):
         post_passport(client, pdf())
     assert post_passport(client, pdf()).status_code == 429

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from applications.models import Application
 from tests.applications.requests import request_code
+from tests.factories import DraftFactory, draft_open
 from tests.journeys import step_answers, step_url, walk
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,10 @@ NOTICE_EN = "Demo mode: uploaded files are not checked for viruses"
 
 def documents_page(client, language: str = "de") -> str:
     client.cookies["portal_language"] = language
-    walk(client, "renewal", step_answers("renewal"), until="documents")
+    draft_open(
+        client,
+        DraftFactory(kind="renewal", at_step="documents", at_step__answers=step_answers("renewal")),
+    )
     page = client.get(step_url("renewal", "documents"))
     assert page.status_code == 200
     return page.content.decode()

@@ -27,7 +27,8 @@ from applications.views import JOURNEYS
 from portal import virus_scan
 from portal.uploads import check_upload
 from portal.virus_scan import Endpoint, endpoint_from_address
-from tests.journeys import step_answers, step_url, walk
+from tests.factories import DraftFactory, draft_open
+from tests.journeys import step_answers, step_url
 from tests.portal.upload_pages import CATALOG, PAGE, handmade_pdf
 from tests.sample_files import tiny_pdf
 
@@ -162,7 +163,9 @@ def test_clamd_over_tcp_gives_the_same_verdicts(settings, clamd):
 def test_an_infected_upload_is_refused_next_to_its_field_and_nothing_is_stored(
     client, scanning, caplog
 ):
-    walk(client, KIND, step_answers(), until="documents")
+    draft_open(
+        client, DraftFactory(kind=KIND, at_step="documents", at_step__answers=step_answers())
+    )
     infected = io.BytesIO(pdf_with_eicar())
     infected.name = "pass.pdf"
     response = client.post(
@@ -188,7 +191,9 @@ def test_an_unreachable_scanner_refuses_the_upload_and_says_to_try_again(
     client, settings, tmp_path
 ):
     settings.CLAMD_ADDRESS = str(tmp_path / "no-clamd-here.sock")
-    walk(client, KIND, step_answers(), until="documents")
+    draft_open(
+        client, DraftFactory(kind=KIND, at_step="documents", at_step__answers=step_answers())
+    )
     clean = io.BytesIO(tiny_pdf())
     clean.name = "pass.pdf"
     response = client.post(
