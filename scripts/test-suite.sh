@@ -7,5 +7,8 @@ cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE=tests.settings
 export TESTS_REQUIRE_POSTGRES=1
 .venv/bin/python manage.py makemigrations --check --dry-run -v1
-# One pytest process per core (pytest-xdist); TEST_PROCESSES=0 runs in this process alone.
-.venv/bin/python -m pytest -n "${TEST_PROCESSES:-auto}" "$@"
+# Two pytest processes per core (pytest-xdist): much of the suite waits on a
+# browser, a queue worker or a server, so two per core keep the cores busy;
+# worksteal moves queued tests to whichever process runs out first.
+# TEST_PROCESSES=0 runs everything in this one process.
+.venv/bin/python -m pytest -n "${TEST_PROCESSES:-$(( $(nproc) * 2 ))}" --dist worksteal "$@"
