@@ -5,7 +5,11 @@ ends on the server ``SESSION_COOKIE_AGE`` seconds (8 hours) after it began or
 after the last login, however active it was: Django's own expiry slides with
 each request, so it alone would never end a busy session. An applicant's
 session that has been idle longer than APPLICANT_IDLE_TIMEOUT seconds ends
-on the server too. The draft stays in the database either way: a guest continues
+on the server too: never earlier, and at most ``LAST_SEEN_REFRESH`` seconds
+later (the last request is written to the session on every POST, but on a GET
+only when the time written is older than that, so that reading pages does not
+write the session row each time; the idle time is counted from the time
+written, with that margin added). The draft stays in the database either way: a guest continues
 with the resume code, an account holder from "my requests". Pages with a
 session carry the timeout in a data attribute; static/js/session-timeout.js
 warns two minutes before it ends and can extend it (WCAG 2.2.1).
@@ -30,6 +34,8 @@ STARTED = "session_started"
 # Set by portal/grants.py in a session that opened a request with a letter's details.
 HOLDS_GRANT = "holds_grant"
 EXTEND_PATH = "/sitzung/verlaengern/"
+# A GET writes the time of the last request only when the one written is older.
+LAST_SEEN_REFRESH = 60
 
 
 def idle_timeout() -> int:
@@ -74,12 +80,32 @@ class IdleTimeoutMiddleware:
                 return self.get_response(request)
         if applies_to(request):
             last_seen = request.session.get(LAST_SEEN)
-            if last_seen is not None and now - int(last_seen) > idle_timeout():
+            if last_seen is not None and idle_expired(int(last_seen), now):
                 logout(request)  # flushes the session on the server
                 request.session["session_expired"] = True
-            elif request.path != EXTEND_PATH or request.method == "POST":
+            elif last_seen_due(request, None if last_seen is None else int(last_seen), now):
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+def idle_expired(last_seen: int, now: int) -> bool:
+    """Idle for longer than the timeout, counted from the last request written.
+
+    That time may be up to ``LAST_SEEN_REFRESH`` seconds older than the last
+    request (``last_seen_due``): the margin makes sure that a session never
+    ends before it has really been idle for the whole timeout.
+    """
+    return now - last_seen > idle_timeout() + LAST_SEEN_REFRESH
+
+
+def last_seen_due(request: HttpRequest, last_seen: int | None, now: int) -> bool:
+    """Whether this request writes its time: every POST (the warning's "continue"
+    among them), and a GET when the time written is older than ``LAST_SEEN_REFRESH``."""
+    if request.method == "POST":
+        return True
+    if request.path == EXTEND_PATH:
+        return False
+    return last_seen is None or now - last_seen >= LAST_SEEN_REFRESH
 
 
 def session_timeout(request: HttpRequest) -> dict:
