@@ -265,7 +265,7 @@ def draft_answer_steps(draft: Draft, kind: str, answers: dict, *, until: str | N
         step = path.rstrip("/").split("/")[-1]
         if step == until:
             return
-        if step == "declaration" or step not in answers and step != "documents":
+        if step == "declaration" or (step not in answers and step != "documents"):
             raise AssertionError(f"these answers do not lead to the step {until!r}")
         data = {f"{prefix}-current_step": step}
         if step == "documents":
