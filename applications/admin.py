@@ -23,7 +23,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import get_script_prefix, get_urlconf, path, reverse
@@ -124,11 +124,20 @@ def _change_url_template(script_prefix: str, urlconf) -> str:
 
 
 class CappedCountPaginator(Paginator):
-    """Counts at most COUNT_CAP rows: no full count on a large table."""
+    """Counts at most COUNT_CAP rows: no full count on a large table.
+
+    The count reads ids only, in no order: the worklist's queryset carries the
+    columns' subqueries and flags (``WorklistChangeList``) and its urgency
+    order, which a count would otherwise compute for each of those rows. A
+    filter on a flag keeps its condition; only what is selected goes.
+    """
 
     @cached_property
     def count(self):
-        return self.object_list[: COUNT_CAP + 1].count()
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            rows = rows.order_by().values("pk")
+        return rows[: COUNT_CAP + 1].count()
 
 
 # --- The worklist ------------------------------------------------------------------------

@@ -301,6 +301,30 @@ def test_the_worklist_flags_what_needs_attention(caseworker, enqueued):
         assert f'class="flag flag-{flag}"' in html, flag
 
 
+def test_the_worklist_counts_ids_only_and_a_flag_filter_still_counts_right(caseworker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    location = caseworker.staff_locations.locations.first()
+    ApplicationFactory.create_batch(3, location=location)
+    failed = ApplicationFactory(location=location, documents_complete=True)
+    InvitationJob.objects.create(application=failed, attempts=5, last_error="no_free_slot")
+    client = staff_client(caseworker)
+
+    with CaptureQueriesContext(connection) as captured:
+        everything = _the_worklist(client)
+    assert everything.context["cl"].result_count == Application.objects.count()  # 4 + filed
+    (count,) = [q["sql"] for q in captured if q["sql"].startswith("SELECT COUNT(*)")]
+    # Not the columns' subqueries nor the urgency order: ids, as many as the cap.
+    assert "appointments_" not in count
+    assert "ORDER BY" not in count
+    assert "LIMIT 10001" in count
+
+    only_failed = _the_worklist(client, flag="invitation_failed")
+    assert only_failed.context["cl"].result_count == 1
+    assert failed.reference in only_failed.content.decode()
+
+
 def test_the_worklist_costs_the_same_queries_for_ten_and_a_thousand_requests(caseworker):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
