@@ -28,8 +28,10 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import get_script_prefix, get_urlconf, path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from locations.selectors import location_ids_of, may_see_all_locations
@@ -230,6 +232,18 @@ class WorklistChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         queryset = super().get_queryset(request, exclude_parameters).defer(*self.deferred)
         return hooks.annotate_worklist(queryset, worklist_flags())
+
+    @property
+    def count_capped(self) -> bool:
+        """More requests than the paginator counts (CappedCountPaginator)."""
+        return self.result_count > COUNT_CAP
+
+    @property
+    def count_text(self) -> str:
+        """ "more than 10,000 requests" when the count stopped at the cap (the pagination)."""
+        return gettext("more than %(count)s requests") % {
+            "count": number_format(COUNT_CAP, force_grouping=True)
+        }
 
 
 class CaseworkActionForm(ActionForm):

@@ -325,6 +325,22 @@ def test_the_worklist_counts_ids_only_and_a_flag_filter_still_counts_right(casew
     assert failed.reference in only_failed.content.decode()
 
 
+def test_a_count_stopped_at_the_cap_says_more_than(caseworker, monkeypatch):
+    from applications import admin as applications_admin
+
+    location = caseworker.staff_locations.locations.first()
+    ApplicationFactory.create_batch(3, location=location)
+    client = staff_client(caseworker)
+    exact = _the_worklist(client).content.decode()
+    assert f"{Application.objects.count()} Anträge" in exact
+
+    monkeypatch.setattr(applications_admin, "COUNT_CAP", 2)
+    capped = _the_worklist(client).content.decode()
+    assert "mehr als 2 Anträge" in capped
+    client.cookies["portal_language"] = "en"
+    assert "more than 2 requests" in _the_worklist(client).content.decode()
+
+
 def test_the_worklist_costs_the_same_queries_for_ten_and_a_thousand_requests(caseworker):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
