@@ -9,9 +9,8 @@ export TESTS_REQUIRE_POSTGRES=1
 .venv/bin/python manage.py makemigrations --check --dry-run -v1
 # Two pytest processes per core (pytest-xdist): much of the suite waits on a
 # browser, a queue worker or a server, so two per core keep the cores busy.
-# "load" hands out the tests in collection order, so that each process keeps
-# pytest-django's order: the transactional tests, which empty every table
-# (the groups and schedules of the data migrations too), after all the
-# others. worksteal would move tests out of that order.
+# worksteal hands queued tests to whichever process runs out first. The order
+# within a process does not matter: after each transactional test, which empties
+# every table, tests/conftest.py writes the data migrations' rows again.
 # TEST_PROCESSES=0 runs everything in this one process.
-.venv/bin/python -m pytest -n "${TEST_PROCESSES:-$(( $(nproc) * 2 ))}" --dist load "$@"
+.venv/bin/python -m pytest -n "${TEST_PROCESSES:-$(( $(nproc) * 2 ))}" --dist worksteal "$@"

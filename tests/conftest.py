@@ -69,6 +69,35 @@ def pytest_report_header(config):
     return None
 
 
+def empties_the_tables(item) -> bool:
+    """A transactional test: pytest-django flushes every table when it ends."""
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in getattr(item, "fixturenames", ()) or bool(
+        marker is not None and marker.kwargs.get("transaction")
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, the data migrations' rows come back.
+
+    The roles and the queue's schedules are there for every test, whatever ran
+    before it in this process (pytest-xdist hands tests to processes in any
+    order: scripts/test-suite.sh).
+    """
+    try:
+        return (yield)
+    finally:
+        # After the last test the test database is gone already: nothing to restore.
+        if nextitem is not None and _on_postgresql() and empties_the_tables(item):
+            from pytest_django.plugin import blocking_manager_key
+
+            from tests.roles import migration_data_restore
+
+            with item.config.stash[blocking_manager_key].unblock():
+                migration_data_restore()
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the portal's default language, whatever ran before."""
