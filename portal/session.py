@@ -9,8 +9,8 @@ on the server too: never earlier, and at most ``LAST_SEEN_REFRESH`` seconds
 later (the last request is written to the session on every POST, but on a GET
 only when the time written is older than that, so that reading pages does not
 write the session row each time; the idle time is counted from the time
-written, with that margin added). The draft stays in the database either way: a guest continues
-with the resume code, an account holder from "my requests". Pages with a
+written, with that margin added). The draft stays in the database either
+way: a guest continues with the resume code, an account holder from "my requests". Pages with a
 session carry the timeout in a data attribute; static/js/session-timeout.js
 warns two minutes before it ends and can extend it (WCAG 2.2.1).
 """
@@ -79,11 +79,12 @@ class IdleTimeoutMiddleware:
                 request.session["session_expired"] = True
                 return self.get_response(request)
         if applies_to(request):
-            last_seen = request.session.get(LAST_SEEN)
-            if last_seen is not None and idle_expired(int(last_seen), now):
+            written = request.session.get(LAST_SEEN)
+            last_seen = None if written is None else int(written)
+            if last_seen is not None and idle_expired(last_seen, now):
                 logout(request)  # flushes the session on the server
                 request.session["session_expired"] = True
-            elif last_seen_due(request, None if last_seen is None else int(last_seen), now):
+            elif last_seen_due(request, last_seen, now):
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
 
