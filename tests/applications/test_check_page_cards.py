@@ -115,3 +115,57 @@ def test_the_check_page_folds_skipped_optional_answers_and_keeps_every_answer(cl
     for section in sections:
         for step in section.steps:
             assert f"/{step.step}/?return=check" in cards, step.step
+
+
+def test_the_cards_markup_escapes_every_text_and_links_each_step():
+    from django.utils import translation
+
+    from portal.answers import CardStep, SummaryCard
+    from portal.templatetags.portal_format import summary_cards as render_cards
+
+    one = SummaryCard(
+        title="1. <Daten>",
+        steps=[
+            CardStep(
+                step="personal",
+                title="Über & dich",
+                rows=[Row("surname", "Name <x>", 'O\'Neil & "Co"')],
+                items=[],
+            )
+        ],
+        skipped=["Telefon <opt>"],
+    )
+    two = SummaryCard(
+        title="4. Familie",
+        steps=[
+            CardStep(step="spouse", title="Ehe", rows=[], items=[]),
+            CardStep(
+                step="children_list",
+                title="Kinder",
+                rows=[],
+                items=[("Kind 1 <a>", [Row("given_names", "Vornamen", "Can")]), ("Kind 2", [])],
+            ),
+        ],
+        skipped=[],
+    )
+    with translation.override("en"):
+        html = str(render_cards([one, two], "/x/<p>/"))
+    assert "<Daten>" not in html
+    assert "1. &lt;Daten&gt;" in html
+    assert "O&#x27;Neil &amp; &quot;Co&quot;" in html
+    assert ">Name &lt;x&gt;</dt>" in html
+    # A card of one step: its link in the card's header, the items as h3.
+    first, second = html.split('<section class="summary-card"')[1:]
+    assert 'aria-labelledby="section-1"' in first
+    assert 'id="section-1"' in first
+    assert first.count('href="/x/&lt;p&gt;/personal/?return=check"') == 1
+    assert '<span class="kern-sr-only">: Über &amp; dich</span>' in first
+    assert "<strong>Not answered (optional):</strong> Telefon &lt;opt&gt;</p>" in first
+    # A card of several steps: one heading and change link per step, items as h4.
+    assert second.count('class="summary-step__header"') == 2
+    assert 'href="/x/&lt;p&gt;/spouse/?return=check"' in second
+    assert 'href="/x/&lt;p&gt;/children_list/?return=check"' in second
+    item = '<h4 class="kern-body kern-body--bold summary-card__item">Kind 1 &lt;a&gt;</h4>'
+    assert item in second
+    assert second.count("<dl ") == 1  # an item without rows shows its heading only
+    assert "summary-card__skipped" not in second
