@@ -23,8 +23,10 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm
 from django.contrib.admin.templatetags.admin_list import ResultList
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import get_script_prefix, get_urlconf, path, reverse
@@ -42,7 +44,13 @@ from portal.audit import audit
 
 from . import casework, desk, hooks, kinds, rules, services, workflow
 from .constants import DocumentState, RequestKind, Status
-from .models import Application, DocumentDeclaration, FeeAssessment, FictionEffect
+from .models import (
+    Application,
+    DocumentDeclaration,
+    DocumentsOverride,
+    FeeAssessment,
+    FictionEffect,
+)
 
 COUNT_CAP = 10_000
 
@@ -246,11 +254,11 @@ class WorklistChangeList(ChangeList):
         cells = []
         for name in self.list_display:
             if name == "action_checkbox":
-                cells.append(("action-checkbox", _action_checkbox))
+                cells.append(("action-checkbox", _action_checkbox()))
             elif callable(getattr(self.model_admin, name, None)):
                 cells.append((f"field-{name}", getattr(self.model_admin, name)))
             else:  # a field with choices, shown by its label
-                cells.append((f"field-{name}", _choice_label(name)))
+                cells.append((f"field-{name}", _choice_label(self.model._meta.get_field(name))))
         rows = []
         for obj in self.result_list:
             html = "".join(
@@ -273,18 +281,27 @@ class WorklistChangeList(ChangeList):
         }
 
 
-def _action_checkbox(obj) -> str:
-    """The row's checkbox of the action bar, as ``ModelAdmin.action_checkbox`` renders it."""
-    label = format_html(gettext("Select this object for an action - {}"), str(obj))
-    return mark_safe(  # noqa: S308 (the pk and label are escaped)
-        f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}" value="{conditional_escape(obj.pk)}"'
-        f' class="action-select" aria-label="{label}">'
-    )
+def _action_checkbox():
+    """The rows' checkbox of the action bar, as ``ModelAdmin.action_checkbox`` renders it."""
+    label = gettext("Select this object for an action - {}")
+
+    def checkbox(obj) -> str:
+        return mark_safe(  # noqa: S308 (the pk and the label are escaped)
+            f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}"'
+            f' value="{conditional_escape(obj.pk)}" class="action-select"'
+            f' aria-label="{format_html(label, str(obj))}">'
+        )
+
+    return checkbox
 
 
-def _choice_label(name: str):
+def _choice_label(field):
+    """A field's value by the label of its choice (``get_FOO_display``), labels read once."""
+    labels = {value: str(label) for value, label in field.flatchoices}
+
     def label(obj):
-        return getattr(obj, f"get_{name}_display")()
+        value = getattr(obj, field.attname)
+        return labels.get(value, value)
 
     return label
 
@@ -363,9 +380,27 @@ class DocumentReviewForm(forms.ModelForm):
         return
 
 
+class DeskInlineFormSet(BaseInlineFormSet):
+    """An inline's rows as the request page read them for the desk (``_desk_read``).
+
+    Without them (or where the inline may show nothing) the formset reads its
+    own, as Django's does. The prefetch keeps the model's ordering, the
+    formset's own order.
+    """
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            cached = getattr(self.instance, "_prefetched_objects_cache", {})
+            rows = cached.get(self.fk.remote_field.get_accessor_name())
+            if rows is not None and not self.queryset.query.is_empty():
+                self._queryset = rows
+        return super().get_queryset()
+
+
 class DocumentInline(admin.TabularInline):
     model = DocumentDeclaration
     form = DocumentReviewForm
+    formset = DeskInlineFormSet
     template = "admin/applications/application/checklist.html"
     extra = 0
     fields = ("state", "reason")
@@ -416,6 +451,7 @@ class FeeAssessmentForm(forms.ModelForm):
 class FeeAssessmentInline(admin.TabularInline):
     model = FeeAssessment
     form = FeeAssessmentForm
+    formset = DeskInlineFormSet
     extra = 1  # one empty row to record a fee, without JavaScript
     fields = ("amount", "reason", "assessed_by", "assessed_at")
     readonly_fields = ("assessed_by", "assessed_at")
@@ -474,7 +510,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         return WorklistChangeList
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        application = self.get_object(request, object_id)
+        application = self._desk_read(request, object_id)
         if application is None:
             audit(
                 action="denied",
@@ -490,6 +526,33 @@ class ApplicationAdmin(admin.ModelAdmin):
         # has changed it since), which spares a query and decrypting the answers.
         request._desk_object = (str(object_id), application)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _desk_read(self, request, object_id):
+        """The request with its checklist, fees and overrides, one query each.
+
+        The desk's facts, summary, missing items and history and the inline
+        forms all read these rows (``DeskInlineFormSet``); None where the user
+        may not see the request or the id is no id.
+        """
+        try:
+            pk = self.model._meta.pk.to_python(object_id)
+        except (ValidationError, ValueError):
+            return None
+        return (
+            self.get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "document_declarations",
+                    DocumentDeclaration.objects.select_related("reviewed_by"),
+                ),
+                Prefetch("fee_assessments", FeeAssessment.objects.select_related("assessed_by")),
+                Prefetch(
+                    "documents_overrides", DocumentsOverride.objects.select_related("created_by")
+                ),
+            )
+            .filter(pk=pk)
+            .first()
+        )
 
     def get_object(self, request, object_id, from_field=None):
         known = getattr(request, "_desk_object", None)
@@ -619,7 +682,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             "answer_sections": sections,
             "answers_hidden": hidden,
             "history": desk.history(application),
-            "overrides": list(application.documents_overrides.select_related("created_by")),
+            "overrides": list(application.documents_overrides.all()),
             "family": self._family(application),
         }
 

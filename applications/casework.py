@@ -86,8 +86,11 @@ def _bump(application: Application) -> None:
 
 
 def case_facts(application: Application, *, now=None) -> workflow.CaseFacts:
-    """The facts the workflow's guards decide on, read from the database (three queries)."""
-    items = application.document_declarations.values_list("required", "state")
+    """The facts the workflow's guards decide on, read from the database (three queries).
+
+    Rows the caller read with the request (the desk's prefetch) are used as read.
+    """
+    items = [(item.required, item.state) for item in application.document_declarations.all()]
     appointment = hooks.appointment_facts(application.pk)
     return workflow.CaseFacts(
         documents_complete=workflow.documents_complete(items),
@@ -249,7 +252,7 @@ def missing_items(application: Application) -> list[DocumentDeclaration]:
     """Required checklist items that are neither handed in nor accepted (later, rejected)."""
     return [
         item
-        for item in application.document_declarations.order_by("pk")
+        for item in application.document_declarations.all()  # ordered by pk
         if item.required and item.state in (DocumentState.LATER, DocumentState.REJECTED)
     ]
 

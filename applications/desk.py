@@ -307,8 +307,8 @@ def history(application: Application) -> list[dict]:
 
     From the append-only audit trail (views and downloads are left out).
     """
-    item_ids = [str(pk) for pk in application.document_declarations.values_list("pk", flat=True)]
-    fee_ids = [str(pk) for pk in application.fee_assessments.values_list("pk", flat=True)]
+    item_ids = [str(item.pk) for item in application.document_declarations.all()]
+    fee_ids = [str(item.pk) for item in application.fee_assessments.all()]
     events = (
         AuditEvent.objects.filter(
             Q(object_type="applications.application", object_id=str(application.pk))

@@ -6,11 +6,13 @@ that all three show the same labels and values in the form's order.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -220,7 +222,14 @@ def _display_fields(form_class) -> dict:
 
     Some forms set their choices (purposes, countries) in ``__init__``; the
     class's ``base_fields`` would show the stored codes instead of the labels.
+    Made without arguments, they are the same for every request in the same
+    language, so they are kept per process and language (only read).
     """
+    return _display_fields_in(form_class, translation.get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _display_fields_in(form_class, language: str | None) -> dict:
     try:
         return form_class().fields
     except TypeError:  # a form that cannot be made without arguments
