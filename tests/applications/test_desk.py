@@ -388,6 +388,39 @@ def test_the_request_page_costs_the_same_queries_however_long_its_history(filed,
     assert len(later) <= len(first) + 2  # the version changes; nothing grows per item
 
 
+def test_the_request_page_reads_its_checklist_fees_and_overrides_once(filed, caseworker):
+    """The desk (facts, summary, missing items, history) and the inline forms share one read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    FeeAssessment.objects.create(
+        application=filed, amount=93, reason="Nr. 1", assessed_by=caseworker
+    )
+    client = staff_client(caseworker)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(page_url(filed))
+    assert page.status_code == 200
+    for table in (
+        "applications_documentdeclaration",
+        "applications_feeassessment",
+        "applications_documentsoverride",
+    ):
+        reads = [
+            q["sql"]
+            for q in captured
+            if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
+        ]
+        assert len(reads) == 1, (table, reads)
+    # The inline forms show those rows, in the model's order.
+    checklist = page.context["inline_admin_formsets"][0].formset
+    assert [form.instance.pk for form in checklist.initial_forms] == list(
+        filed.document_declarations.order_by("pk").values_list("pk", flat=True)
+    )
+    fees = page.context["inline_admin_formsets"][1].formset
+    assert [form.instance.reason for form in fees.initial_forms] == ["Nr. 1"]
+    assert "93,00" in page.content.decode()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_caseworkers_in_threads_each_see_what_their_role_allows(client):
     """No per-request state on the shared ModelAdmin: one role never decides another's page."""
