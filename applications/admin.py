@@ -41,6 +41,7 @@ from django.utils.translation import gettext_lazy as _
 from locations.selectors import location_ids_of, may_see_all_locations
 from portal import codes
 from portal.audit import audit
+from portal.forms import Select
 
 from . import casework, desk, hooks, kinds, rules, services, workflow
 from .constants import DocumentState, RequestKind, Status
@@ -310,11 +311,17 @@ class CaseworkActionForm(ActionForm):
     """The admin's action bar, with the location for "assign to location"."""
 
     location = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("location"), empty_label=_("(location)")
+        queryset=None,
+        required=False,
+        label=_("location"),
+        empty_label=_("(location)"),
+        widget=Select,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Both lists in one pass (portal.forms.Select), not one template per option.
+        self.fields["action"].widget = Select()
         location_model = Application._meta.get_field("location").related_model
         self.fields["location"].queryset = location_model.objects.filter(active=True)
 
@@ -351,7 +358,7 @@ class DocumentReviewForm(forms.ModelForm):
     class Meta:
         model = DocumentDeclaration
         fields = ("state", "reason")
-        widgets = {"reason": forms.TextInput(attrs={"size": 30})}
+        widgets = {"state": Select, "reason": forms.TextInput(attrs={"size": 30})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

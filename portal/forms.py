@@ -155,7 +155,8 @@ class Select(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
+        # Through iter(): list() would ask a ModelChoiceIterator its len(), a COUNT query.
+        choices = list(iter(self.choices))
         grouped = any(isinstance(label, list | tuple) for _value, label in choices)
         if grouped or self.allow_multiple_selected:
             return super().render(name, value, attrs, renderer)

@@ -69,3 +69,29 @@ def test_the_worklist_rows_are_djangos_rows(worklist_world, language):
     for css in ("flag flag-handed_in", "flag flag-invitation_failed", "urgency urgency-"):
         assert css in html, css
     assert html.count('class="action-select"') == 7
+
+
+def test_the_action_bar_and_checklist_selects_are_djangos_markup(worklist_world):
+    """Written in one pass (portal.forms.Select), with the markup of Django's templates."""
+    from django import forms
+
+    from applications.admin import CaseworkActionForm, DocumentReviewForm
+    from applications.models import DocumentDeclaration
+
+    action_form = CaseworkActionForm(auto_id=None)
+    action_form.fields["action"].choices = [
+        ("", "---------"),
+        ("assign_location", "Zuweisen & <x>"),
+    ]
+    item = DocumentDeclaration.objects.first()
+    review = DocumentReviewForm(instance=item, prefix="document_declarations-0")
+    for bound, value in (
+        (action_form["action"], "assign_location"),
+        (action_form["location"], None),
+        (review["state"], item.state),
+    ):
+        field = bound.field
+        django_select = forms.Select(attrs=field.widget.attrs, choices=field.choices)
+        ours = field.widget.render(bound.html_name, value)
+        assert ours == django_select.render(bound.html_name, value)
+        assert ours.count("<option") == len(list(field.choices))
