@@ -196,7 +196,9 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    # Generous: with two test processes per core, a page behind a busy live
+    # server can take seconds; a timeout is a hang detector, not a speed test.
+    page.set_default_timeout(45_000)
     yield page
     context.close()
 
