@@ -33,7 +33,7 @@ from factory.django import DjangoModelFactory
 from applications import kinds
 from applications.constants import DocumentState, RequestKind, Status
 from applications.models import Application, DocumentDeclaration
-from appointments.models import OpeningHours
+from appointments.models import Appointment, AppointmentStatus, OpeningHours
 from locations.models import Location, StaffLocations
 from portal import codes, drafts
 from portal.codes import reference_new
@@ -290,3 +290,18 @@ def draft_open(client, draft: Draft) -> None:
         draft.journey: str(draft.id),
     }
     session.save()
+
+
+def appointment_for(application, *, status=AppointmentStatus.BOOKED, in_days: int = 9, **fields):
+    """A 30-minute appointment of ``application`` at its location, ``in_days`` from now."""
+    starts = timezone.now() + timedelta(days=in_days)
+    return Appointment.objects.create(
+        application=application,
+        location=application.location,
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=30),
+        desk=1,
+        code_digest="y" * 64,
+        status=status,
+        **fields,
+    )

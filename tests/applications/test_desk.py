@@ -14,7 +14,7 @@ from applications.models import Application, DocumentsOverride, FeeAssessment
 from appointments import services
 from appointments.models import InvitationJob
 from portal.models import AuditEvent
-from tests.factories import ApplicationFactory, LocationFactory, StaffFactory
+from tests.factories import ApplicationFactory, LocationFactory, StaffFactory, appointment_for
 from tests.journeys import step_answers, walk
 from tests.rendered_forms import rendered_form
 from tests.staff import staff_client
@@ -259,7 +259,7 @@ def _the_worklist(client, **params):
 
 def test_the_worklist_flags_what_needs_attention(caseworker, enqueued):
     from applications.models import DocumentRequest
-    from appointments.models import Appointment, AppointmentStatus
+    from appointments.models import AppointmentStatus
 
     location = caseworker.staff_locations.locations.first()
     handed_in = ApplicationFactory(location=location)
@@ -275,16 +275,7 @@ def test_the_worklist_flags_what_needs_attention(caseworker, enqueued):
         created_by=caseworker,
     )
     cancelled = ApplicationFactory(location=location, documents_complete=True)
-    Appointment.objects.create(
-        application=cancelled,
-        location=location,
-        starts_at=timezone.now() + timedelta(days=9),
-        ends_at=timezone.now() + timedelta(days=9, minutes=30),
-        desk=1,
-        code_digest="y" * 64,
-        status=AppointmentStatus.CANCELLED,
-        cancelled_by="applicant",
-    )
+    appointment_for(cancelled, status=AppointmentStatus.CANCELLED, cancelled_by="applicant")
     failed = ApplicationFactory(location=location, documents_complete=True)
     InvitationJob.objects.create(application=failed, attempts=5, last_error="no_free_slot")
     plain = ApplicationFactory(location=location)

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from applications.constants import DocumentState, Status
-from appointments.models import Appointment, AppointmentStatus, InvitationJob
-from tests.factories import ApplicationFactory, LocationFactory, StaffFactory
+from appointments.models import InvitationJob
+from tests.factories import ApplicationFactory, LocationFactory, StaffFactory, appointment_for
 from tests.staff import staff_client
 
 pytestmark = pytest.mark.django_db
@@ -32,15 +32,7 @@ def worklist_world():
         state=DocumentState.UPLOADED, handed_in_at=timezone.now()
     )
     booked = ApplicationFactory(location=location, documents_complete=True)
-    Appointment.objects.create(
-        application=booked,
-        location=location,
-        starts_at=timezone.now() + timedelta(days=9),
-        ends_at=timezone.now() + timedelta(days=9, minutes=30),
-        desk=1,
-        code_digest="y" * 64,
-        status=AppointmentStatus.BOOKED,
-    )
+    appointment_for(booked)
     failed = ApplicationFactory(location=location, documents_complete=True)
     InvitationJob.objects.create(application=failed, attempts=5, last_error="no_free_slot")
     return StaffFactory(role="Teamleitung", locations=[location])
