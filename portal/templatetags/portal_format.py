@@ -58,6 +58,8 @@ def summary_cards(cards, url_prefix: str) -> str:
     page; the markup is the loops', escaped the same way.
     """
     change = _escape(gettext("Change"))
+    # Outside the f-strings: makemessages does not look into them.
+    not_answered = _escape(gettext("Not answered (optional):"))
     parts = []
     for number, card in enumerate(cards, start=1):
         only = card.single_step
@@ -92,7 +94,7 @@ def summary_cards(cards, url_prefix: str) -> str:
             skipped = "; ".join(_escape(label) for label in card.skipped)
             parts.append(
                 '  <p class="kern-body summary-card__skipped">'
-                f"<strong>{_escape(gettext('Not answered (optional):'))}</strong> {skipped}</p>\n"
+                f"<strong>{not_answered}</strong> {skipped}</p>\n"
             )
         parts.append("  </div>\n</section>\n")
     # Every text above is escaped; description_list escapes its rows.
