@@ -34,6 +34,8 @@ from .models import Application, Upload
 logger = logging.getLogger(__name__)
 
 SESSION_SUBMITTED = "submitted_references"
+# In a draft's extra data: requirement -> names of the files uploaded for it.
+UPLOAD_NAMES = "upload_names"
 
 
 # The registered kinds (applications/kinds.py), each with its journey.
@@ -209,6 +211,7 @@ class ResidencePermitWizard(DraftWizardView):
         return kinds.get(self.kind).documents(self.answer)
 
     def existing_uploads(self) -> dict[str, list[Upload]]:
+        """requirement -> the files uploaded for it; their names are kept with the draft."""
         if not hasattr(self, "_existing_uploads"):
             found: dict[str, list[Upload]] = {}
             # By the key, not the instance: Django checks an instance's model
@@ -216,7 +219,30 @@ class ResidencePermitWizard(DraftWizardView):
             for upload in Upload.objects.filter(draft_id=self.draft.pk).order_by("pk"):
                 found.setdefault(upload.requirement, []).append(upload)
             self._existing_uploads = found
+            names = {
+                code: [upload.display_name for upload in files] for code, files in found.items()
+            }
+            if self.storage.extra_data.get(UPLOAD_NAMES) != names:
+                self.storage.extra_data = {**self.storage.extra_data, UPLOAD_NAMES: names}
         return self._existing_uploads
+
+    def uploads_changed(self) -> None:
+        """A file was stored or removed: read the draft's files again."""
+        self.__dict__.pop("_existing_uploads", None)
+        self.existing_uploads()
+
+    def upload_names(self) -> dict[str, list[str]]:
+        """requirement -> names of the files uploaded for it, without a query.
+
+        A draft's files change only on the documents step, which keeps their
+        names with the draft's state each time it reads them
+        (``existing_uploads``); a draft saved before that is read once.
+        """
+        names = self.storage.extra_data.get(UPLOAD_NAMES)
+        if names is None:
+            self.existing_uploads()
+            names = self.storage.extra_data[UPLOAD_NAMES]
+        return names
 
     def process_step_files(self, form):
         if self.steps.current == "documents":
@@ -229,7 +255,7 @@ class ResidencePermitWizard(DraftWizardView):
                 draft=self.draft, requirement=code, uploaded_file=uploaded, checked=checked
             )
         form.checked = {}
-        self.__dict__.pop("_existing_uploads", None)
+        self.uploads_changed()
 
     def render(self, form=None, **kwargs):
         # Good files are kept even when another item of the page has an error:
@@ -248,7 +274,7 @@ class ResidencePermitWizard(DraftWizardView):
         if step == "documents" and upload_id:
             if upload_id.isdigit():
                 services.upload_remove(draft=self.draft, upload_id=int(upload_id))
-                self.__dict__.pop("_existing_uploads", None)
+                self.uploads_changed()
                 self.revalidate("documents")
             return redirect(self.request.get_full_path())
         return None
@@ -284,9 +310,12 @@ class ResidencePermitWizard(DraftWizardView):
                         step.items = family_members.check_page_items(
                             step.items, answers["family_applicants_list"]
                         )
-            context["documents_form"] = (
-                self.get_form("documents") if "documents" in answered else None
-            )
+            if "documents" in answered:
+                names = self.upload_names()
+                context["documents"] = [
+                    (requirement, names.get(requirement.code, []))
+                    for requirement in self.requirements()
+                ]
             # The "change" links: one URL per step, reversed once.
             marker = "--step--"
             context["step_url_prefix"] = self.get_step_url(marker).removesuffix(f"{marker}/")

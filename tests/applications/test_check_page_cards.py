@@ -107,7 +107,7 @@ def test_the_check_page_folds_skipped_optional_answers_and_keeps_every_answer(cl
     for row in skipped:
         assert cards.count(f">{row.label}</dt>") == 0
     # Measurably shorter: one row per answered question, none per skipped one.
-    documents = len(list(page.context["documents_form"].items()))
+    documents = len(page.context["documents"])
     listed = cards.count('class="kern-description-list-item"') - documents
     assert listed == len(answered)
     assert listed <= len(all_rows) - 8
