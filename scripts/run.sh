@@ -27,11 +27,12 @@ alive() {
 }
 stop() {
   trap - INT TERM EXIT
-  local pid waited=0
+  local pid deadline=$((SECONDS + STOP_GRACE_SECONDS))
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  while alive && [ "$waited" -lt $((STOP_GRACE_SECONDS * 10)) ]; do
+  # The grace counts in seconds of the clock, not in rounds of the loop: on a
+  # loaded machine each round takes longer than its sleep.
+  while alive && [ "$SECONDS" -lt "$deadline" ]; do
     sleep 0.1
-    waited=$((waited + 1))
   done
   for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
   wait "${pids[@]}" 2>/dev/null || true
