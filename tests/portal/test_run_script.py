@@ -22,11 +22,7 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-# The script's grace is 3 s here, then KILL; the bound leaves room for a loaded
-# CI machine (a Ctrl-C stop overran 10 s twice in full parallel runs and takes
-# about 4 s alone), while a stop that waits for the worker's minute-long task
-# still fails.
-STOP_WITHIN_SECONDS = 30
+STOP_WITHIN_SECONDS = 10
 
 
 def _free_port() -> int:
