@@ -12,37 +12,11 @@ python=.venv/bin/python
 $python manage.py migrate --noinput -v0
 $python manage.py load_demo_data
 
-# Each process runs in its own process group, so that stopping it reaches its
-# children too (the queue cluster's workers). On Ctrl-C or TERM both get TERM;
-# whatever still runs after STOP_GRACE_SECONDS (a worker in the middle of a
-# task) is killed: tasks run at least once and are idempotent, so nothing is lost.
+# Both run under scripts/supervise.py: each in its own process group; Ctrl-C
+# or TERM (or either one ending) gives both TERM, and whatever still runs after
+# STOP_GRACE_SECONDS (a worker in the middle of a task) is killed: tasks run at
+# least once and are idempotent, so nothing is lost.
 STOP_GRACE_SECONDS="${STOP_GRACE_SECONDS:-5}"
-pids=()
-alive() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill -0 -- "-$pid" 2>/dev/null && return 0
-  done
-  return 1
-}
-stop() {
-  trap - INT TERM EXIT
-  local pid deadline=$((SECONDS + STOP_GRACE_SECONDS))
-  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  # The grace counts in seconds of the clock, not in rounds of the loop: on a
-  # loaded machine each round takes longer than its sleep.
-  while alive && [ "$SECONDS" -lt "$deadline" ]; do
-    sleep 0.1
-  done
-  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
-  wait "${pids[@]}" 2>/dev/null || true
-}
-trap stop INT TERM EXIT
-
-setsid $python manage.py qcluster &
-pids+=($!)
-setsid $python manage.py runserver "127.0.0.1:${PORT}" &
-pids+=($!)
 
 cat <<INFO
 
@@ -53,5 +27,6 @@ cat <<INFO
   Stop both with Ctrl-C.
 
 INFO
-# Whichever ends first (or Ctrl-C) stops the other.
-wait -n "${pids[@]}" || true
+exec $python scripts/supervise.py --grace "$STOP_GRACE_SECONDS" -- \
+  "$python manage.py qcluster" \
+  "$python manage.py runserver 127.0.0.1:${PORT}"
