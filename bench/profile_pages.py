@@ -49,6 +49,9 @@ def main() -> None:
     parser.add_argument("--profile", default="")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument(
+        "--callers", default="", help="with --profile: who calls the functions matching this"
+    )
+    parser.add_argument(
         "--state", default="", help="a JSON file: reuse its prepared state (same database)"
     )
     args = parser.parse_args()
@@ -118,6 +121,8 @@ def main() -> None:
             stats = pstats.Stats(profiler)
             stats.sort_stats("cumulative").print_stats(args.top)
             stats.sort_stats("tottime").print_stats(args.top)
+            if args.callers:
+                stats.print_callers(args.callers)
             for spent, sql in queries:
                 print(f"{spent * 1000:7.2f} ms  {sql[:400]}")
 

@@ -14,11 +14,34 @@ from decimal import Decimal
 from django import forms
 from django.utils import translation
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from portal.translation_generation import generation
 
 NOT_GIVEN = _("Not given")
 YES = _("Yes")
 NO = _("No")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The fixed words of an answer's display, translated."""
+
+    not_given: str
+    yes: str
+    no: str
+
+
+def words() -> Words:
+    """``NOT_GIVEN``, ``YES`` and ``NO`` in the active language, translated once per language
+    (a summary shows them in hundreds of rows)."""
+    return _words_in(generation(), translation.get_language())
+
+
+@functools.lru_cache(maxsize=32)
+def _words_in(_generation: int, _language: str | None) -> Words:
+    return Words(not_given=str(NOT_GIVEN), yes=str(YES), no=str(NO))
 
 
 @dataclass
@@ -73,15 +96,18 @@ def form_data(form) -> dict | list:
     }
 
 
-def display(bound_field_or_field, value, labels: dict | None = None) -> str:
-    """``value`` in words; ``labels`` (choice value -> label) spares reading the field's choices."""
+def display(
+    bound_field_or_field, value, labels: dict | None = None, fixed: Words | None = None
+) -> str:
+    """``value`` in words; ``labels`` (choice value -> label) spares reading the field's
+    choices, ``fixed`` (``words()``) translating the fixed words for each value."""
     field_ = bound_field_or_field
     if value in (None, "", [], ()):
-        return str(NOT_GIVEN)
+        return (fixed or words()).not_given
     if value is True:
-        return str(YES)
+        return (fixed or words()).yes
     if value is False:
-        return str(NO)
+        return (fixed or words()).no
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, Decimal):
@@ -133,13 +159,14 @@ def summarise(forms_by_step: dict, step_meta: dict) -> list[SectionSummary]:
     return sections
 
 
-def stored_rows(form, values: dict) -> list[Row]:
+def stored_rows(form, values: dict, fixed: Words | None = None) -> list[Row]:
     """Labelled rows of stored answers (``form_data``), with the fields of ``form``.
 
     ``form`` is an unbound form of the step, built with the step's arguments,
     so labels and choices are those the person saw; the rows are those
     ``form_rows`` gives for the validated form.
     """
+    fixed = fixed or words()
     rows = []
     for name, field_, label, labels, conditional in _answer_fields(form):
         value = _python_value(field_, values.get(name))
@@ -150,7 +177,7 @@ def stored_rows(form, values: dict) -> list[Row]:
             Row(
                 name=name,
                 label=label,
-                value=display(field_, value, labels),
+                value=display(field_, value, labels, fixed),
                 skipped=empty and not field_.required,
             )
         )
@@ -171,7 +198,15 @@ def _answer_fields(form) -> list[tuple]:
             if isinstance(field_, forms.FileField) or name == "DELETE":
                 continue
             choices = getattr(field_, "choices", None)
-            labels = {str(key): label for key, label in choices} if choices else None
+            labels = (
+                # Translated here, once, rather than in each row that shows one.
+                {
+                    str(key): str(label) if isinstance(label, Promise) else label
+                    for key, label in choices
+                }
+                if choices
+                else None
+            )
             found.append((name, field_, str(field_.label), labels, name in conditional))
         form._answer_fields = found
     return found
@@ -183,24 +218,29 @@ def summarise_stored(answers: dict, forms_by_step: dict, step_meta: dict) -> lis
     ``forms_by_step`` holds an unbound form (or formset) of each step in
     ``answers``, for its fields.
     """
+    fixed = words()
     sections: list[SectionSummary] = []
     for step, stored in answers.items():
         form = forms_by_step[step]
-        section_title, step_title = step_meta[step]
-        if not sections or sections[-1].title != str(section_title):
-            sections.append(SectionSummary(title=str(section_title)))
-        summary = StepSummary(step=step, title=str(step_title))
+        section_title, step_title = (str(title) for title in step_meta[step])
+        if not sections or sections[-1].title != section_title:
+            sections.append(SectionSummary(title=section_title))
+        summary = StepSummary(step=step, title=step_title)
         if isinstance(form, forms.BaseFormSet):
             # One item form for the fields (``empty_form`` builds a new one each time).
             item_form = form.__dict__.get("_item_form")
             if item_form is None:
                 item_form = form._item_form = form.empty_form
+            item_label = str(form.item_label)  # translated once, not per entry
             for number, values in enumerate(stored, start=1):
                 summary.items.append(
-                    (form.item_label % {"number": number}, stored_rows(item_form, values))
+                    (
+                        item_label % {"number": number},
+                        stored_rows(item_form, values, fixed),
+                    )
                 )
         else:
-            summary.rows = stored_rows(form, stored)
+            summary.rows = stored_rows(form, stored, fixed)
         sections[-1].steps.append(summary)
     return sections
 
@@ -245,6 +285,7 @@ def rows_from_answers(form_class, values: dict, answers: dict | None = None) -> 
     """
     conditional = set(getattr(form_class, "conditional_fields", ()))
     own_display = getattr(form_class, "answer_display", None) if answers is not None else None
+    fixed = words()
     rows = []
     for name, field_ in _display_fields(form_class).items():
         if isinstance(field_, forms.FileField) or name not in values:
@@ -257,7 +298,7 @@ def rows_from_answers(form_class, values: dict, answers: dict | None = None) -> 
             Row(
                 name=name,
                 label=str(field_.label),
-                value=display(field_, value) if shown is None else shown,
+                value=display(field_, value, fixed=fixed) if shown is None else shown,
             )
         )
     return rows
@@ -318,6 +359,7 @@ SKIPPED_IN_ITEM = _("%(label)s (%(item)s)")
 def summary_cards(sections: list[SectionSummary]) -> list[SummaryCard]:
     """The sections of ``summarise_stored`` as cards (pure): every answered row kept, every
     skipped optional question named once in the card's "not answered" line."""
+    skipped_in_item = str(SKIPPED_IN_ITEM)  # translated once, not per row
     cards = []
     for section in sections:
         card = SummaryCard(title=section.title, steps=[], skipped=[])
@@ -326,7 +368,7 @@ def summary_cards(sections: list[SectionSummary]) -> list[SummaryCard]:
             items = []
             for label, rows in step.items:
                 card.skipped += [
-                    str(SKIPPED_IN_ITEM % {"label": row.label, "item": label})
+                    skipped_in_item % {"label": row.label, "item": label}
                     for row in rows
                     if row.skipped
                 ]

@@ -14,22 +14,12 @@ kept is forgotten.
 """
 
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.templatetags import i18n
 from django.utils.translation import get_language
 
+from portal.translation_generation import generation
+
 register = template.Library()
-
-# Raised when the settings that decide a translation change (tests only).
-_generation = [0]
-_TRANSLATION_SETTINGS = {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}
-
-
-@receiver(setting_changed)
-def _forget_translations(*, setting, **kwargs):
-    if setting in _TRANSLATION_SETTINGS:
-        _generation[0] += 1
 
 
 class KeptTranslateNode(i18n.TranslateNode):
@@ -40,7 +30,7 @@ class KeptTranslateNode(i18n.TranslateNode):
         self.kept = {}
 
     def render(self, context):
-        key = (_generation[0], get_language(), context.autoescape)
+        key = (generation(), get_language(), context.autoescape)
         try:
             return self.kept[key]
         except KeyError:
