@@ -173,7 +173,7 @@ class ResidencePermitWizard(DraftWizardView):
         elif step == "family_applicants":
             kwargs["people"] = family_members.people_known(self.family_answers())
         elif step == "family_applicants_list":
-            kwargs["form_kwargs"] = {"renewal": kinds.get(self.kind).renewal(self.answer)}
+            kwargs["form_kwargs"] = self.family_list_form_kwargs()
             kwargs["people"] = family_members.people_selected(
                 {**self.family_answers(), "family_applicants": self.answer("family_applicants")}
             )
@@ -183,6 +183,17 @@ class ResidencePermitWizard(DraftWizardView):
             kwargs["requirements"] = self.requirements()
             kwargs["existing"] = self.existing_uploads()
         return kwargs
+
+    def family_list_form_kwargs(self) -> dict:
+        return {"renewal": kinds.get(self.kind).renewal(self.answer)}
+
+    def display_form_kwargs(self, step: str) -> dict:
+        if step == "family_applicants_list":
+            # The check page reads the entries' fields (the formset's ``empty_form``) and
+            # the item label, which do not depend on the people selected; without their
+            # names and dates of birth the form is kept per process like the others.
+            return {**super().get_form_kwargs(step), "form_kwargs": self.family_list_form_kwargs()}
+        return super().display_form_kwargs(step)
 
     def family_answers(self) -> dict:
         """The answers of section 4 that name the spouse and the children (each read recorded)."""

@@ -320,7 +320,7 @@ class DraftWizardView(NamedUrlWizardView):
         never bound.
         """
         form_class = self.form_list[step]
-        kwargs = self.get_form_kwargs(step)
+        kwargs = self.display_form_kwargs(step)
         kwargs["prefix"] = self.get_form_prefix(step, form_class)
         try:
             described = json.dumps(
@@ -343,6 +343,11 @@ class DraftWizardView(NamedUrlWizardView):
                 _DISPLAY_FORMS.pop(next(iter(_DISPLAY_FORMS)))
             _DISPLAY_FORMS[key] = form
         return form
+
+    def display_form_kwargs(self, step: str) -> dict:
+        """The arguments of ``display_form``: the step's own, unless a wizard knows that its
+        labels and choices need fewer (and fewer can be kept per process)."""
+        return self.get_form_kwargs(step)
 
     def store_answers(self, step: str, form) -> None:
         """``form`` is bound to the new data of ``step``: store what it validates to.

@@ -267,3 +267,53 @@ def test_the_caseworker_reads_who_applied_together_by_name(client):
     assert "Can Yılmaz (Kind, geboren am 01.06.2015)" in html
     assert member_key(SPOUSE) not in html
     assert member_key(CAN) not in html
+
+
+def _strings_in(value, seen=None, depth=8):
+    """Every string reachable from ``value`` through containers and form objects."""
+    seen = set() if seen is None else seen
+    if id(value) in seen or depth == 0:
+        return
+    seen.add(id(value))
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings_in(key, seen, depth - 1)
+            yield from _strings_in(item, seen, depth - 1)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from _strings_in(item, seen, depth - 1)
+    elif type(value).__module__.startswith(("django.forms", "portal", "applications")):
+        yield from _strings_in(getattr(value, "__dict__", {}), seen, depth - 1)
+
+
+def test_the_check_page_keeps_no_family_members_details_in_process_memory(client):
+    """The step forms the check page reads for labels are kept per process; the family
+    list's is kept without the people (their names and dates of birth are not)."""
+    from portal import wizard
+
+    wizard._DISPLAY_FORMS.clear()
+    answers = family_answers("renewal", SPOUSE, CAN, DENIZ)
+    draft_open(client, DraftFactory(kind="renewal", at_step="check", at_step__answers=answers))
+    html = client.get(step_url("renewal", "check")).content.decode()
+    assert ">Emre Yılmaz</h" in html
+    assert ">Deniz Yılmaz</h" in html
+    assert SPOUSE["passport_number"] in html
+
+    kept = list(wizard._DISPLAY_FORMS.values())
+    assert any(getattr(form, "prefix", "") == "family_applicants_list" for form in kept)
+    strings = "\n".join(_strings_in(kept))
+    # The walk reaches the kept family list's fields (their labels, in German).
+    from django.utils import translation
+
+    from applications.forms.family_members import FamilyApplicantForm
+
+    with translation.override("de"):
+        assert str(FamilyApplicantForm.base_fields["convicted"].label) in strings
+    for values in (SPOUSE, CAN, DENIZ):
+        assert values["given_names"] not in strings
+        assert values["passport_number"] not in strings
+    # A second visit builds none of them again: the same objects are used.
+    client.get(step_url("renewal", "check"))
+    assert list(wizard._DISPLAY_FORMS.values()) == kept
