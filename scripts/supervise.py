@@ -90,7 +90,9 @@ class Supervisor:
                 os.killpg(child.pid, signum)
 
     def stop(self) -> None:
-        handled = len(self.signals)
+        # The signal that began the stop (if one did); a Ctrl-C after it ends the grace,
+        # also one that came before this line ran.
+        handled = min(len(self.signals), 1)
         self.signal_groups(signal.SIGTERM)
         deadline = time.monotonic() + self.grace
         while self.groups_alive() and time.monotonic() < deadline:

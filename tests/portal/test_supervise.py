@@ -139,6 +139,8 @@ def test_a_second_ctrl_c_skips_the_grace(tmp_path, supervisor_cleanup):
     wait_for(Path(f"{stubborn}.ready"))
 
     os.killpg(process.pid, signal.SIGINT)
+    # Apart, as a person presses it twice (a signal sent while the same one is still
+    # pending is merged with it by the kernel).
     time.sleep(0.5)
     assert process.poll() is None, "still within the grace"
     os.killpg(process.pid, signal.SIGINT)
