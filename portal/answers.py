@@ -96,18 +96,15 @@ def form_data(form) -> dict | list:
     }
 
 
-def display(
-    bound_field_or_field, value, labels: dict | None = None, fixed: Words | None = None
-) -> str:
-    """``value`` in words; ``labels`` (choice value -> label) spares reading the field's
-    choices, ``fixed`` (``words()``) translating the fixed words for each value."""
+def display(bound_field_or_field, value, labels: dict | None = None) -> str:
+    """``value`` in words; ``labels`` (choice value -> label) spares reading the field's choices."""
     field_ = bound_field_or_field
     if value in (None, "", [], ()):
-        return (fixed or words()).not_given
+        return words().not_given
     if value is True:
-        return (fixed or words()).yes
+        return words().yes
     if value is False:
-        return (fixed or words()).no
+        return words().no
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, Decimal):
@@ -159,14 +156,13 @@ def summarise(forms_by_step: dict, step_meta: dict) -> list[SectionSummary]:
     return sections
 
 
-def stored_rows(form, values: dict, fixed: Words | None = None) -> list[Row]:
+def stored_rows(form, values: dict) -> list[Row]:
     """Labelled rows of stored answers (``form_data``), with the fields of ``form``.
 
     ``form`` is an unbound form of the step, built with the step's arguments,
     so labels and choices are those the person saw; the rows are those
     ``form_rows`` gives for the validated form.
     """
-    fixed = fixed or words()
     rows = []
     for name, field_, label, labels, conditional in _answer_fields(form):
         value = _python_value(field_, values.get(name))
@@ -177,7 +173,7 @@ def stored_rows(form, values: dict, fixed: Words | None = None) -> list[Row]:
             Row(
                 name=name,
                 label=label,
-                value=display(field_, value, labels, fixed),
+                value=display(field_, value, labels),
                 skipped=empty and not field_.required,
             )
         )
@@ -198,15 +194,13 @@ def _answer_fields(form) -> list[tuple]:
             if isinstance(field_, forms.FileField) or name == "DELETE":
                 continue
             choices = getattr(field_, "choices", None)
-            labels = (
+            labels = None
+            if choices:
                 # Translated here, once, rather than in each row that shows one.
-                {
+                labels = {
                     str(key): str(label) if isinstance(label, Promise) else label
                     for key, label in choices
                 }
-                if choices
-                else None
-            )
             found.append((name, field_, str(field_.label), labels, name in conditional))
         form._answer_fields = found
     return found
@@ -218,7 +212,6 @@ def summarise_stored(answers: dict, forms_by_step: dict, step_meta: dict) -> lis
     ``forms_by_step`` holds an unbound form (or formset) of each step in
     ``answers``, for its fields.
     """
-    fixed = words()
     sections: list[SectionSummary] = []
     for step, stored in answers.items():
         form = forms_by_step[step]
@@ -234,13 +227,10 @@ def summarise_stored(answers: dict, forms_by_step: dict, step_meta: dict) -> lis
             item_label = str(form.item_label)  # translated once, not per entry
             for number, values in enumerate(stored, start=1):
                 summary.items.append(
-                    (
-                        item_label % {"number": number},
-                        stored_rows(item_form, values, fixed),
-                    )
+                    (item_label % {"number": number}, stored_rows(item_form, values))
                 )
         else:
-            summary.rows = stored_rows(form, stored, fixed)
+            summary.rows = stored_rows(form, stored)
         sections[-1].steps.append(summary)
     return sections
 
@@ -285,7 +275,6 @@ def rows_from_answers(form_class, values: dict, answers: dict | None = None) -> 
     """
     conditional = set(getattr(form_class, "conditional_fields", ()))
     own_display = getattr(form_class, "answer_display", None) if answers is not None else None
-    fixed = words()
     rows = []
     for name, field_ in _display_fields(form_class).items():
         if isinstance(field_, forms.FileField) or name not in values:
@@ -298,7 +287,7 @@ def rows_from_answers(form_class, values: dict, answers: dict | None = None) -> 
             Row(
                 name=name,
                 label=str(field_.label),
-                value=display(field_, value, fixed=fixed) if shown is None else shown,
+                value=display(field_, value) if shown is None else shown,
             )
         )
     return rows
