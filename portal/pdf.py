@@ -52,9 +52,11 @@ PDF_OPTIONS = {
     # Tagged PDF with title, language and structure tree (PDF/UA-1), for
     # screen readers: public bodies owe accessible documents (BITV 2.0).
     "pdf_variant": "pdf/ua-1",
-    # Follow HTML attributes such as <img width> and <td align>: the
-    # templates are ours, and letters use them for small layout details.
-    "presentational_hints": True,
+    # No presentational hints: HTML attributes such as <img width> or <td
+    # align> are ignored, and WeasyPrint spares matching their stylesheet
+    # against every element (a few per cent of a letter). The templates style
+    # everything with CSS (tests/portal/test_pdf.py checks that none uses such
+    # an attribute).
 }
 
 # One font configuration per process: it holds the fonts of @font-face rules

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import shutil
 import socket
 from pathlib import Path
@@ -377,3 +378,44 @@ def test_the_stylesheet_is_parsed_once_and_lays_out_as_weasyprint_parses_it(monk
     assert len(parsed) == 1
     assert layout_of(first) == layout_of(expected)
     assert layout_of(second) == layout_of(expected)
+
+
+# The HTML attributes that are presentational hints (HTML Living Standard,
+# "Rendering"): WeasyPrint would apply them only with presentational_hints,
+# which portal.pdf leaves off.
+PRESENTATIONAL = {
+    "align", "valign", "width", "height", "bgcolor", "background", "border",
+    "cellpadding", "cellspacing", "color", "face", "size", "nowrap", "hspace",
+    "vspace", "frame", "rules", "clear", "noshade",
+}  # fmt: skip
+
+
+def presentational_attributes(html: str) -> list[str]:
+    """``<tag name=…>`` for every presentational attribute in the markup."""
+    found = []
+    for tag in re.finditer(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>", html):
+        # Each attribute with its value, so that "width=" inside a value is no attribute.
+        pairs = re.findall(r"""([a-zA-Z-]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)""", tag.group(2))
+        names = {name.lower() for name in pairs}
+        found += [f"<{tag.group(1)} {name}=…>" for name in sorted(names & PRESENTATIONAL)]
+    return found
+
+
+def test_no_pdf_template_relies_on_presentational_attributes():
+    templates = sorted((Path(django_settings.BASE_DIR) / "templates" / "pdf").rglob("*.html"))
+    assert len(templates) >= 8
+    found = [
+        f"{path.name}: {tag}"
+        for path in templates
+        for tag in presentational_attributes(path.read_text())
+    ]
+    assert found == []
+    assert "presentational_hints" not in pdf.PDF_OPTIONS
+
+
+def test_the_check_finds_presentational_attributes_and_only_those():
+    html = (
+        '<td class="x" ALIGN="right">'
+        '<img src="x.png" alt="align=3" style="width: 2mm" width="8"></td>'
+    )
+    assert presentational_attributes(html) == ["<td align=…>", "<img width=…>"]
