@@ -253,3 +253,39 @@ def test_the_stored_letter_names_the_applicant_slot_location_fee_and_its_code(le
     # The code in the letter is the one whose digest the appointment keeps.
     code = re.search(r"persönlichen Code ([0-9A-Z-]{16})", text).group(1)
     assert letters.appointment_code_digest(code) == Appointment.objects.get().code_digest
+
+
+def structure(pdf: bytes) -> list[tuple[str, str]]:
+    """The tagged PDF's structure elements in reading order: (type, alternative text)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+            return
+        if not hasattr(node, "get") or "/S" not in node:
+            return
+        found.append((str(node["/S"]), str(node.get("/Alt", ""))))
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return found
+
+
+def test_only_the_data_tables_are_tagged_as_tables_and_the_code_follows_its_text():
+    # The information block and the appointment's facts are tables; the cancel
+    # text and its QR code are a block with a figure, not a table of one row.
+    elements = structure(letters.invitation_pdf(FACTS))
+    kinds = [kind for kind, _alt in elements]
+    assert kinds.count("/Table") == 2
+    figures = [index for index, (kind, _alt) in enumerate(elements) if kind == "/Figure"]
+    assert len(figures) == 1
+    assert letters.appointment_url() in elements[figures[0]][1]
+    # After the cancel text's two paragraphs, before the closing.
+    paragraphs = [index for index, kind in enumerate(kinds) if kind == "/P"]
+    assert sum(index < figures[0] for index in paragraphs) >= 6
+    assert any(index > figures[0] for index in paragraphs)
