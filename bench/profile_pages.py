@@ -52,6 +52,9 @@ def main() -> None:
         "--callers", default="", help="with --profile: who calls the functions matching this"
     )
     parser.add_argument(
+        "--dump", default="", help="with --profile: write the profile to this file (pstats)"
+    )
+    parser.add_argument(
         "--state", default="", help="a JSON file: reuse its prepared state (same database)"
     )
     args = parser.parse_args()
@@ -119,6 +122,8 @@ def main() -> None:
                 client.get(path)
             profiler.disable()
             stats = pstats.Stats(profiler)
+            if args.dump:
+                stats.dump_stats(args.dump)
             stats.sort_stats("cumulative").print_stats(args.top)
             stats.sort_stats("tottime").print_stats(args.top)
             if args.callers:

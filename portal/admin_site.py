@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
@@ -126,6 +127,25 @@ class PortalAdminSite(OTPAdminSite):
 
     def __init__(self, name: str = "admin"):
         super().__init__(name)
+
+    def each_context(self, request):
+        """Django's context of every admin page, its list of apps built only when shown.
+
+        Django builds ``available_apps`` (every registered model with its
+        permissions and URLs) for every admin page, for the navigation sidebar,
+        which is off here; the home and app pages build their own list.
+        """
+        request._portal_lazy_app_list = True
+        try:
+            return super().each_context(request)
+        finally:
+            del request._portal_lazy_app_list
+
+    def get_app_list(self, request, app_label=None):
+        if getattr(request, "_portal_lazy_app_list", False):
+            build = super().get_app_list
+            return SimpleLazyObject(lambda: build(request, app_label))
+        return super().get_app_list(request, app_label)
 
     def has_permission(self, request) -> bool:
         if second_factor_required():
