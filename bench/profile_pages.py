@@ -6,8 +6,9 @@
 Prepares the same state as bench/load.py (a renewal at the check page, one with
 ten family members, staff sessions, ``--rows`` requests), then requests every
 page ``--repeat`` times through Django's test client and prints the median
-time and the queries of each; ``--profile NAME`` (a part of a page's name)
-prints cProfile's top functions by cumulative and by own time for that page.
+time, the queries and the time in garbage collection (per request) of each;
+``--profile NAME`` (a part of a page's name) prints cProfile's top functions
+by cumulative and by own time for that page.
 Only for finding work to remove: the ratios of the README come from
 bench/load.py.
 """
@@ -15,7 +16,9 @@ bench/load.py.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
+import gc
 import json
 import os
 import pstats
@@ -40,6 +43,24 @@ def client_for(cookie: str):
             name, value = part.split("=", 1)
             client.cookies[name] = value
     return client
+
+
+@contextlib.contextmanager
+def collections_timed():
+    """The seconds of each garbage collection while the block runs (a list, filled in)."""
+    spent, started = [], []
+
+    def callback(phase, info):
+        if phase == "start":
+            started.append(time.perf_counter())
+        elif started:
+            spent.append(time.perf_counter() - started.pop())
+
+    gc.callbacks.append(callback)
+    try:
+        yield spent
+    finally:
+        gc.callbacks.remove(callback)
 
 
 def main() -> None:
@@ -86,7 +107,7 @@ def main() -> None:
         ("admin list", "/admin/applications/application/", state["staff"][0]),
         ("admin change page", state["change_page"], state["staff"][0]),
     ]
-    print(f"{'page':38} {'ms':>8} {'× (b)':>7} {'queries':>8} {'KB':>6}")
+    print(f"{'page':38} {'ms':>8} {'× (b)':>7} {'queries':>8} {'KB':>6} {'gc ms':>7}")
     anchor = None
     for name, path, cookie in pages:
         client = client_for(cookie)
@@ -104,15 +125,16 @@ def main() -> None:
         with connection.execute_wrapper(log):
             client.get(path)
         times = []
-        for _index in range(args.repeat):
-            started = time.perf_counter()
-            client.get(path)
-            times.append(time.perf_counter() - started)
+        with collections_timed() as collecting:
+            for _index in range(args.repeat):
+                started = time.perf_counter()
+                client.get(path)
+                times.append(time.perf_counter() - started)
         median = statistics.median(times) * 1000
         anchor = anchor or median
         print(
             f"{name:38} {median:8.2f} {median / anchor:7.2f} {len(queries):8d} "
-            f"{len(response.content) / 1024:6.1f}",
+            f"{len(response.content) / 1024:6.1f} {sum(collecting) * 1000 / args.repeat:7.2f}",
             flush=True,
         )
         if args.profile and args.profile in name:
