@@ -25,11 +25,13 @@ stylesheet) and the decoded images (the fold marks, a letter's QR code).
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import mimetypes
 import os
 import re
+import shutil
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,7 +100,27 @@ def font_configuration() -> FontConfiguration:
             _font_config_pid = os.getpid()
             _stylesheets.clear()
             _images.clear()
+            atexit.register(_font_configuration_release)
         return _font_config
+
+
+def _font_configuration_release() -> None:
+    """At the process's exit: delete the font configuration's temporary folder.
+
+    WeasyPrint deletes it when the configuration is collected; at interpreter
+    shutdown that comes too late (its module globals are gone: the folder
+    stays behind and Python prints an ignored TypeError).
+    """
+    global _font_config
+    with _lock:
+        if _font_config is None or _font_config_pid != os.getpid():
+            return
+        folder, _font_config._folder = _font_config._folder, None
+        _font_config = None
+        _stylesheets.clear()
+        _images.clear()
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def render_to_pdf(template_name: str, context: dict) -> bytes:

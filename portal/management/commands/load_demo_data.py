@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp import user_has_device
 
 from portal.site.demo import DEMO_CASEWORKER_USERNAME, DEMO_STAFF, demo_data_ensure
+from portal.site.demo_requests import demo_requests_ensure
 
 
 class Command(BaseCommand):
@@ -16,6 +17,11 @@ class Command(BaseCommand):
         if not settings.DEMO_MODE:
             raise CommandError("Demo data is only loaded with DEMO_MODE=1 (and DEBUG=1).")
         staff = demo_data_ensure()
+        for request in demo_requests_ensure(caseworker=staff[0]):
+            self.stdout.write(
+                f"Demo request {request.reference} ({request.given_names} {request.surname}): "
+                f"{request.get_status_display()}."
+            )
         for username, password, _last, _group, what in DEMO_STAFF:
             self.stdout.write(
                 self.style.SUCCESS(

@@ -1,0 +1,78 @@
+"""The demo requests of ``make run``: filed through the wizard, worked on by a real worker."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from applications.constants import Status
+from applications.models import Application
+from appointments.models import InvitationLetter
+from portal.site.demo import DEMO_CASEWORKER_USERNAME, DEMO_PRINT_USERNAME
+from portal.site.demo_requests import PASSPORT_NUMBERS, PEOPLE
+from tests.staff import staff_client
+
+
+def load_demo_data() -> str:
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_demo_files_its_two_requests_through_the_wizard_once(settings):
+    settings.DEMO_MODE = True
+    first = load_demo_data()
+    second = load_demo_data()
+
+    filed = {item.surname: item for item in Application.objects.order_by("pk")}
+    assert list(filed) == [person["surname"] for person in PEOPLE]  # no request twice
+    waiting, complete = filed["Yılmaz"], filed["Kovalenko"]
+    assert waiting.status == Status.SUBMITTED
+    assert complete.status == Status.DOCUMENTS_COMPLETE
+    for request in filed.values():
+        assert request.passport_number in PASSPORT_NUMBERS
+        assert request.kind == "renewal"
+        assert request.receipt  # the final submit wrote the receipt
+        assert request.location is not None
+        assert request.fee_quote_total is not None
+        assert {"personal", "passport", "health", "legal", "declaration"} <= set(request.answers)
+        assert request.document_declarations.exists()
+        for output in (first, second):
+            assert f"Demo request {request.reference} " in output
+    assert set(complete.document_declarations.values_list("state", flat=True)) == {"verified"}
+    assert set(waiting.document_declarations.values_list("state", flat=True)) == {"later"}
+
+    # The demo caseworker finds both in the worklist and opens the desk.
+    caseworker = get_user_model().objects.get(username=DEMO_CASEWORKER_USERNAME)
+    client = staff_client(caseworker)
+    worklist = client.get(reverse("admin:applications_application_changelist"))
+    assert worklist.status_code == 200
+    for request in filed.values():
+        assert request.reference in worklist.content.decode()
+    desk = client.get(reverse("admin:applications_application_change", args=[waiting.pk]))
+    assert desk.status_code == 200
+    assert "Ayşe" in desk.content.decode()
+
+
+@pytest.mark.worker
+def test_the_worker_writes_the_demo_invitation_for_print_staff(settings, letter_storage, qcluster):
+    settings.DEMO_MODE = True
+    load_demo_data()  # autocommit: the invitation is enqueued as the command ends
+    complete = Application.objects.get(status=Status.DOCUMENTS_COMPLETE)
+
+    deadline = time.monotonic() + 90
+    while not InvitationLetter.objects.filter(application=complete).exists():
+        assert time.monotonic() < deadline, f"no letter; worker log:\n{qcluster.log()}"
+        time.sleep(0.3)
+
+    print_staff = get_user_model().objects.get(username=DEMO_PRINT_USERNAME)
+    queue = staff_client(print_staff).get(reverse("admin:appointments_invitationletter_changelist"))
+    assert queue.status_code == 200
+    assert "Kovalenko" in queue.content.decode()
+    assert "Yılmaz" not in queue.content.decode()  # still with the caseworker
