@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
 import shutil
 import socket
@@ -293,6 +294,45 @@ def test_a_forked_process_gets_its_own_font_configuration(monkeypatch):
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_font_folder_is_deleted_at_exit_and_a_render_after_starts_again():
+    render_sample()
+    folder = pdf.font_configuration()._folder
+    assert folder is not None
+    assert folder.exists()
+    pdf._font_configuration_release()  # what atexit runs
+    assert not folder.exists()
+    assert pdf._font_config is None
+    assert (
+        "Äußere Laufer Gasse 25" in PdfReader(io.BytesIO(render_sample())).pages[0].extract_text()
+    )
+
+
+def test_a_process_exits_without_weasyprint_complaining(tmp_path):
+    """A process that rendered a PDF exits quietly and leaves no font folder behind."""
+    import subprocess
+    import sys
+
+    script = (
+        "import django; django.setup(); "
+        "from portal import pdf; "
+        "pdf.render_to_pdf('pdf/letters/din5008.html', {'office': {}}); "  # with @font-face
+        "print(pdf.font_configuration()._folder)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+    )
+    assert "Exception ignored" not in result.stderr, result.stderr
+    assert "TypeError" not in result.stderr, result.stderr
+    folder = result.stdout.strip().splitlines()[-1]
+    assert folder != "None"  # the fonts were decoded into a folder
+    assert not Path(folder).exists()
 
 
 def test_two_renders_in_a_row_give_the_same_document():
