@@ -6,8 +6,9 @@ wizard (every step posted as the browser posts it, the documents "handed in
 later"), then the demo caseworker verifies the second one's checklist: the
 request is complete, and the worker books its appointment and writes its
 invitation letter, which waits in the print queue. The first waits for the
-caseworker. Demo mode only (``load_demo_data``); filed once: a later run finds
-them by their passport numbers and files nothing.
+caseworker. A message to the naturalisation team is sent through its form,
+for the team's account. Demo mode only (``load_demo_data``); filed once: a
+later run finds the requests by their passport numbers and sends nothing.
 
 Nothing here is a shortcut: the wizard validates and stores each step, the
 final submit files the request with its receipt, deadline and fee, and the
@@ -147,6 +148,20 @@ PEOPLE = (
 PASSPORT_NUMBERS = tuple(person["passport_number"] for person in PEOPLE)
 
 
+# Seed 003's contact form, as a person fills it in.
+MESSAGE = {
+    "given_names": "Chidi",
+    "surname": "Okafor",
+    "date_of_birth": "05.07.1985",
+    "street": "Allersberger Straße 40",
+    "postcode": "90461",
+    "town": "Nürnberg",
+    "phone": "0911 000000",
+    "message": "Ich lebe seit acht Jahren in Nürnberg und möchte mich einbürgern lassen. "
+    "Reicht mein Zertifikat Deutsch B1 als Sprachnachweis? Bitte rufen Sie mich an.",
+}
+
+
 class DemoFilingFailed(RuntimeError):
     """A step refused the demo's answers: the demo answers no longer fit the wizard."""
 
@@ -175,11 +190,23 @@ def _file(person: dict) -> Application:
     return Application.objects.get(passport_number=person["passport_number"])
 
 
+def _message_send() -> None:
+    """Send the demo message through the naturalisation team's contact form."""
+    client = Client(REMOTE_ADDR=DEMO_ADDRESS, HTTP_HOST="127.0.0.1")
+    response = client.post(reverse("naturalisation:contact"), MESSAGE)
+    if response.status_code != 302 or response["Location"] != reverse(
+        "naturalisation:contact-sent"
+    ):
+        raise DemoFilingFailed(f"the contact form answered {response.status_code}")
+
+
 def demo_requests_ensure(caseworker) -> list[Application]:
-    """File the demo requests once; the second one's checklist verified by ``caseworker``."""
+    """File the demo requests and the message once; the second request's checklist verified
+    by ``caseworker``."""
     found = list(Application.objects.filter(passport_number__in=PASSPORT_NUMBERS))
     if found:
         return found
+    _message_send()
     waiting, complete = (_file(person) for person in PEOPLE)
     for item in complete.document_declarations.order_by("pk"):
         complete = casework.document_review(

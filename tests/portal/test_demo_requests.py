@@ -13,8 +13,13 @@ from django.urls import reverse
 from applications.constants import Status
 from applications.models import Application
 from appointments.models import InvitationLetter
-from portal.site.demo import DEMO_CASEWORKER_USERNAME, DEMO_PRINT_USERNAME
-from portal.site.demo_requests import PASSPORT_NUMBERS, PEOPLE
+from naturalisation.models import ContactMessage
+from portal.site.demo import (
+    DEMO_CASEWORKER_USERNAME,
+    DEMO_NATURALISATION_USERNAME,
+    DEMO_PRINT_USERNAME,
+)
+from portal.site.demo_requests import MESSAGE, PASSPORT_NUMBERS, PEOPLE
 from tests.staff import staff_client
 
 
@@ -25,7 +30,7 @@ def load_demo_data() -> str:
 
 
 @pytest.mark.django_db
-def test_the_demo_files_its_two_requests_through_the_wizard_once(settings):
+def test_the_demo_files_its_two_requests_and_a_message_through_the_pages_once(settings):
     settings.DEMO_MODE = True
     first = load_demo_data()
     second = load_demo_data()
@@ -58,6 +63,15 @@ def test_the_demo_files_its_two_requests_through_the_wizard_once(settings):
     desk = client.get(reverse("admin:applications_application_change", args=[waiting.pk]))
     assert desk.status_code == 200
     assert "Ayşe" in desk.content.decode()
+
+    # The naturalisation team reads the one message sent through its form.
+    (message,) = ContactMessage.objects.all()
+    team = staff_client(get_user_model().objects.get(username=DEMO_NATURALISATION_USERNAME))
+    listed = team.get(reverse("admin:naturalisation_contactmessage_changelist"))
+    assert message.receipt_number in listed.content.decode()
+    read = team.get(reverse("admin:naturalisation_contactmessage_change", args=[message.pk]))
+    assert read.status_code == 200
+    assert MESSAGE["surname"] in read.content.decode()
 
 
 @pytest.mark.worker
