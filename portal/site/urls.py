@@ -7,9 +7,9 @@ from portal import session
 
 from . import preview, views
 
-admin.site.site_header = _("Immigration office Nuremberg – case work")
+admin.site.site_header = _("Immigration office Nuremberg – internal area")
 admin.site.site_title = _("Immigration office Nuremberg")
-admin.site.index_title = _("Case work")
+admin.site.index_title = _("Internal area")
 
 portal_patterns = [
     path("", views.start, name="start"),

@@ -167,7 +167,7 @@ def test_admin_login_has_the_german_site_header(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert (
-        "Amt für Migration und Integration Nürnberg – Sachbearbeitung" in response.content.decode()
+        "Amt für Migration und Integration Nürnberg – interner Bereich" in response.content.decode()
     )
 
 
