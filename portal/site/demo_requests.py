@@ -13,6 +13,8 @@ later run finds the requests by their passport numbers and sends nothing.
 Nothing here is a shortcut: the wizard validates and stores each step, the
 final submit files the request with its receipt, deadline and fee, and the
 checklist is verified by ``casework.document_review`` as the desk's Save does.
+Django's test client carries the posts: it drives the real URLs, middleware
+and views in process, and ``load_demo_data`` runs before any server is up.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -162,6 +165,13 @@ MESSAGE = {
 }
 
 
+def _browser() -> tuple[Client, bool]:
+    """A browser of the demo's own, on an allowed host; True: it must ask over HTTPS."""
+    hosts = [host for host in settings.ALLOWED_HOSTS if host != "*" and not host.startswith(".")]
+    client = Client(REMOTE_ADDR=DEMO_ADDRESS, HTTP_HOST=hosts[0] if hosts else "127.0.0.1")
+    return client, bool(settings.SECURE_SSL_REDIRECT)
+
+
 class DemoFilingFailed(RuntimeError):
     """A step refused the demo's answers: the demo answers no longer fit the wizard."""
 
@@ -169,10 +179,10 @@ class DemoFilingFailed(RuntimeError):
 def _file(person: dict) -> Application:
     """File one renewal through the wizard's pages; returns the request filed."""
     journey = JOURNEYS[KIND]
-    client = Client(REMOTE_ADDR=DEMO_ADDRESS, HTTP_HOST="127.0.0.1")
+    client, secure = _browser()
     answers = _answers(person)
     steps_at = reverse(journey.start_url_name)
-    response = client.post(steps_at)
+    response = client.post(steps_at, secure=secure)
     while True:
         if response.status_code != 302:
             raise DemoFilingFailed(f"{response.status_code} at {response.request['PATH_INFO']}")
@@ -182,18 +192,18 @@ def _file(person: dict) -> Application:
         step = location.rstrip("/").split("/")[-1]
         data = {f"{journey.journey}-current_step": step}
         if step == "documents":
-            page = client.get(location).content.decode()
+            page = client.get(location, secure=secure).content.decode()
             data |= {f"documents-{name}": "on" for name in _LATER.findall(page)}
         else:
             data |= {f"{step}-{key}": value for key, value in answers[step].items()}
-        response = client.post(location, data)
+        response = client.post(location, data, secure=secure)
     return Application.objects.get(passport_number=person["passport_number"])
 
 
 def _message_send() -> None:
     """Send the demo message through the naturalisation team's contact form."""
-    client = Client(REMOTE_ADDR=DEMO_ADDRESS, HTTP_HOST="127.0.0.1")
-    response = client.post(reverse("naturalisation:contact"), MESSAGE)
+    client, secure = _browser()
+    response = client.post(reverse("naturalisation:contact"), MESSAGE, secure=secure)
     if response.status_code != 302 or response["Location"] != reverse(
         "naturalisation:contact-sent"
     ):

@@ -74,6 +74,16 @@ def test_the_demo_files_its_two_requests_and_a_message_through_the_pages_once(se
     assert MESSAGE["surname"] in read.content.decode()
 
 
+@pytest.mark.django_db
+def test_the_demo_files_where_the_portal_insists_on_https_and_its_own_host(settings):
+    settings.DEMO_MODE = True
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+    load_demo_data()
+    assert Application.objects.count() == len(PEOPLE)
+    assert ContactMessage.objects.count() == 1
+
+
 @pytest.mark.worker
 def test_the_worker_writes_the_demo_invitation_for_print_staff(settings, letter_storage, qcluster):
     settings.DEMO_MODE = True
