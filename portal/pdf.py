@@ -100,7 +100,6 @@ def font_configuration() -> FontConfiguration:
             _font_config_pid = os.getpid()
             _stylesheets.clear()
             _images.clear()
-            atexit.register(_font_configuration_release)
         return _font_config
 
 
@@ -115,12 +114,14 @@ def _font_configuration_release() -> None:
     with _lock:
         if _font_config is None or _font_config_pid != os.getpid():
             return
+        # The next render makes a new configuration (and starts its caches again).
         folder, _font_config._folder = _font_config._folder, None
         _font_config = None
-        _stylesheets.clear()
-        _images.clear()
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+atexit.register(_font_configuration_release)
 
 
 def render_to_pdf(template_name: str, context: dict) -> bytes:
