@@ -156,54 +156,70 @@ def summarise(forms_by_step: dict, step_meta: dict) -> list[SectionSummary]:
     return sections
 
 
-def stored_rows(form, values: dict) -> list[Row]:
+def stored_rows(form, values: dict, said: Words | None = None) -> list[Row]:
     """Labelled rows of stored answers (``form_data``), with the fields of ``form``.
 
     ``form`` is an unbound form of the step, built with the step's arguments,
     so labels and choices are those the person saw; the rows are those
-    ``form_rows`` gives for the validated form.
+    ``form_rows`` gives for the validated form. ``said`` is ``words()``, for a
+    caller that shows many steps.
     """
+    said = said or words()
     rows = []
-    for name, field_, label, labels, conditional in _answer_fields(form):
-        value = _python_value(field_, values.get(name))
-        empty = value in (None, "", [], ())
-        if conditional and empty:
+    for name, label, show, required, conditional in _answer_fields(form):
+        value = values.get(name)
+        if value is None or value == "" or value == [] or value == ():
+            if not conditional:
+                rows.append(Row(name=name, label=label, value=said.not_given, skipped=not required))
             continue
-        rows.append(
-            Row(
-                name=name,
-                label=label,
-                value=display(field_, value, labels),
-                skipped=empty and not field_.required,
-            )
-        )
+        rows.append(Row(name=name, label=label, value=show(value, said)))
     return rows
 
 
 def _answer_fields(form) -> list[tuple]:
-    """(name, field, label, choice labels, conditional) of the fields shown as answers.
+    """(name, label, display, required, conditional) of the fields shown as answers.
 
-    Kept on the form: the check page's forms live per process and language
+    ``display(stored value, words)`` is ``display(field, _python_value(field, value))``
+    for a value that is not empty, specialised once per field. Kept on the form: the
+    check page's forms live per process and language
     (portal.wizard.DraftWizardView.display_form), so labels are looked up once.
     """
     found = form.__dict__.get("_answer_fields")
     if found is None:
         conditional = set(getattr(form, "conditional_fields", ()))
-        found = []
-        for name, field_ in form.fields.items():
-            if isinstance(field_, forms.FileField) or name == "DELETE":
-                continue
-            choices = getattr(field_, "choices", None)
-            labels = None
-            if choices:
-                # Translated here, once, rather than in each row that shows one.
-                labels = {
-                    str(key): str(label) if isinstance(label, Promise) else label
-                    for key, label in choices
-                }
-            found.append((name, field_, str(field_.label), labels, name in conditional))
+        found = [
+            (name, str(field_.label), _stored_display(field_), field_.required, name in conditional)
+            for name, field_ in form.fields.items()
+            if not isinstance(field_, forms.FileField) and name != "DELETE"
+        ]
         form._answer_fields = found
     return found
+
+
+def _stored_display(field_):
+    """How ``field_`` shows a stored value that is not empty (see ``_answer_fields``)."""
+    if isinstance(field_, forms.DateField | forms.DecimalField):
+        return lambda value, said: display(field_, _python_value(field_, value))
+    choices = getattr(field_, "choices", None)
+    # Translated here, once, rather than in each row that shows one.
+    labels = (
+        {str(key): str(label) if isinstance(label, Promise) else label for key, label in choices}
+        if choices
+        else None
+    )
+
+    def shown(value, said):
+        if value is True:
+            return said.yes
+        if value is False:
+            return said.no
+        if labels:
+            if isinstance(value, list | tuple):
+                return ", ".join(str(labels.get(str(item), item)) for item in value)
+            return str(labels.get(str(value), value))
+        return str(value)
+
+    return shown
 
 
 def summarise_stored(answers: dict, forms_by_step: dict, step_meta: dict) -> list[SectionSummary]:
@@ -212,6 +228,7 @@ def summarise_stored(answers: dict, forms_by_step: dict, step_meta: dict) -> lis
     ``forms_by_step`` holds an unbound form (or formset) of each step in
     ``answers``, for its fields.
     """
+    said = words()
     sections: list[SectionSummary] = []
     for step, stored in answers.items():
         form = forms_by_step[step]
@@ -227,10 +244,10 @@ def summarise_stored(answers: dict, forms_by_step: dict, step_meta: dict) -> lis
             item_label = str(form.item_label)  # translated once, not per entry
             for number, values in enumerate(stored, start=1):
                 summary.items.append(
-                    (item_label % {"number": number}, stored_rows(item_form, values))
+                    (item_label % {"number": number}, stored_rows(item_form, values, said))
                 )
         else:
-            summary.rows = stored_rows(form, stored)
+            summary.rows = stored_rows(form, stored, said)
         sections[-1].steps.append(summary)
     return sections
 
