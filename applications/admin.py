@@ -41,7 +41,7 @@ from django.utils.translation import gettext_lazy as _
 from locations.selectors import location_ids_of, may_see_all_locations
 from portal import codes
 from portal.audit import audit
-from portal.forms import Select
+from portal.forms import Select, ShortListChoiceField
 
 from . import casework, desk, hooks, kinds, rules, services, workflow
 from .constants import DocumentState, RequestKind, Status
@@ -310,7 +310,7 @@ def _choice_label(field):
 class CaseworkActionForm(ActionForm):
     """The admin's action bar, with the location for "assign to location"."""
 
-    location = forms.ModelChoiceField(
+    location = ShortListChoiceField(
         queryset=None,
         required=False,
         label=_("location"),

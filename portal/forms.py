@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import DjangoTemplates as DjangoTemplatesRenderer
 from django.utils import formats, timezone
 from django.utils.choices import BaseChoiceIterator
@@ -175,6 +176,29 @@ class Select(forms.Select):
             )
         parts.append("\n</select>")
         return mark_safe("".join(parts))  # noqa: S308 (every value and label escaped)
+
+
+class ShortListChoiceIterator(ModelChoiceIterator):
+    """The choices of a short list of rows, read with one SELECT.
+
+    Django's iterator reads the rows through ``QuerySet.iterator()``, which on
+    PostgreSQL opens a server-side cursor: DECLARE, FETCH and CLOSE, three round
+    trips more than the one statement (about 3 ms of the worklist's action bar).
+    Here the field's queryset is read once and its rows kept for the form's life;
+    validation still asks the database (``queryset.get``).
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ShortListChoiceField(forms.ModelChoiceField):
+    """A ``ModelChoiceField`` for a list of a few rows (locations, say): one query."""
+
+    iterator = ShortListChoiceIterator
 
 
 def _escape(text) -> str:

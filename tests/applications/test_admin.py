@@ -167,3 +167,35 @@ def test_only_team_leads_reassign_requests_to_another_location(filed, django_use
     lead.post(url, data)
     filed.refresh_from_db()
     assert filed.location == target
+
+
+def test_the_action_bar_lists_the_active_locations_in_one_statement(
+    filed, django_user_model, monkeypatch
+):
+    """The location select reads its rows with one SELECT, not through a server-side cursor
+    (QuerySet.iterator(): DECLARE, FETCH, CLOSE), and lists the active locations only."""
+    import psycopg
+
+    from tests.factories import LocationFactory
+
+    LocationFactory(name="Standort Süd (aktiv)")
+    LocationFactory(name="Standort West (geschlossen)", active=False)
+    client = staff_client(member_of(django_user_model, "Teamleitung", "lead"))
+    url = reverse("admin:applications_application_changelist")
+    client.get(url)
+    declared = []
+    original = psycopg.ServerCursor.execute
+
+    def execute(cursor, query, *args, **kwargs):
+        declared.append(str(query))
+        return original(cursor, query, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.ServerCursor, "execute", execute)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert declared == []
+    page = response.content.decode()
+    select = page[page.index('<select name="location"') :]
+    select = select[: select.index("</select>")]
+    assert "Standort Süd (aktiv)" in select
+    assert "Standort West (geschlossen)" not in select
