@@ -516,6 +516,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_changelist(self, request, **kwargs):
         return WorklistChangeList
 
+    def changelist_view(self, request, extra_context=None):
+        # The caseworkers' worklist, not Django's "Select request to change".
+        extra_context = {**(extra_context or {}), "title": _("Worklist: requests")}
+        return super().changelist_view(request, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self._desk_read(request, object_id)
         if application is None:

@@ -199,3 +199,14 @@ def test_the_action_bar_lists_the_active_locations_in_one_statement(
     select = select[: select.index("</select>")]
     assert "Standort Süd (aktiv)" in select
     assert "Standort West (geschlossen)" not in select
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("de", "Arbeitsliste: Anträge"), ("en", "Worklist: requests")]
+)
+def test_the_worklist_is_titled_as_the_caseworkers_list(filed, django_user_model, language, title):
+    client = staff_client(member_of(django_user_model, "Sachbearbeitung", "cw"))
+    client.cookies["portal_language"] = language
+    page = client.get(reverse("admin:applications_application_changelist")).content.decode()
+    assert f"<h1>{title}</h1>" in page
+    assert f"<title>{title} |" in page
