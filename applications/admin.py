@@ -537,6 +537,13 @@ class ApplicationAdmin(admin.ModelAdmin):
         # Django's change view reads the object again: hand it this one (nothing
         # has changed it since), which spares a query and decrypting the answers.
         request._desk_object = (str(object_id), application)
+        # The caseworker reviews and decides; Django's "Change request" would suggest
+        # editing the applicant's answers.
+        extra_context = {
+            **(extra_context or {}),
+            "title": _("Request %(reference)s") % {"reference": application.reference},
+            "subtitle": None,
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _desk_read(self, request, object_id):

@@ -210,3 +210,15 @@ def test_the_worklist_is_titled_as_the_caseworkers_list(filed, django_user_model
     page = client.get(reverse("admin:applications_application_changelist")).content.decode()
     assert f"<h1>{title}</h1>" in page
     assert f"<title>{title} |" in page
+
+
+@pytest.mark.parametrize(("language", "word"), [("de", "Antrag"), ("en", "Request")])
+def test_the_request_page_is_titled_by_its_reference(filed, django_user_model, language, word):
+    """Not Django's "Change request": the caseworker reviews and decides."""
+    client = staff_client(member_of(django_user_model, "Sachbearbeitung", "cw"))
+    client.cookies["portal_language"] = language
+    url = reverse("admin:applications_application_change", args=[filed.pk])
+    page = client.get(url).content.decode()
+    assert f"<h1>{word} {filed.reference}</h1>" in page
+    assert f"<title>{word} {filed.reference} |" in page
+    assert "ändern" not in page.split("<h1>")[1].split("</h1>")[0]
