@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class ApplicationsConfig(AppConfig):
     name = "applications"
-    verbose_name = _("Residence permit requests")
+    # Every kind of request (permits, blocked accounts, travel documents, naturalisation ...).
+    verbose_name = _("Requests")
 
     def ready(self):
         from portal import personal_files

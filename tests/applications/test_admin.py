@@ -222,3 +222,19 @@ def test_the_request_page_is_titled_by_its_reference(filed, django_user_model, l
     assert f"<h1>{word} {filed.reference}</h1>" in page
     assert f"<title>{word} {filed.reference} |" in page
     assert "ändern" not in page.split("<h1>")[1].split("</h1>")[0]
+
+
+@pytest.mark.parametrize(("language", "name"), [("de", "Anträge"), ("en", "Requests")])
+def test_the_app_of_every_kind_of_request_is_named_requests(
+    filed, django_user_model, language, name
+):
+    """The app holds every kind (permits, blocked accounts, travel documents, naturalisation),
+    not only residence permits: so the breadcrumbs and the app's page say."""
+    client = staff_client(member_of(django_user_model, "Sachbearbeitung", "cw"))
+    client.cookies["portal_language"] = language
+    page = client.get(reverse("admin:applications_application_changelist")).content.decode()
+    crumbs = page[page.index('<div class="breadcrumbs">') :]
+    crumbs = crumbs[: crumbs.index("</div>")]
+    assert f'">{name}</a>' in crumbs
+    assert "Aufenthaltserlaubnis" not in crumbs
+    assert "Residence permit" not in crumbs
