@@ -7,7 +7,6 @@ constants below.
 from __future__ import annotations
 
 import calendar
-import html
 import re
 import unicodedata
 from datetime import date, datetime
@@ -24,6 +23,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+
+from portal.markup import escape as _escape
 
 # --- Messages -----------------------------------------------------------------------
 
@@ -199,13 +200,6 @@ class ShortListChoiceField(forms.ModelChoiceField):
     """A ``ModelChoiceField`` for a list of a few rows (locations, say): one query."""
 
     iterator = ShortListChoiceIterator
-
-
-def _escape(text) -> str:
-    """Django's conditional_escape, without its lazy-string wrapper (250 options a list)."""
-    if hasattr(text, "__html__"):
-        return text.__html__()
-    return html.escape(str(text))
 
 
 # Django's widget templates that are just input.html: <input> with its attributes.

@@ -1,10 +1,11 @@
-import html
 from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from portal.markup import escape as _escape
 
 register = template.Library()
 
@@ -15,12 +16,6 @@ def euro(amount: Decimal | None) -> str:
     if amount is None:
         return ""
     return f"{number_format(amount, 2, force_grouping=True)}\N{NO-BREAK SPACE}€"
-
-
-def _escape(text) -> str:
-    if hasattr(text, "__html__"):
-        return text.__html__()
-    return html.escape(str(text))
 
 
 @register.filter
