@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 
 from locations.selectors import location_ids_of, may_see_all_locations
 from portal import codes
+from portal.admin_site import ListTitledByName
 from portal.audit import audit
 from portal.forms import Select, ShortListChoiceField
 from portal.markup import escape
@@ -476,7 +477,7 @@ class FeeAssessmentInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ListTitledByName, admin.ModelAdmin):
     form = ApplicationDeskForm
     fieldsets = ((None, {"fields": ("version",)}),)
     list_display = (

@@ -36,6 +36,7 @@ from applications.constants import RequestKind
 from locations import rules as location_rules
 from locations.selectors import location_ids_of, may_see_all_locations, may_work_at
 from portal import files
+from portal.admin_site import ListTitledByName
 from portal.audit import audit
 
 from . import printing, rules, services
@@ -181,7 +182,7 @@ class ClosedDayInline(admin.TabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(ListTitledByName, admin.ModelAdmin):
     form = LocationForm
     inlines = (OpeningHoursInline, SlotLengthInline, ClosedDayInline)
     list_display = (
@@ -209,7 +210,7 @@ class LocationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClosedDay)
-class ClosedDayAdmin(admin.ModelAdmin):
+class ClosedDayAdmin(ListTitledByName, admin.ModelAdmin):
     """Closed days, also those of all locations (without a location)."""
 
     list_display = ("date", "location_or_all", "reason")
@@ -223,7 +224,7 @@ class ClosedDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(InvitationJob)
-class InvitationJobAdmin(admin.ModelAdmin):
+class InvitationJobAdmin(ListTitledByName, admin.ModelAdmin):
     """The invitation task per request: attempts and error codes (no personal data)."""
 
     list_display = ("application_id", "attempts", "last_error", "attempted_at", "done_at")
@@ -254,7 +255,7 @@ class InvitationJobAdmin(admin.ModelAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(ListTitledByName, admin.ModelAdmin):
     """The appointments of the locations a caseworker works for (read only).
 
     Also the staff endpoints of the request page's appointment panel
@@ -414,7 +415,7 @@ def _address(letter: InvitationLetter) -> dict:
 
 
 @admin.register(InvitationLetter)
-class InvitationLetterAdmin(admin.ModelAdmin):
+class InvitationLetterAdmin(ListTitledByName, admin.ModelAdmin):
     """The print queue: letters with the recipient's name and postal address only."""
 
     change_list_template = "appointments/admin/print_queue.html"
@@ -578,7 +579,7 @@ class PrintReprintInline(admin.TabularInline):
 
 
 @admin.register(PrintBatch)
-class PrintBatchAdmin(admin.ModelAdmin):
+class PrintBatchAdmin(ListTitledByName, admin.ModelAdmin):
     """Print batches with their counts; download, or reprint with a reason."""
 
     list_display = (

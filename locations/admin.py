@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_site import ListTitledByName
+
 from .models import Location, StaffLocations
 
 
@@ -27,7 +29,7 @@ class StaffLocationsForm(forms.ModelForm):
 
 
 @admin.register(StaffLocations)
-class StaffLocationsAdmin(admin.ModelAdmin):
+class StaffLocationsAdmin(ListTitledByName, admin.ModelAdmin):
     form = StaffLocationsForm
     list_display = ("user", "location_names")
     search_fields = ("user__username", "user__last_name")

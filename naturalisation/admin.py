@@ -15,6 +15,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
 
 from portal import codes
+from portal.admin_site import ListTitledByName
 from portal.audit import audit
 
 from .models import ContactMessage
@@ -48,7 +49,7 @@ def _content_display(key: str, label):
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(admin.ModelAdmin):
+class ContactMessageAdmin(ListTitledByName, admin.ModelAdmin):
     list_display = ("receipt_number", "received_at", "language")
     list_filter = (("received_at", admin.DateFieldListFilter),)
     date_hierarchy = "received_at"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from portal.admin_site import ListTitledByName
 from portal.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ListTitledByName, admin.ModelAdmin):
     list_display = ("at", "action", "actor_label", "object_type", "object_id", "detail")
     list_filter = ("action", ("at", admin.DateFieldListFilter))
     date_hierarchy = "at"

@@ -24,6 +24,7 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
@@ -151,3 +152,19 @@ class PortalAdminSite(OTPAdminSite):
         if second_factor_required():
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
+
+
+class ListTitledByName:
+    """A ``ModelAdmin`` mixin: a list titled by what it lists ("Termine", "Standorte").
+
+    Django titles every list "Select … to change" ("… zur Änderung auswählen"),
+    which reads as an instruction rather than the name of the page. A list that
+    names itself (``extra_context["title"]``) keeps its own title.
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "title": capfirst(self.model._meta.verbose_name_plural),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
