@@ -19,6 +19,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django import forms
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.views.decorators import staff_member_required
@@ -147,6 +148,11 @@ class PortalAdminSite(OTPAdminSite):
             build = super().get_app_list
             return SimpleLazyObject(lambda: build(request, app_label))
         return super().get_app_list(request, app_label)
+
+    def app_index(self, request, app_label, extra_context=None):
+        # "Termine und Briefe", not Django's "Termine und Briefe-Administration".
+        name = capfirst(django_apps.get_app_config(app_label).verbose_name)
+        return super().app_index(request, app_label, {"title": name, **(extra_context or {})})
 
     def has_permission(self, request) -> bool:
         if second_factor_required():

@@ -54,3 +54,21 @@ def test_the_list_is_titled_by_what_it_lists(model, language, django_user_model)
     assert re.search(r"<title>(.*?)</title>", page).group(1).startswith(expected)
     assert "auswählen" not in heading
     assert "Select" not in heading
+
+
+@pytest.mark.parametrize(
+    ("app_label", "language", "expected"),
+    [
+        ("applications", "de", "Anträge"),
+        ("applications", "en", "Requests"),
+        ("appointments", "de", "Termine und Briefe"),
+        ("naturalisation", "en", "Naturalisation"),
+    ],
+)
+def test_an_apps_page_is_titled_by_the_app(app_label, language, expected, django_user_model):
+    user = django_user_model.objects.create_superuser("root", "root@example.org", "x" * 20)
+    client = staff_client(user)
+    client.cookies["portal_language"] = language
+    page = client.get(reverse("admin:app_list", args=[app_label])).content.decode()
+    assert f"<h1>{expected}</h1>" in page
+    assert "Administration" not in re.search(r"<h1>(.*?)</h1>", page).group(1)
