@@ -193,6 +193,11 @@ class ResidencePermitWizard(DraftWizardView):
             # the item label, which do not depend on the people selected; without their
             # names and dates of birth the form is kept per process like the others.
             return {**super().get_form_kwargs(step), "form_kwargs": self.family_list_form_kwargs()}
+        if step == "family_applicants":
+            # The choices are the people's names: the check page names the chosen ones
+            # through the form's ``answer_display`` instead, and the form without them
+            # is kept per process.
+            return super().get_form_kwargs(step)
         return super().display_form_kwargs(step)
 
     def family_answers(self) -> dict:

@@ -156,15 +156,21 @@ def summarise(forms_by_step: dict, step_meta: dict) -> list[SectionSummary]:
     return sections
 
 
-def stored_rows(form, values: dict, said: Words | None = None) -> list[Row]:
+def stored_rows(
+    form, values: dict, said: Words | None = None, answers: dict | None = None
+) -> list[Row]:
     """Labelled rows of stored answers (``form_data``), with the fields of ``form``.
 
     ``form`` is an unbound form of the step, built with the step's arguments,
     so labels and choices are those the person saw; the rows are those
     ``form_rows`` gives for the validated form. ``said`` is ``words()``, for a
-    caller that shows many steps.
+    caller that shows many steps. A form whose choices depend on other answers
+    (the people of section 4) names them through its ``answer_display(name,
+    value, answers)``, given the request's ``answers``, as in
+    ``rows_from_answers``.
     """
     said = said or words()
+    own_display = getattr(form, "answer_display", None) if answers is not None else None
     rows = []
     for name, label, show, required, conditional in _answer_fields(form):
         value = values.get(name)
@@ -172,7 +178,10 @@ def stored_rows(form, values: dict, said: Words | None = None) -> list[Row]:
             if not conditional:
                 rows.append(Row(name=name, label=label, value=said.not_given, skipped=not required))
             continue
-        rows.append(Row(name=name, label=label, value=show(value, said)))
+        shown = own_display(name, value, answers) if own_display else None
+        rows.append(
+            Row(name=name, label=label, value=show(value, said) if shown is None else shown)
+        )
     return rows
 
 
@@ -247,7 +256,7 @@ def summarise_stored(answers: dict, forms_by_step: dict, step_meta: dict) -> lis
                     (item_label % {"number": number}, stored_rows(item_form, values, said))
                 )
         else:
-            summary.rows = stored_rows(form, stored, said)
+            summary.rows = stored_rows(form, stored, said, answers)
         sections[-1].steps.append(summary)
     return sections
 

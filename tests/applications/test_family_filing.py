@@ -317,3 +317,43 @@ def test_the_check_page_keeps_no_family_members_details_in_process_memory(client
     # A second visit builds none of them again: the same objects are used.
     client.get(step_url("renewal", "check"))
     assert list(wizard._DISPLAY_FORMS.values()) == kept
+
+
+def test_the_check_page_names_the_people_applying_together_as_the_question_offered_them(client):
+    """The family question's row shows the chosen people by the labels the question gave
+    them, though the check page's form of that step is kept without them."""
+    from django.utils import translation
+
+    from applications.forms.family_members import FamilyApplicantsQuestionForm, people_known
+    from portal import wizard
+
+    wizard._DISPLAY_FORMS.clear()
+    draft = DraftFactory(
+        kind="renewal",
+        at_step="check",
+        at_step__answers=family_answers("renewal", SPOUSE, CAN, DENIZ),
+    )
+    draft_open(client, draft)
+    check = client.get(step_url("renewal", "check"))
+    draft.refresh_from_db()
+    answers = draft.state["answers"]  # as validated and stored with the draft
+    rows = [
+        row
+        for card in check.context["cards"]
+        for step in card.steps
+        if step.step == "family_applicants"
+        for row in step.rows
+    ]
+    chosen = set(answers["family_applicants"]["applicants"])
+    with translation.override("de"):
+        offered = FamilyApplicantsQuestionForm(people=people_known(answers))
+        labels = [
+            str(label) for key, label in offered.fields["applicants"].choices if key in chosen
+        ]
+    assert [row.value for row in rows] == [", ".join(labels)]
+    assert len(labels) == 3
+    assert ", ".join(labels).replace("&", "&amp;") in check.content.decode()
+    # The kept form of that step offers no one by name.
+    kept = [form for form in wizard._DISPLAY_FORMS.values() if form.prefix == "family_applicants"]
+    assert len(kept) == 1
+    assert [key for key, _label in kept[0].fields["applicants"].choices] == ["nobody"]
