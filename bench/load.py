@@ -6,7 +6,10 @@ Every page is measured as a share of the throughput of the bare 3-query
 PostgreSQL view (bench/urls.py: read the session row, read one row by primary
 key, UPDATE one row, render about 10 KB), the physical limit of a
 database-backed page here, served the same way in the same run. A minimal
-Django view (no database) is measured too.
+Django view (no database) is measured too, and (c) the floor of the Django
+admin: its plainest list (one column, the worklist's capped count) and change
+page (one read-only field) of the same requests for the same caseworker, which
+the worklist and the request page are compared with as well.
 
 - gunicorn with 2 sync workers, ``--concurrency`` clients on 127.0.0.1, each
   with its own session (and its own draft), keep-alive connections;
@@ -51,6 +54,10 @@ LATE_ANSWERS = (
     {"illnesses": "no", "insurer": "Techniker Krankenkasse"},
 )
 GOAL_POST, GOAL_GET, GOAL_ADMIN, GOAL_P99 = 0.50, 0.70, 0.30, 3.0
+# (c), the Django admin's floor (bench/urls.py): its plainest list and change
+# page over the same requests, for the same caseworker.
+FLOOR_LIST = "(c) Django admin floor: list"
+FLOOR_CHANGE = "(c) Django admin floor: change page"
 
 
 def free_port() -> int:
@@ -358,6 +365,21 @@ def main() -> None:
                 kind="admin",
             ),
             Target("admin change page", "GET", state["change_page"], state["staff"], kind="admin"),
+            Target(
+                FLOOR_LIST,
+                "GET",
+                "/bench/admin/applications/application/",
+                state["staff"],
+                share=0.25,
+                kind="floor",
+            ),
+            Target(
+                FLOOR_CHANGE,
+                "GET",
+                state["change_page"].replace("/admin/", "/bench/admin/", 1),
+                state["staff"],
+                kind="floor",
+            ),
         ]
         # Warm-up: every worker has loaded its code, templates and connections.
         for target in targets:
@@ -438,9 +460,17 @@ def report(targets: list[Target], growth: list[dict], args, writes: int, expecte
             goal = f"≥ {GOAL_GET:.2f}: {'met' if share >= GOAL_GET else 'NOT met'}"
         elif result["kind"] == "admin":
             goal = f"≥ {GOAL_ADMIN:.2f}: {'met' if share >= GOAL_ADMIN else 'NOT met'}"
+        elif result["kind"] == "floor":
+            goal = "(no goal: what any Django admin page costs)"
         print(
             f"{name:38} {result['rps']:7.0f} {share:13.2f} {result['p50']:8.1f} "
             f"{result['p99']:8.1f} {p99_ratio:8.2f} {result['n']:5d} {result['errors']:6d}  {goal}"
+        )
+    admin_list = next(name for name, result in results.items() if result["kind"] == "admin")
+    for page, floor in ((admin_list, FLOOR_LIST), ("admin change page", FLOOR_CHANGE)):
+        print(
+            f"{page}: {results[page]['rps'] / results[floor]['rps']:.2f} of the Django "
+            f"admin's floor ({results[floor]['rps'] / anchor['rps']:.2f} of (b))"
         )
     print(
         "\nerrors: answers other than the expected status (200, or 302 for a saved step).\n"

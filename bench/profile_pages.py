@@ -31,7 +31,14 @@ BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
-from bench.load import EARLY_STEP, LATE_STEP, RENEWAL, prepare  # noqa: E402
+from bench.load import (  # noqa: E402
+    EARLY_STEP,
+    FLOOR_CHANGE,
+    FLOOR_LIST,
+    LATE_STEP,
+    RENEWAL,
+    prepare,
+)
 
 
 def client_for(cookie: str):
@@ -106,6 +113,12 @@ def main() -> None:
         ("check page GET, 10 family members", f"{RENEWAL}check/", state["families"][0]),
         ("admin list", "/admin/applications/application/", state["staff"][0]),
         ("admin change page", state["change_page"], state["staff"][0]),
+        (FLOOR_LIST, "/bench/admin/applications/application/", state["staff"][0]),
+        (
+            FLOOR_CHANGE,
+            state["change_page"].replace("/admin/", "/bench/admin/", 1),
+            state["staff"][0],
+        ),
     ]
     print(f"{'page':38} {'ms':>8} {'× (b)':>7} {'queries':>8} {'KB':>6} {'gc ms':>7}")
     anchor = None
