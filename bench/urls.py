@@ -1,4 +1,4 @@
-"""The portal's URLs plus the two anchors of every ratio in bench/load.py.
+"""The portal's URLs plus the anchors of the ratios in bench/load.py (only under bench.settings).
 
 - ``/bench/minimal/``: a minimal Django view (no database, no template);
 - ``/bench/bare/``: the bare 3-query PostgreSQL view, the physical limit of a
