@@ -113,12 +113,8 @@ def main() -> None:
         ("check page GET, 10 family members", f"{RENEWAL}check/", state["families"][0]),
         ("admin list", "/admin/applications/application/", state["staff"][0]),
         ("admin change page", state["change_page"], state["staff"][0]),
-        (FLOOR_LIST, "/bench/admin/applications/application/", state["staff"][0]),
-        (
-            FLOOR_CHANGE,
-            state["change_page"].replace("/admin/", "/bench/admin/", 1),
-            state["staff"][0],
-        ),
+        (FLOOR_LIST, state["floor_list"], state["staff"][0]),
+        (FLOOR_CHANGE, state["floor_change_page"], state["staff"][0]),
     ]
     print(f"{'page':38} {'ms':>8} {'× (b)':>7} {'queries':>8} {'KB':>6} {'gc ms':>7}")
     anchor = None

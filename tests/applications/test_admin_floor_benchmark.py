@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("bench.urls")]
 
 
 def caseworker_client(django_user_model) -> Client:
-    """Logged in without a second factor, as bench/load.py's staff (ADMIN_REQUIRE_2FA off)."""
+    """Logged in without a second factor, like bench/load.py's staff (Django's admin asks none)."""
     client = Client()
     client.force_login(member_of(django_user_model, "Sachbearbeitung", "cw"))
     return client
