@@ -38,7 +38,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from locations.selectors import location_ids_of, may_see_all_locations
-from portal import codes
+from portal import admin_lists, codes
 from portal.admin_site import ListTitledByName
 from portal.audit import audit
 from portal.forms import Select, ShortListChoiceField
@@ -247,25 +247,32 @@ class WorklistChangeList(ChangeList):
         queryset = super().get_queryset(request, exclude_parameters).defer(*self.deferred)
         return hooks.annotate_worklist(queryset, worklist_flags())
 
-    def result_rows(self) -> list[ResultList]:
+    def result_rows(self, headers: list[dict]) -> list[ResultList]:
         """The rows of the page, each its cells in one string, for the list's template.
 
         Django's ``items_for_result`` looks up, for each of the 450 cells of a
         page, the column's field, label and empty value again; here each column
-        is resolved once per page. The markup is Django's, cell for cell
+        is resolved once per page. The markup is Django's, cell for cell, with
+        each cell's role and column name (``headers``, Django's
+        ``result_headers``) as ``portal.admin_lists`` gives them to Django's rows
         (tests/applications/test_worklist_rows.py compares the two).
         """
         cells = []
-        for name in self.list_display:
+        for name, header in zip(self.list_display, headers, strict=True):
             if name == "action_checkbox":
-                cells.append(("action-checkbox", _action_checkbox()))
+                cell = _action_checkbox()
             elif callable(getattr(self.model_admin, name, None)):
-                cells.append((f"field-{name}", getattr(self.model_admin, name)))
+                cell = getattr(self.model_admin, name)
             else:  # a field with choices, shown by its label
-                cells.append((f"field-{name}", _choice_label(self.model._meta.get_field(name))))
+                cell = _choice_label(self.model._meta.get_field(name))
+            css = "action-checkbox" if name == "action_checkbox" else f"field-{name}"
+            start = (
+                f'<td{admin_lists.cell_attributes(admin_lists.column_label(header))} class="{css}">'
+            )
+            cells.append((start, cell))
         rows = []
         for obj in self.result_list:
-            html = "".join(f'<td class="{css}">{escape(cell(obj))}</td>' for css, cell in cells)
+            html = "".join(f"{start}{escape(cell(obj))}</td>" for start, cell in cells)
             # Every cell is escaped above, as format_html does in Django's rows.
             rows.append(ResultList(None, [mark_safe(html)]))  # noqa: S308
         return rows
@@ -619,9 +626,11 @@ class ApplicationAdmin(ListTitledByName, admin.ModelAdmin):
 
     @admin.display(description=_("person"), ordering="surname")
     def person(self, obj):
+        # Outside the f-string: xgettext finds no call inside a string literal.
+        born = gettext("born")
         return mark_safe(  # noqa: S308 (every value escaped)
             f"{escape(obj.given_names)} {escape(obj.surname)}<br><small>"
-            f"{escape(gettext('born'))} {obj.date_of_birth:%d.%m.%Y}</small>"
+            f"{escape(born)} {obj.date_of_birth:%d.%m.%Y}</small>"
         )
 
     @admin.display(description=_("kind"), ordering="kind")

@@ -15,5 +15,5 @@ def worklist_results(cl):
         "result_hidden_fields": [],
         "result_headers": headers,
         "num_sorted_fields": sum(1 for h in headers if h["sortable"] and h["sorted"]),
-        "results": cl.result_rows(),
+        "results": cl.result_rows(headers),
     }

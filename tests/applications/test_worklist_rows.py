@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.admin.templatetags.admin_list import results
+from django.contrib.admin.templatetags.admin_list import result_headers, results
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from applications.constants import DocumentState, Status
 from appointments.models import InvitationJob
+from portal.admin_lists import labelled_row
 from tests.factories import ApplicationFactory, LocationFactory, StaffFactory, appointment_for
 from tests.staff import staff_client
 
@@ -48,12 +49,14 @@ def test_the_worklist_rows_are_djangos_rows(worklist_world, language):
     assert len(cl.result_list) == 7
     html = page.content.decode()
     with translation.override(language):
-        ours = ["".join(row) for row in cl.result_rows()]
-        djangos = ["".join(row) for row in results(cl)]
+        headers = list(result_headers(cl))
+        ours = ["".join(row) for row in cl.result_rows(headers)]
+        # Django's rows as the list's template labels them (portal.admin_lists).
+        djangos = [labelled_row(row, headers) for row in results(cl)]
     assert ours == djangos
     # The page shows these rows, one table row each, escaped.
     for row in ours:
-        assert f"<tr>{row}</tr>" in html
+        assert f'<tr role="row">{row}</tr>' in html
     assert "&lt;b&gt;O&#x27;Brien &amp; &quot;Co&quot;&lt;/b&gt;" in html
     assert "<b>O'Brien" not in html
     assert "Haus A &amp; B &lt;Ost&gt;" in html

@@ -290,7 +290,7 @@ def test_a_reprint_records_its_reason_and_makes_no_new_letters(letter_storage, d
     assert PrintBatch.objects.count() == 1
 
     listing = client.get(reverse("admin:appointments_printbatch_changelist")).content.decode()
-    assert '<td class="field-reprint_count">1</td>' in listing
+    assert 'class="field-reprint_count">1</td>' in listing
     detail = client.get(reverse("admin:appointments_printbatch_change", args=[batch.pk]))
     assert "Papierstau Drucker 2" in detail.content.decode()
 

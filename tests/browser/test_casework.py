@@ -23,10 +23,10 @@ from applications.models import Application
 from appointments.demo import demo_locations_ensure
 from appointments.demo_capacity import demo_capacity_ensure
 from appointments.models import Appointment
+from tests.browser.staff import staff_page
 from tests.chromium import axe_violations
 from tests.factories import StaffFactory
 from tests.journeys import step_answers, walk
-from tests.portal.staff import STAFF_PASSWORD, enrol_totp, totp_token
 from tests.sample_files import tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -52,21 +52,6 @@ def shared_files(settings, tmp_path, monkeypatch):
     cache.clear()
     yield root
     cache.clear()
-
-
-def staff_page(browser, live_server, user):
-    """A browser context logged in to the admin with password and authenticator code."""
-    device = enrol_totp(user)
-    context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto("/admin/login/?next=/admin/")
-    page.fill("#id_username", user.get_username())
-    page.fill("#id_password", STAFF_PASSWORD)
-    page.fill("#id_otp_token", totp_token(device))
-    page.locator("input[type=submit]").click()
-    page.wait_for_url("**/admin/")
-    return page
 
 
 def pdf_text(path) -> str:

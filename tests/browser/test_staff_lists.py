@@ -1,0 +1,98 @@
+"""Staff lists at phone width (portal.admin_lists): the caseworker's worklist and print
+staff's print queue as cards, every cell in the column under the name of its column,
+the action bar's choices not cut off (WCAG 1.4.10); at 1,280 px still the table.
+
+Before, at 390 px both tables scrolled sideways inside their box: the worklist
+showed reference, person and kind, and its status, urgency, appointment,
+location and flags lay beyond the edge; the action bar cut the location
+choice to "(Stan".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from applications.constants import Status
+from tests.appointments.booking import at, invited, waiting_letter
+from tests.appointments.building import FIRST_DAY, make_location
+from tests.browser.staff import staff_page
+from tests.chromium import axe_violations
+from tests.factories import ApplicationFactory, StaffFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Each body cell of the list: where it ends, how it is laid out, the name it shows.
+CELLS = """() => [...document.querySelectorAll('#result_list tbody tr > *')].map(cell => ({
+  right: cell.getBoundingClientRect().right,
+  display: getComputedStyle(cell).display,
+  label: cell.dataset.label || '',
+  shown: getComputedStyle(cell, '::before').content,
+  role: cell.getAttribute('role'),
+  css: cell.className,
+}))"""
+
+
+def assert_cards(page, where: str, columns: set[str]) -> None:
+    width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= inner, f"{where}: the page is {width} px wide at {inner} px"
+    limit = page.evaluate("document.documentElement.clientWidth")
+    cells = page.evaluate(CELLS)
+    assert cells, where
+    for cell in cells:
+        assert cell["right"] <= limit, (where, cell)
+        assert cell["display"] == "block", (where, cell)
+        assert cell["role"] in {"cell", "rowheader"}, (where, cell)
+        if cell["css"] != "action-checkbox":
+            # The column's name stands above the value, as the header says it.
+            assert cell["label"], (where, cell)
+            assert cell["shown"] == f'"{cell["label"]}"', (where, cell)
+    assert columns <= {cell["label"] for cell in cells}, where
+    assert axe_violations(page) == [], where
+
+
+def assert_table(page, where: str) -> None:
+    cells = page.evaluate(CELLS)
+    assert cells, where
+    assert {cell["display"] for cell in cells} == {"table-cell"}, where
+    assert {cell["shown"] for cell in cells} == {"none"}, where
+
+
+def test_the_worklist_is_a_list_of_cards_at_390_px_and_a_table_at_1280(browser, live_server):
+    location = make_location()
+    ApplicationFactory(location=location, surname="Yılmaz", given_names="Ayşe")
+    ApplicationFactory(location=location, status=Status.IN_REVIEW, surname="Kovalenko")
+    caseworker = StaffFactory(role="Sachbearbeitung", locations=[location])
+    page = staff_page(browser, live_server, caseworker, viewport=PHONE)
+    page.goto("/admin/applications/application/")
+    assert_cards(
+        page,
+        "worklist",
+        {"Vorgangsnummer", "Person", "Art", "Status", "Dringlichkeit", "Termin", "Standort"},
+    )
+    # The action bar: the action and the location each on a line of the list's width.
+    form = page.locator("#changelist-form").bounding_box()
+    for name in ("action", "location"):
+        box = page.locator(f"#changelist-form .actions select[name={name}]").bounding_box()
+        assert box["x"] + box["width"] <= form["x"] + form["width"] + 1, (name, box, form)
+        assert box["width"] >= 0.6 * form["width"], (name, box, form)
+    # The header row still sorts the list.
+    page.locator("#result_list thead a", has_text="Person").click()
+    page.wait_for_url("**/?o=*")
+    assert_cards(page, "worklist sorted by person", {"Person"})
+    page.set_viewport_size(DESKTOP)
+    assert_table(page, "worklist at 1280 px")
+
+
+def test_the_print_queue_is_a_list_of_cards_at_390_px(browser, live_server, letter_storage):
+    location = make_location()
+    application, appointment, _code = invited(location, at(FIRST_DAY, 9))
+    waiting_letter(application, appointment, pdf=b"%PDF-1.4\n%%EOF\n")
+    print_staff = StaffFactory(role="Poststelle")
+    page = staff_page(browser, live_server, print_staff, viewport=PHONE)
+    page.goto("/admin/appointments/invitationletter/")
+    assert_cards(page, "print queue", {"Empfänger", "Straße und Hausnummer", "Postleitzahl", "Ort"})
+    page.set_viewport_size(DESKTOP)
+    assert_table(page, "print queue at 1280 px")
