@@ -1,11 +1,13 @@
-"""Staff lists at phone width (portal.admin_lists): the caseworker's worklist and print
+"""Staff screens at phone width (portal.admin_lists): the caseworker's worklist and print
 staff's print queue as cards, every cell in the column under the name of its column,
-the action bar's choices not cut off (WCAG 1.4.10); at 1,280 px still the table.
+the action bar's choices not cut off; the request page's fee form and history as
+cards too, and the fee saved from there (WCAG 1.4.10). At 1,280 px still tables.
 
-Before, at 390 px both tables scrolled sideways inside their box: the worklist
+Before, at 390 px the tables scrolled sideways inside their box: the worklist
 showed reference, person and kind, and its status, urgency, appointment,
 location and flags lay beyond the edge; the action bar cut the location
-choice to "(Stan".
+choice to "(Stan"; the fee form's reason field was cut off at the edge, and
+the history broke "abgesendet" into "abgesend" and "et".
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from __future__ import annotations
 import pytest
 
 from applications.constants import Status
+from applications.models import Application
+from appointments.demo import demo_locations_ensure
 from tests.appointments.booking import at, invited, waiting_letter
 from tests.appointments.building import FIRST_DAY, make_location
 from tests.browser.staff import staff_page
 from tests.chromium import axe_violations
 from tests.factories import ApplicationFactory, StaffFactory
+from tests.journeys import step_answers, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,3 +101,56 @@ def test_the_print_queue_is_a_list_of_cards_at_390_px(browser, live_server, lett
     assert_cards(page, "print queue", {"Empfänger", "Straße und Hausnummer", "Postleitzahl", "Ort"})
     page.set_viewport_size(DESKTOP)
     assert_table(page, "print queue at 1280 px")
+
+
+# Elements of the page's content that end beyond the viewport (the lists' and forms'
+# header rows excepted: on phones they are read, not shown).
+WIDE = """() => {
+  const limit = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('#content *')]
+    .filter(e => !e.closest('.tabular thead, .desk-table thead'))
+    .filter(e => e.getBoundingClientRect().right > limit + 1)
+    .slice(0, 5)
+    .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`);
+}"""
+
+
+def test_the_request_page_fits_390_px_and_its_fee_is_saved_from_there(browser, live_server, client):
+    demo_locations_ensure()  # the request's location, by its postcode
+    walk(client, "renewal", step_answers("renewal"))
+    application = Application.objects.get()
+    caseworker = StaffFactory(role="Sachbearbeitung", locations=[application.location])
+    page = staff_page(browser, live_server, caseworker, viewport=PHONE)
+    page.goto(f"/admin/applications/application/{application.pk}/change/")
+    for details in page.locator("#content details").all():
+        details.evaluate("element => { element.open = true; }")
+    assert page.evaluate(WIDE) == []
+    assert axe_violations(page) == []
+    fees = page.locator("#fee_assessments-group")
+    labels = fees.locator("tbody tr.form-row:not(.empty-form) td[data-label]").evaluate_all(
+        "cells => cells.map(c => [getComputedStyle(c).display, c.dataset.label,"
+        " getComputedStyle(c, '::before').content])"
+    )
+    assert labels
+    assert all(display == "block" for display, _label, _shown in labels)
+    assert {label for _display, label, _shown in labels} >= {"Betrag (EUR)", "Begründung"}
+    assert all(shown == f'"{label}"' for _display, label, shown in labels)
+    history = page.locator(".desk-history tbody td").first
+    assert history.evaluate("cell => getComputedStyle(cell).display") == "block"
+    assert history.evaluate("cell => getComputedStyle(cell).whiteSpace") == "nowrap"
+
+    fees.locator('input[name="fee_assessments-0-amount"]').fill("93,00")
+    fees.locator('input[name="fee_assessments-0-reason"]').fill("Verlängerung, Nr. 2 GebO")
+    page.locator('input[name="_continue"]').click()
+    page.wait_for_load_state()
+    assert page.evaluate(WIDE) == []
+    fee = application.fee_assessments.get()
+    assert (str(fee.amount), fee.reason, fee.assessed_by) == (
+        "93.00",
+        "Verlängerung, Nr. 2 GebO",
+        caseworker,
+    )
+    page.set_viewport_size(DESKTOP)
+    assert fees.locator("tbody td").first.evaluate("c => getComputedStyle(c).display") == (
+        "table-cell"
+    )
