@@ -266,10 +266,8 @@ class WorklistChangeList(ChangeList):
             else:  # a field with choices, shown by its label
                 cell = _choice_label(self.model._meta.get_field(name))
             css = "action-checkbox" if name == "action_checkbox" else f"field-{name}"
-            start = (
-                f'<td{admin_lists.cell_attributes(admin_lists.column_label(header))} class="{css}">'
-            )
-            cells.append((start, cell))
+            attributes = admin_lists.cell_attributes(admin_lists.column_label(header))
+            cells.append((f'<td{attributes} class="{css}">', cell))
         rows = []
         for obj in self.result_list:
             html = "".join(f"{start}{escape(cell(obj))}</td>" for start, cell in cells)
