@@ -455,13 +455,15 @@ class PostcodeField(TextField):
         self.error_messages["max_length"] = POSTCODE_INVALID
 
 
-def _name_the_field_in_its_messages(field) -> None:
+def name_the_field_in_its_messages(field) -> None:
     """Make "required" messages say which field, so the error summary is specific."""
     label = field.label
     if not label:
         return
     required = field.error_messages.get("required")
-    if required in (REQUIRED, None) or str(required) == "This field is required.":
+    # Django's own "This field is required.", in whatever language is active.
+    djangos = forms.Field.default_error_messages["required"]
+    if required in (REQUIRED, None) or str(required) == str(djangos):
         message = REQUIRED_FIELD
     elif required == CHOICE_MISSING:
         message = CHOICE_FIELD
@@ -493,7 +495,7 @@ class KernForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            _name_the_field_in_its_messages(field)
+            name_the_field_in_its_messages(field)
             widget = field.widget
             if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                 continue
