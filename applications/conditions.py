@@ -45,6 +45,11 @@ def reunification_renewal(answers) -> bool:
     return _get(answers, "reunification_kind", "first_application") == "renewal"
 
 
+def issue_title_held(answers) -> bool:
+    """A first request from someone who already holds a German title (§ 81 (4) AufenthG)."""
+    return _get(answers, "title_held", "holds_title") is True
+
+
 def earlier_stays_listed(answers) -> bool:
     return _get(answers, "earlier_stays", "earlier_stays") is True
 

@@ -196,6 +196,7 @@ def _permit_documents(kind: str) -> Callable[[Answer], tuple]:
             kind=kind,
             purpose_code=answer("purpose_detail").get("purpose"),
             married=_married(answer),
+            holds_title=answer("title_held").get("holds_title") is True,
         )
 
     return documents

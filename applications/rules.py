@@ -593,7 +593,7 @@ _PROOF_BY_GROUP: dict[str, tuple[DocumentRequirement, ...]] = {
 
 
 def required_documents(
-    *, kind: str, purpose_code: str | None, married: bool = False
+    *, kind: str, purpose_code: str | None, married: bool = False, holds_title: bool = False
 ) -> tuple[DocumentRequirement, ...]:
     """The documents a request of ``kind`` for the purpose ``purpose_code`` needs, as a rule.
 
@@ -601,10 +601,12 @@ def required_documents(
     biometric photo, proof of livelihood, housing and health insurance, and a
     proof of the purpose, which depends on the purpose (its group, or the
     purpose itself where it differs). Without a purpose, the generic proof of
-    seed 001. A renewal adds the current title with its supplementary sheet;
-    a change of conditions needs the passport, the current title and a proof
-    of the change (seed 001, "Auflagenänderung"). ``married`` adds the
-    marriage certificate unless the list has it. Codes are unique; the order
+    seed 001. A renewal adds the current title with its supplementary sheet,
+    and so does a first request of someone who holds a title (``holds_title``:
+    a new title for another purpose, § 81 (4) sentence 1 AufenthG); a change
+    of conditions needs the passport, the current title and a proof of the
+    change (seed 001, "Auflagenänderung"). ``married`` adds the marriage
+    certificate unless the list has it. Codes are unique; the order
     is stable.
 
     Raises ``DocumentsError`` for an unknown kind, ``UnknownPurposeError``
@@ -618,7 +620,7 @@ def required_documents(
         documents = [PASSPORT, CURRENT_TITLE, CHANGE_PROOF]
     else:
         documents = [PASSPORT]
-        if kind == KIND_RENEWAL:
+        if kind == KIND_RENEWAL or holds_title:
             documents.append(CURRENT_TITLE)
         documents += [BIOMETRIC_PHOTO, LIVELIHOOD, HOUSING, HEALTH_INSURANCE]
         if purpose is None:

@@ -63,7 +63,14 @@ def upload_remove(*, draft: Draft, upload_id: int) -> bool:
 
 
 def current_title(answers: dict) -> dict:
-    return answers.get("current_title") or answers.get("family_current_title") or {}
+    """The answers about the title held now: a renewal's, a family member's renewal's,
+    or those of a first request from someone who already holds one."""
+    return (
+        answers.get("current_title")
+        or answers.get("family_current_title")
+        or answers.get("issue_current_title")
+        or {}
+    )
 
 
 def fee_facts(kind: str, answers: dict, *, on: date) -> dict:

@@ -45,7 +45,7 @@ from .forms.reunification import (
     ReunificationKindForm,
     SponsorForm,
 )
-from .forms.stay import ChangeForm, CurrentTitleForm, EntryForm, VisaForm
+from .forms.stay import ChangeForm, CurrentTitleForm, EntryForm, TitleHeldForm, VisaForm
 
 S1 = _("1. Personal data")
 S2 = _("2. Passport")
@@ -89,6 +89,13 @@ STEPS = {
     "entry": (EntryForm, S5, _("Your entry to Germany"), None),
     "visa": (VisaForm, S5, _("Your visa"), conditions.visa_applies),
     "current_title": (CurrentTitleForm, S5, _("Your current residence title"), None),
+    "title_held": (TitleHeldForm, S5, _("Your residence permit in Germany"), None),
+    "issue_current_title": (
+        CurrentTitleForm,
+        S5,
+        _("Your current residence title"),
+        conditions.issue_title_held,
+    ),
     "change": (ChangeForm, S5, _("The change you apply for"), None),
     "purpose_group": (PurposeGroupForm, S6, _("Purpose of your stay"), None),
     "purpose_detail": (PurposeDetailForm, S6, _("Details of the purpose"), None),
@@ -165,6 +172,8 @@ ISSUE_STEPS = (
     *RESIDENCES,
     *FAMILY,
     *ENTRY,
+    "title_held",
+    "issue_current_title",
     *PURPOSE,
     *CIRCUMSTANCES,
     *FAMILY_FILING,

@@ -48,6 +48,7 @@ def step_answers(kind: str = "renewal", **overrides) -> dict[str, dict[str, str]
         "parents": {"father_name": "Mehmet Yılmaz", "mother_name": "Fatma Yılmaz"},
         "followers": {},
         "entry": {"last_entry": "01.09.2023", "entry_type": "national_visa"},
+        "title_held": {"holds_title": "no"},
         "visa": {
             "visa_issued_by": "Deutsche Botschaft Ankara",
             "visa_issued_on": "01.07.2023",
@@ -56,6 +57,11 @@ def step_answers(kind: str = "renewal", **overrides) -> dict[str, dict[str, str]
             "visa_valid_until": "14.11.2023",
         },
         "current_title": {
+            "title_kind": "residence_permit",
+            "title_number": "Y0ABC1234",
+            "title_valid_until": day(30),
+        },
+        "issue_current_title": {
             "title_kind": "residence_permit",
             "title_number": "Y0ABC1234",
             "title_valid_until": day(30),

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import ChoiceField, DateField, KernForm, TextField
+from portal.forms import ChoiceField, DateField, KernForm, TextField, YesNoField
 
 ENTRY_CHOICES = [
     ("visa_exempt", _("without a visa")),
@@ -90,6 +90,20 @@ class CurrentTitleForm(KernForm):
     )
     title_valid_until = DateField(
         label=_("Valid until"), expiry=True, hint=_("As printed on the card.")
+    )
+
+
+class TitleHeldForm(KernForm):
+    """Form 002 asks a first request for the entry only; a person who lives here
+    with a title and applies for one for another purpose keeps the old one valid
+    until the decision (§ 81 (4) sentence 1 AufenthG): that needs its validity."""
+
+    holds_title = YesNoField(
+        label=_("Do you already hold a residence permit issued in Germany?"),
+        help_text=_(
+            "For example a residence permit for your studies, if you now apply for one "
+            "for work. Answer no if you only have the visa you entered with."
+        ),
     )
 
 

@@ -72,6 +72,7 @@ def _answers(person: dict) -> dict[str, dict[str, str]]:
         "parents": {"father_name": person["father"], "mother_name": person["mother"]},
         "followers": {},
         "entry": {"last_entry": "01.09.2023", "entry_type": "national_visa"},
+        "title_held": {"holds_title": "no"},
         "visa": {
             "visa_issued_by": person["visa_issued_by"],
             "visa_issued_on": "01.07.2023",

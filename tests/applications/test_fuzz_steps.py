@@ -33,6 +33,7 @@ ERROR_SUMMARY = 'class="kern-alert kern-alert--danger error-summary"'
 # Steps on the other side of a branch that client_answers() does not take.
 OTHER_BRANCH = {
     "family_current_title": {"reunification_kind": {"first_application": "renewal"}},
+    "issue_current_title": {"title_held": {"holds_title": "yes"}},
 }
 
 

@@ -451,6 +451,13 @@ def test_renewal_adds_the_current_title(purpose, proof):
     assert codes(documents) == ("passport", "current_title", *GENERAL[1:], *proof)
 
 
+@pytest.mark.parametrize(("purpose", "proof"), list(PURPOSE_PROOFS.items()))
+def test_a_first_request_of_someone_holding_a_title_adds_it_like_a_renewal(purpose, proof):
+    # § 81 (4) sentence 1 AufenthG: a new title for another purpose; the one held is shown.
+    documents = required_documents(kind=KIND_ISSUE, purpose_code=purpose, holds_title=True)
+    assert codes(documents) == ("passport", "current_title", *GENERAL[1:], *proof)
+
+
 @pytest.mark.parametrize("purpose", list(PURPOSE_PROOFS))
 def test_change_of_conditions_documents(purpose):
     documents = required_documents(kind=KIND_CHANGE, purpose_code=purpose)

@@ -105,6 +105,41 @@ def test_a_child_born_in_germany_is_on_time_within_six_months_of_birth(client):
     assert isinstance(application.deadline, date)
 
 
+def test_a_first_request_from_someone_holding_a_title_keeps_that_title_valid(client):
+    """§ 81 (4) sentence 1 AufenthG: a request for another title before the one held
+    ends; judged by the entry visa (expired in 2023), it would be late."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    held = step_answers("issue", title_held={"holds_title": "yes"})
+    draft_open(client, DraftFactory(kind="issue", at_step="check", at_step__answers=held))
+    check = client.get(step_url("issue", "check"))
+    deadline = check.context["deadline"]
+    assert deadline.on_time is True
+    assert deadline.effect == "title_continues"
+    documents = client.get(step_url("issue", "documents")).context["form"].requirements
+    assert "current_title" in {item.code for item in documents}
+
+    walk(client, "issue", held)
+    application = Application.objects.get()
+    assert application.filed_on_time is True
+    assert application.current_title_valid_until == timezone.localdate() + timedelta(days=30)
+
+
+def test_a_first_request_without_a_title_is_judged_by_the_entry_and_not_asked_for_one(client):
+    answers = step_answers("issue")
+    assert answers["title_held"] == {"holds_title": "no"}
+    draft_open(client, DraftFactory(kind="issue", at_step="check", at_step__answers=answers))
+    check = client.get(step_url("issue", "check"))
+    assert check.context["deadline"].on_time is False  # the visa ended on 14.11.2023
+    steps = {section.step for part in check.context["sections"] for section in part.steps}
+    assert "title_held" in steps
+    assert "issue_current_title" not in steps
+    documents = client.get(step_url("issue", "documents")).context["form"].requirements
+    assert "current_title" not in {item.code for item in documents}
+
+
 def test_the_entry_date_is_asked_unless_born_in_germany(client):
     answers = step_answers("issue")
     draft_open(client, DraftFactory(kind="issue", at_step="entry", at_step__answers=answers))
