@@ -137,6 +137,12 @@ class Application(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def fee_due(self) -> Decimal | None:
+        """The fee the applicant pays: the latest one a caseworker charged (a correction
+        is a new row), else the quote of the day of filing; None: set individually."""
+        charged = self.fee_assessments.order_by("-assessed_at", "-pk").first()
+        return charged.amount if charged is not None else self.fee_quote_total
+
 
 class Upload(models.Model):
     """A file uploaded for one item of the document checklist.

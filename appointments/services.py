@@ -302,7 +302,7 @@ def _letter_facts(
         location_postcode=location.postcode,
         location_town=location.town,
         location_phone=location.phone,
-        fee=application.fee_quote_total,
+        fee=application.fee_due(),
         must_bring_sponsor=application.must_bring_sponsor,
         language=application.language,
         code=code,

@@ -255,6 +255,26 @@ def test_the_stored_letter_names_the_applicant_slot_location_fee_and_its_code(le
     assert letters.appointment_code_digest(code) == Appointment.objects.get().code_digest
 
 
+@pytest.mark.django_db
+def test_the_letter_names_the_fee_the_caseworker_charged_not_the_quote(
+    letter_storage, django_user_model
+):
+    from applications.models import FeeAssessment
+
+    location = make_location()
+    application = make_application(location, fee_quote_total=Decimal("96.00"))
+    caseworker = django_user_model.objects.create_user("sachbearbeitung")
+    for amount in ("93.50", "93.00"):  # a correction is a new row: the latest counts
+        FeeAssessment.objects.create(
+            application=application, amount=Decimal(amount), reason="§ 45", assessed_by=caseworker
+        )
+    with time_machine.travel(FRIDAY_BEFORE_CORPUS_CHRISTI, tick=True):
+        tasks.send_invitation(application.pk)
+    text = read(stored(InvitationLetter.objects.get().file.name))["text"]
+    assert "die Gebühr: 93,00 €" in text
+    assert "96,00" not in text
+
+
 def structure(pdf: bytes) -> list[tuple[str, str]]:
     """The tagged PDF's structure elements in reading order: (type, alternative text)."""
     reader = PdfReader(io.BytesIO(pdf))
