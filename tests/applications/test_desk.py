@@ -253,6 +253,18 @@ def test_search_finds_a_reference_with_or_without_hyphens_in_any_case(caseworker
         assert html.count('class="field-reference_link"') == 1, typed
 
 
+def test_search_finds_a_passport_number_that_reads_like_a_reference(caseworker):
+    from portal import codes
+
+    assert codes.code_normalise("DEMO00001") is not None  # passes the check digit
+    location = caseworker.staff_locations.locations.first()
+    wanted = ApplicationFactory(location=location, passport_number="DEMO00001")
+    ApplicationFactory(location=location, passport_number="DEMO00002")
+    html = _the_worklist(staff_client(caseworker), q="demo00001").content.decode()
+    assert wanted.reference in html
+    assert html.count('class="field-reference_link"') == 1
+
+
 def _the_worklist(client, **params):
     return client.get(reverse("admin:applications_application_changelist"), params)
 
