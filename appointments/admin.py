@@ -27,6 +27,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -662,8 +663,9 @@ class PrintBatchAdmin(ListTitledByName, admin.ModelAdmin):
 
     def _file(self, batch: PrintBatch) -> FileResponse:
         # Audited by print_batch_downloaded / print_batch_reprint (with the reason).
+        made = timezone.localtime(batch.created_at)
         return files.attachment(
-            batch.file, filename=f"Druckstapel-{batch.created_at:%Y-%m-%d-%H%M}-{batch.pk}.pdf"
+            batch.file, filename=f"Druckstapel-{made:%Y-%m-%d-%H%M}-{batch.pk}.pdf"
         )
 
     def download_view(self, request, pk):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications.constants import RequestKind
@@ -167,6 +169,11 @@ class ClosedDay(models.Model):
 # --- Appointments and letters ------------------------------------------------------------
 
 
+def _local(moment) -> str:
+    """A moment as staff read it in titles and lists: local time, dd.mm.yyyy hh:mm."""
+    return f"{timezone.localtime(moment):%d.%m.%Y %H:%M}" if moment else "–"
+
+
 class AppointmentStatus(models.TextChoices):
     BOOKED = "booked", _("Booked")
     CANCELLED = "cancelled", _("Cancelled")
@@ -242,7 +249,8 @@ class Appointment(models.Model):
         indexes = [models.Index(fields=["location", "status", "starts_at"])]
 
     def __str__(self) -> str:
-        return f"{self.starts_at:%Y-%m-%d %H:%M} #{self.desk}"
+        desk = gettext("desk %(desk)s") % {"desk": self.desk}
+        return f"{_local(self.starts_at)}, {desk}"
 
 
 class PrintBatchStatus(models.TextChoices):
@@ -288,7 +296,7 @@ class PrintBatch(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.count})"
+        return f"{_local(self.created_at)} ({self.count})"
 
 
 class ReprintReason(models.TextChoices):
@@ -327,7 +335,7 @@ class PrintReprint(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.reason})"
+        return f"{_local(self.created_at)} ({self.get_reason_display()})"
 
 
 class LetterKind(models.TextChoices):
@@ -380,7 +388,7 @@ class InvitationLetter(models.Model):
         indexes = [models.Index(fields=["printed_at", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+        return f"{self.get_kind_display()} {timezone.localtime(self.created_at):%d.%m.%Y}"
 
 
 class InvitationJob(models.Model):
