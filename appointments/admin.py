@@ -228,11 +228,16 @@ class ClosedDayAdmin(ListTitledByName, admin.ModelAdmin):
 class InvitationJobAdmin(ListTitledByName, admin.ModelAdmin):
     """The invitation task per request: attempts and error codes (no personal data)."""
 
-    list_display = ("application_id", "attempts", "last_error", "attempted_at", "done_at")
+    list_display = ("reference", "attempts", "last_error", "attempted_at", "done_at")
+    list_select_related = ("application",)
     list_filter = ("last_error",)
-    fields = ("application_id", "attempts", "last_error", "enqueued_at", "attempted_at", "done_at")
+    fields = ("reference", "attempts", "last_error", "enqueued_at", "attempted_at", "done_at")
     readonly_fields = fields
     actions = ("retry",)
+
+    @admin.display(description=_("reference"), ordering="application__reference")
+    def reference(self, obj):
+        return obj.application.reference
 
     def has_add_permission(self, request):
         return False

@@ -116,6 +116,13 @@ def test_closed_days_of_all_locations_and_invitation_jobs_are_listed(admin_clien
     assert listing.status_code == 200
     assert "no_free_slot" in listing.content.decode()
     assert application.surname not in listing.content.decode()
+    # The request by its reference, the number people use (not its database id).
+    assert application.reference in listing.content.decode()
+    assert "APPLICATION ID" not in listing.content.decode().upper()
+    job = InvitationJob.objects.get()
+    page = admin_client.get(f"/admin/appointments/invitationjob/{job.pk}/change/")
+    assert page.status_code == 200
+    assert application.reference in page.content.decode()
 
 
 def test_staff_give_a_request_that_gave_up_new_attempts(
