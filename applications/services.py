@@ -196,6 +196,9 @@ def application_create(
 def receipt_store(filing: Filing, *, sections, now, filed_with: Application | None = None) -> None:
     """Write the request's receipt PDF and store it (the status code printed on it, not kept)."""
     application = filing.application
+    names: dict[str, list[str]] = {}
+    for upload in application.uploads.order_by("requirement", "pk"):
+        names.setdefault(upload.requirement, []).append(upload.display_name)
     receipt = render_to_pdf(
         "pdf/applications/receipt.html",
         {
@@ -205,8 +208,11 @@ def receipt_store(filing: Filing, *, sections, now, filed_with: Application | No
             "deadline": filing.deadline,
             "fee": filing.fee,
             "max_period": filing.period,
-            "uploads": list(application.uploads.order_by("requirement", "pk")),
-            "declarations": list(application.document_declarations.all()),
+            # Each checklist item with the names of its files.
+            "declarations": [
+                (declaration, names.get(declaration.requirement, []))
+                for declaration in application.document_declarations.all()
+            ],
             "filed_with": filed_with,
             "status_code": filing.status_code,
             "status_url": status_url(),

@@ -247,13 +247,18 @@ def walk(
 
 
 def post_documents(client, kind, *, upload=False):
+    """The documents step: ``upload`` True sends a PDF for the passport, a tuple of
+    requirement codes one for each (named after the code); the rest "later"."""
     page = client.get(step_url(kind, "documents"))
     form = page.context["form"]
     data = {f"{JOURNEYS[kind].journey}-current_step": "documents"}
+    uploaded = upload if isinstance(upload, tuple) else ("passport",) if upload else ()
     for requirement in form.requirements:
-        if upload and requirement.code == "passport":
+        if requirement.code in uploaded:
             data[f"documents-file_{requirement.code}"] = io.BytesIO(tiny_pdf())
-            data[f"documents-file_{requirement.code}"].name = "pass.pdf"
+            data[f"documents-file_{requirement.code}"].name = (
+                "pass.pdf" if requirement.code == "passport" else f"{requirement.code}.pdf"
+            )
         else:
             data[f"documents-later_{requirement.code}"] = "on"
     return client.post(step_url(kind, "documents"), data)

@@ -69,6 +69,22 @@ def test_renewal_with_upload_gets_a_receipt_with_every_answer(client):
     assert response.status_code == 302
 
 
+def test_the_receipt_lists_each_document_with_its_own_files(client):
+    walk(client, "renewal", step_answers("renewal"), upload=("passport", "housing"))
+    application = Application.objects.get()
+    receipt = client.get(
+        reverse("applications:receipt", kwargs={"reference": application.reference})
+    )
+    text = "\n".join(
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(b"".join(receipt.streaming_content))).pages
+    )
+    lines = [line.strip() for line in text.splitlines()]
+    assert any(line.endswith("pass.pdf") for line in lines), lines
+    assert any(line.endswith("housing.pdf") for line in lines), lines
+    assert not any("pass.pdf," in line or "housing.pdf," in line for line in lines)
+
+
 def test_a_child_born_in_germany_is_on_time_within_six_months_of_birth(client):
     from datetime import date, timedelta
 
