@@ -84,6 +84,8 @@ class Kind:
     # Erteilung einer Aufenthaltserlaubnis gem. § 81 Abs. 1 AufenthG"), what else it says,
     # and the notes under its fees.
     paper_form: bool = False
+    # The confirmation page offers to start a family member's request of this kind.
+    family_requests: bool = True
     start_notes: tuple[Promise, ...] = ()
     fee_notes: tuple[Promise, ...] = ()
 
@@ -334,6 +336,8 @@ def _register_permit_kinds() -> None:
             documents=lambda answer: checklists.blocked_account_documents(),
             start_documents=checklists.blocked_account_documents,
             fee_examples=_fee("blocked_account.release"),
+            # Releasing one's own blocked account is nobody else's request.
+            family_requests=False,
             # Seed 001, "Sperrvermerk Ausbildung und Studium – Aufhebung".
             start_notes=(
                 _(

@@ -468,6 +468,11 @@ def _confirmation_page(
             "family": family,
             "journey": JOURNEYS[application.kind],
             "family_form": family_form,
+            # What to bring names the photo only where the checklist asks for one.
+            "photo_needed": any(
+                declaration.requirement == "biometric_photo"
+                for declaration in application.document_declarations.all()
+            ),
             # Shown once: the cookie that brought them is deleted with this answer.
             "status_code": codes.get(application.reference),
             "family_codes": codes,
@@ -514,6 +519,8 @@ class FamilyMemberForm(KernForm):
 def family_member(request: HttpRequest, reference: str) -> HttpResponse:
     """Start the next person's request, prefilled with shared answers, linked as one family."""
     application = _own_application(request, reference)
+    if not JOURNEYS[application.kind].family_requests:
+        raise Http404
     form = FamilyMemberForm(request.POST)
     if not form.is_valid():
         return _confirmation_page(request, application, form, status_code=400)

@@ -43,6 +43,29 @@ def test_each_kind_can_be_filed_completely(client, kind):
     assert application.reference in page.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("kind", "photo", "family"),
+    [
+        ("renewal", True, True),
+        ("change_of_conditions", False, True),
+        ("blocked_account_release", False, False),
+    ],
+)
+def test_the_confirmation_says_what_this_request_needs(client, kind, photo, family):
+    response = walk(client, kind, step_answers(kind))
+    html = client.get(response["Location"]).content.decode()
+    assert ("ein biometrisches Lichtbild" in html) is photo
+    assert ("Antrag für ein Familienmitglied" in html) is family
+    assert ('id="family"' in html) is family
+    if not family:  # nor can it be started by hand
+        reference = Application.objects.get().reference
+        started = client.post(
+            reverse("applications:family-member", kwargs={"reference": reference}),
+            {"relation": "spouse"},
+        )
+        assert started.status_code == 404
+
+
 def test_renewal_with_upload_gets_a_receipt_with_every_answer(client):
     response = walk(client, "renewal", step_answers("renewal"), upload=True)
     application = Application.objects.get()
