@@ -176,3 +176,17 @@ def test_the_quick_check_fits_390_px_empty_and_with_its_result(phone, live_serve
     submit(page)
     assert page.locator("form[action='/einbuergerung/antrag-starten/']").count()
     assert_fits(page, "quick check result")
+
+
+def test_a_long_e_mail_address_in_a_message_breaks_instead_of_widening_the_page(phone):
+    """After signing up, the message and the confirmation page name the address."""
+    page = phone
+    address = "qa.applicant.with.a.rather.long.local.part.1796654248@example.org"
+    page.goto("/konto/signup/")
+    page.fill("input[name=email]", address)
+    page.fill("input[name=password1]", "Sehr-langes-Passwort-2026")
+    page.fill("input[name=password2]", "Sehr-langes-Passwort-2026")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert address in page.content()
+    assert_fits(page, "the page after signing up")
