@@ -48,6 +48,10 @@ def kern_field(field, legend_as_heading=False):
         "select": isinstance(widget, forms.Select) and not grouped,
         "described_by": " ".join(described_by),
         "legend_as_heading": legend_as_heading,
+        # "(optional)" only where an empty answer is always accepted: a field that
+        # another answer makes necessary (``conditional_fields``) says so in its hint.
+        "optional": not field.field.required
+        and field.name not in getattr(field.form, "conditional_fields", ()),
     }
 
 

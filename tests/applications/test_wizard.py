@@ -179,6 +179,26 @@ def test_a_first_request_without_a_title_is_judged_by_the_entry_and_not_asked_fo
     assert "current_title" not in {item.code for item in documents}
 
 
+def test_optional_is_said_only_of_answers_that_may_always_stay_empty(client):
+    import re
+
+    def labels(step):
+        html = client.get(step_url("issue", step)).content.decode()
+        return {
+            name: "(optional)" in label
+            for name, label in re.findall(
+                r'<label class="kern-label" for="id_[\w]+-(\w+)">(.*?)</label>', html
+            )
+        }
+
+    answers = step_answers("issue")
+    draft_open(client, DraftFactory(kind="issue", at_step="check", at_step__answers=answers))
+    # Needed unless born in Germany (its hint says so): not "(optional)".
+    assert labels("entry")["last_entry"] is False
+    assert labels("visa")["visa_duration_days"] is True
+    assert labels("visa")["visa_number"] is False
+
+
 def test_the_entry_date_is_asked_unless_born_in_germany(client):
     answers = step_answers("issue")
     draft_open(client, DraftFactory(kind="issue", at_step="entry", at_step__answers=answers))
