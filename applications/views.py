@@ -278,11 +278,20 @@ class ResidencePermitWizard(DraftWizardView):
         # a file input cannot be refilled, so nobody has to choose them twice.
         on_documents = self.steps.current == "documents" and form is not None and form.is_bound
         if on_documents and getattr(form, "checked", None) and form.errors:
+            # What was wrong with a refused file (its type, its size), which the
+            # form built again without the files could only call "no file".
+            refused = {
+                name: errors
+                for name, errors in form.errors.items()
+                if form.add_prefix(name) in self.request.FILES
+            }
             self.store_checked_files(form)
             # The saved answers of this step count the files too.
             self.revalidate("documents")
             form = self.get_form(data=self.request.POST)
             form.is_valid()
+            for name, errors in refused.items():
+                form.errors[name] = errors
         return super().render(form, **kwargs)
 
     def handle_action(self, step):
