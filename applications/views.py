@@ -100,7 +100,7 @@ def resume(request: HttpRequest) -> HttpResponse:
             draft = drafts.draft_resume(request=request, code=form.cleaned_data["code"])
             journey = kinds.by_journey(draft.journey) if draft else None
             if journey is not None:
-                return redirect(journey.step_url_name, step=journey.first_step)
+                return _where_it_was_left(journey)
             form.add_error("code", RESUME_FAILED)
     return render(request, "applications/resume.html", {"form": form})
 
@@ -445,7 +445,13 @@ def draft_continue(request: HttpRequest) -> HttpResponse:
     journey = kinds.by_journey(draft.journey) if draft else None
     if journey is None:
         raise Http404
-    return redirect(journey.step_url_name, step=journey.first_step)
+    return _where_it_was_left(journey)
+
+
+def _where_it_was_left(journey) -> HttpResponse:
+    """A resumed draft opens at its first unanswered step (the declaration when every
+    step is answered), not at page 1: the wizard sends the done step's URL there."""
+    return redirect(journey.step_url_name, step=DraftWizardView.done_step_name)
 
 
 def _confirmation_page(

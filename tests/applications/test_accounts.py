@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from applications.models import Application
 from portal.models import Draft
-from tests.journeys import post_step, start, step_answers, walk
+from tests.journeys import post_step, start, step_answers, step_url, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,7 @@ def test_an_account_holder_sees_drafts_and_requests_and_can_continue(client):
     draft = Draft.objects.get(submitted_reference="")
     response = other_device.post(reverse("applications:draft-continue"), {"draft": str(draft.pk)})
     assert response.status_code == 302
+    assert other_device.get(response["Location"])["Location"] == step_url("issue", "nationality")
     assert (
         other_device.get(
             reverse("applications:receipt", kwargs={"reference": application.reference})

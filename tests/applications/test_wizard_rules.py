@@ -89,6 +89,8 @@ def test_nothing_is_lost_when_the_session_ends_the_resume_code_brings_it_back(cl
     assert other.get(step_url(KIND, "personal"))["Location"].endswith("/verlaengerung/")
     response = other.post(reverse("applications:resume"), {"code": code.lower().replace("-", " ")})
     assert response.status_code == 302
+    # Where it was left: the first unanswered step, not page 1.
+    assert other.get(response["Location"])["Location"] == step_url(KIND, "nationality")
     page = other.get(step_url(KIND, "personal")).content.decode()
     assert 'value="Yılmaz"' in page
     assert other.get(step_url(KIND, "nationality")).status_code == 200
