@@ -48,7 +48,7 @@ DATE_NO_SUCH_DAY = _(
 DATE_NO_SUCH_MONTH = _(
     "There is no month %(month)d: enter the month as a number from 1 to 12, for example 31.01.1990."
 )
-DATE_NOT_PAST = _("The date must be in the past.")
+DATE_NOT_PAST = _("The date cannot be after today.")
 DATE_NOT_FUTURE = _("The date must be today or in the future.")
 BIRTH_IMPLAUSIBLE = _("Check the date of birth: it must be in the past and after 1900.")
 POSTCODE_INVALID = _("Enter a German postcode with 5 digits, for example 90403.")
@@ -312,6 +312,8 @@ date_hint = lazy(_date_hint, str)
 class DateField(forms.DateField):
     """A date typed as day.month.year (also accepts the ISO form).
 
+    ``past``: today or earlier (someone who entered today applies "unverzüglich nach
+    der Einreise", seed 001, on that day); ``future``: today or later.
     Its hint is ``hint`` followed by an example date: one ahead of today for a date that
     lies ahead (``future``, or ``expiry`` for an expiry date that may have passed already),
     31.01.1990 otherwise; ``example`` (today -> date) chooses another.
@@ -359,7 +361,7 @@ class DateField(forms.DateField):
         today = timezone.localdate()
         if self.birth and not (date(1900, 1, 1) <= value < today):
             raise ValidationError(BIRTH_IMPLAUSIBLE, code="birth")
-        if self.past and value >= today:
+        if self.past and value > today:
             raise ValidationError(DATE_NOT_PAST, code="not_past")
         if self.future and value < today:
             raise ValidationError(DATE_NOT_FUTURE, code="not_future")
