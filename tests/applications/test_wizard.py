@@ -208,3 +208,15 @@ def test_the_entry_date_is_asked_unless_born_in_germany(client):
     page = response.content.decode()
     assert "Geben Sie den Tag Ihrer letzten Einreise an" in page
     assert "<title>Fehler:" in page
+
+
+def test_the_declaration_cites_the_expulsion_interests_in_force(client):
+    """Form 002's § 55 (2) nos. 1 and 2 AufenthG are § 54 (2) nos. 8 and 9 since 2016."""
+    answers = step_answers("renewal")
+    draft_open(
+        client, DraftFactory(kind="renewal", at_step="declaration", at_step__answers=answers)
+    )
+    html = client.get(step_url("renewal", "declaration")).content.decode()
+    assert "§ 54 Abs. 2 Nr. 8" in html
+    assert "§ 54 Abs. 2 Nr. 9" in html
+    assert "§ 55 Abs. 2" not in html
