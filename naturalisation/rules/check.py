@@ -56,6 +56,18 @@ GERMAN_PROOF_DEGREE = "degree"  # abgeschlossenes deutschsprachiges Studium
 GERMAN_PROOF_RETRAINING = "retraining"  # abgeschlossene deutsche Umschulung von mind. zwei Jahren
 GERMAN_PROOF_SCHOOL_REPORTS = "school_reports"  # vier Jahreszeugnisse mit Versetzung
 GERMAN_PROOF_NONE = "none"
+# Seed 003 ("Ausreichende Deutschkenntnisse können Sie durch folgende Unterlagen
+# nachweisen"): each of these proves German at B1 by itself; only a language
+# certificate proves it with its level.
+GERMAN_PROOFS_BY_THEMSELVES = frozenset(
+    {
+        GERMAN_PROOF_SCHOOL,
+        GERMAN_PROOF_TRAINING,
+        GERMAN_PROOF_DEGREE,
+        GERMAN_PROOF_RETRAINING,
+        GERMAN_PROOF_SCHOOL_REPORTS,
+    }
+)
 GERMAN_PROOFS = (
     GERMAN_PROOF_CERTIFICATE,
     GERMAN_PROOF_SCHOOL,
@@ -513,6 +525,11 @@ def _knowledge(answers: QuickCheckAnswers, rule: IntegrationRule) -> Prerequisit
 def _german(answers: QuickCheckAnswers, rule: IntegrationRule) -> Prerequisite:
     basis = "§ 10 Abs. 1 Satz 1 Nr. 6, Abs. 4 StAG"
     level, proof_kind = answers.german_level, answers.german_proof
+    if proof_kind in GERMAN_PROOFS_BY_THEMSELVES and not _level_at_least(level, rule.german_level):
+        proof = _GERMAN_PROOF_TEXT[proof_kind]
+        return Prerequisite(
+            GERMAN, MET, format_lazy(t.GERMAN_PROVEN_TEXT, proof=proof), proof, basis
+        )
     if proof_kind != GERMAN_PROOF_NONE and _level_at_least(level, rule.german_level):
         proof = _GERMAN_PROOF_TEXT[proof_kind]
         reason = format_lazy(t.GERMAN_MET_TEXT, level=level.upper(), proof=proof)

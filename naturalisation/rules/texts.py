@@ -115,6 +115,10 @@ GUEST_WORKER_PROOF = _(
 GERMAN_MET_TEXT = _(
     "You need German at level B1. You stated German at level {level}, proved by {proof}."
 )
+GERMAN_PROVEN_TEXT = _(
+    "You need German at level B1. Whatever level you stated, this proof is enough by "
+    "itself: {proof}."
+)
 GERMAN_C1_TEXT = _(
     "German at level C1 is also one of the conditions for naturalisation after three years "
     "with special integration achievements."

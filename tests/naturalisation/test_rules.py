@@ -497,6 +497,14 @@ GERMAN_CASES = [
     ("retraining", {"german_proof": "retraining"}, MET, "retraining of at least two years"),
     ("school reports", {"german_proof": "school_reports"}, MET,
      "four annual reports of a German school"),
+    # Seed 003: a German school-leaving certificate, training, degree, retraining or
+    # four school reports prove the German by themselves; only a certificate by its level.
+    ("school A2", {"german_proof": "school", "german_level": "a2"}, MET,
+     "this proof is enough by itself"),
+    ("training, no level stated", {"german_proof": "training", "german_level": "none"}, MET,
+     "this proof is enough by itself"),
+    ("school reports A1", {"german_proof": "school_reports", "german_level": "a1"}, MET,
+     "enough by itself: four annual reports of a German school"),
     ("certificate A2", {"german_level": "a2"}, NOT_MET, "You need German at level B1"),
     ("certificate A1", {"german_level": "a1"}, NOT_MET, "You need German at level B1"),
     ("no German", {"german_level": "none", "german_proof": "none"}, NOT_MET,
