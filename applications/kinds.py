@@ -27,7 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from fees import Quote, quote
+from fees import EXEMPTIONS, Quote, quote
 
 from . import checklists, rules
 from . import steps as s
@@ -205,7 +205,8 @@ def _permit_documents(kind: str) -> Callable[[Answer], tuple]:
 
 
 def _permit_fee_facts(answer: Answer) -> dict:
-    """Validity (from the requested duration) and the birth date (the minors' half fee)."""
+    """Validity (from the requested duration), the birth date (the minors' half fee) and
+    the protection granted (the exemption of § 52 AufenthV)."""
     duration, personal = answer("duration"), answer("personal")
     facts = {}
     if duration.get("valid_from") and duration.get("valid_until"):
@@ -213,6 +214,11 @@ def _permit_fee_facts(answer: Answer) -> dict:
         facts["valid_until"] = date.fromisoformat(duration["valid_until"])
     if personal.get("date_of_birth"):
         facts["applicant_birth_date"] = date.fromisoformat(personal["date_of_birth"])
+    # § 52 AufenthV: asylum, refugee and subsidiary protection pay no fee.
+    detail = answer("purpose_detail")
+    status = detail.get("protection_status")
+    if detail.get("purpose") == "humanitarian.protection" and status in EXEMPTIONS:
+        facts["exemption"] = status
     return facts
 
 

@@ -8,5 +8,6 @@ q.items   # line items with .label, .amount (Decimal) and .legal_basis
 """
 
 from .rules import SERVICES, FeeError, LineItem, Quote, quote
+from .schedule import EXEMPTIONS
 
-__all__ = ["SERVICES", "FeeError", "LineItem", "Quote", "quote"]
+__all__ = ["EXEMPTIONS", "SERVICES", "FeeError", "LineItem", "Quote", "quote"]

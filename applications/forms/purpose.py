@@ -37,6 +37,21 @@ class PurposeGroupForm(KernForm):
         self.fields["purpose_group"].choices = list(PURPOSE_GROUPS.items())
 
 
+# The protection the BAMF granted (§ 25 AufenthG); the first three pay no fee for their
+# residence permit (§ 52 AufenthV, fees.schedule.EXEMPTIONS).
+PROTECTION_CHOICES = [
+    ("entitled_to_asylum", _("entitled to asylum (§ 25 (1) AufenthG)")),
+    ("recognised_refugee", _("recognised refugee (§ 25 (2) AufenthG, first alternative)")),
+    (
+        "subsidiary_protection",
+        _("subsidiary protection (§ 25 (2) AufenthG, second alternative)"),
+    ),
+    ("deportation_ban", _("a national ban on deportation (§ 25 (3) AufenthG)")),
+    ("other", _("another residence permit under § 25 AufenthG")),
+]
+PROTECTION_MISSING = _("Select the protection you were granted.")
+
+
 class PurposeDetailForm(KernForm):
     purpose = ChoiceField(label=_("Which of these applies to you?"), choices=())
     institution = TextField(
@@ -48,7 +63,17 @@ class PurposeDetailForm(KernForm):
     )
     bamf_decision_date = DateField(label=_("Date of the BAMF decision"), required=False, past=True)
     bamf_file_number = TextField(label=_("BAMF file number"), required=False, max_length=40)
-    conditional_fields = ("bamf_decision_date", "bamf_file_number")
+    protection_status = ChoiceField(
+        label=_("Which protection were you granted?"),
+        choices=PROTECTION_CHOICES,
+        required=False,
+        help_text=_(
+            "Only for asylum, refugee protection or a ban on deportation: as the BAMF "
+            "decision says. People entitled to asylum, recognised refugees and people with "
+            "subsidiary protection pay no fee for their residence permit (§ 52 AufenthV)."
+        ),
+    )
+    conditional_fields = ("bamf_decision_date", "bamf_file_number", "protection_status")
 
     def __init__(self, *args, group: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,6 +86,7 @@ class PurposeDetailForm(KernForm):
         if group != "humanitarian":
             del self.fields["bamf_decision_date"]
             del self.fields["bamf_file_number"]
+            del self.fields["protection_status"]
 
     def clean(self):
         data = super().clean()
@@ -68,6 +94,10 @@ class PurposeDetailForm(KernForm):
             for name in ("bamf_decision_date", "bamf_file_number"):
                 if not data.get(name):
                     self.add_error(name, ValidationError(BAMF_MISSING))
+            if data.get("purpose") != "humanitarian.protection":
+                data["protection_status"] = ""
+            elif not data.get("protection_status") and "protection_status" not in self.errors:
+                self.add_error("protection_status", ValidationError(PROTECTION_MISSING))
         return data
 
 
