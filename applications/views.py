@@ -179,6 +179,8 @@ class ResidencePermitWizard(DraftWizardView):
             )
         elif step == "sponsor":
             kwargs["relation"] = self.answer("relation").get("relation")
+        elif step == "declaration":
+            kwargs["born"] = self.answer("personal").get("date_of_birth")
         elif step == "documents":
             kwargs["requirements"] = self.requirements()
             kwargs["existing"] = self.existing_uploads()
@@ -451,7 +453,7 @@ def draft_continue(request: HttpRequest) -> HttpResponse:
 def _where_it_was_left(journey) -> HttpResponse:
     """A resumed draft opens at its first unanswered step (the declaration when every
     step is answered), not at page 1: the wizard sends the done step's URL there."""
-    return redirect(journey.step_url_name, step=DraftWizardView.done_step_name)
+    return redirect(journey.step_url_name, step=ResidencePermitWizard.done_step_name)
 
 
 def _confirmation_page(

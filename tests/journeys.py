@@ -181,7 +181,22 @@ def step_answers(kind: str = "renewal", **overrides) -> dict[str, dict[str, str]
     }
     for step, values in overrides.items():
         answers[step] = values
+    if "declaration" not in overrides and _minor(answers["personal"]["date_of_birth"]):
+        # Under 18 the legal representative submits (§ 80 (1) AufenthG).
+        answers["declaration"] = {
+            "filed_by": "representative",
+            "representative_name": "Fatma Yılmaz",
+            "place": "Nürnberg",
+            "confirm": "on",
+        }
     return answers
+
+
+def _minor(born: str) -> bool:
+    from portal.periods import date_of_age
+
+    birth = datetime.strptime(born, "%d.%m.%Y").date()
+    return timezone.localdate() < date_of_age(birth, 18)
 
 
 SLUG = {

@@ -220,3 +220,47 @@ def test_the_declaration_cites_the_expulsion_interests_in_force(client):
     assert "§ 54 Abs. 2 Nr. 8" in html
     assert "§ 54 Abs. 2 Nr. 9" in html
     assert "§ 55 Abs. 2" not in html
+
+
+@pytest.mark.parametrize(
+    ("years", "filed_by", "accepted"),
+    [
+        (17, "applicant", False),  # § 80 (1) AufenthG: under 18 never alone
+        (17, "representative", True),
+        (18, "applicant", True),  # from the 18th birthday on
+        (40, "applicant", True),
+    ],
+)
+def test_only_an_adult_submits_alone(client, years, filed_by, accepted):
+    from django.utils import timezone
+
+    from portal.periods import date_of_age
+
+    today = timezone.localdate()
+    born = today.replace(year=today.year - years)
+    if date_of_age(born, years) > today:  # 29 February
+        born = born.replace(day=28)
+    declaration = {"filed_by": filed_by, "place": "Nürnberg", "confirm": "on"}
+    if filed_by == "representative":
+        declaration["representative_name"] = "Fatma Yılmaz"
+    answers = step_answers(
+        "renewal",
+        personal={**step_answers()["personal"], "date_of_birth": born.strftime("%d.%m.%Y")},
+        declaration=declaration,
+    )
+    draft_open(
+        client, DraftFactory(kind="renewal", at_step="declaration", at_step__answers=answers)
+    )
+    response = post_step(client, "renewal", "declaration", declaration)
+    if accepted:
+        assert response.status_code == 302
+        assert Application.objects.count() == 1
+    else:
+        assert response.status_code == 200
+        errors = [str(e) for e in response.context["form"].errors["filed_by"]]
+        assert errors == [
+            "Sie sind noch nicht 18 Jahre alt: Ihre gesetzliche Vertretung (meist die "
+            "Eltern) stellt den Antrag für Sie. Wählen Sie „Gesetzliche Vertretung“ und "
+            "geben Sie den Namen an."
+        ]
+        assert Application.objects.count() == 0

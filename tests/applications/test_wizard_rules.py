@@ -90,6 +90,7 @@ def test_nothing_is_lost_when_the_session_ends_the_resume_code_brings_it_back(cl
     response = other.post(reverse("applications:resume"), {"code": code.lower().replace("-", " ")})
     assert response.status_code == 302
     # Where it was left: the first unanswered step, not page 1.
+    assert response["Location"].endswith("/absenden/")
     assert other.get(response["Location"])["Location"] == step_url(KIND, "nationality")
     page = other.get(step_url(KIND, "personal")).content.decode()
     assert 'value="Yılmaz"' in page
