@@ -379,7 +379,9 @@ class DocumentReviewForm(forms.ModelForm):
         self.fields["state"].label = _("state")
         self.fields["reason"].label = _("reason (when rejected)")
         self.fields["reason"].required = False
-        label = self.instance.label if self.instance.pk else ""
+        label = (
+            getattr(self.instance, "desk_label", self.instance.label) if self.instance.pk else ""
+        )
         self.fields["state"].widget.attrs["aria-label"] = f"{label}: {_('state')}"
         self.fields["reason"].widget.attrs["aria-label"] = f"{label}: {_('reason (when rejected)')}"
 
@@ -564,7 +566,7 @@ class ApplicationAdmin(ListTitledByName, admin.ModelAdmin):
             pk = self.model._meta.pk.to_python(object_id)
         except (ValidationError, ValueError):
             return None
-        return (
+        application = (
             self.get_queryset(request)
             .prefetch_related(
                 Prefetch(
@@ -579,6 +581,12 @@ class ApplicationAdmin(ListTitledByName, admin.ModelAdmin):
             .filter(pk=pk)
             .first()
         )
+        if application is not None:
+            # Shown, never saved: the stored label stays the applicant's.
+            labels = desk.requirement_labels(application)
+            for item in application.document_declarations.all():
+                item.desk_label = labels.get(item.requirement, item.label)
+        return application
 
     def get_object(self, request, object_id, from_field=None):
         known = getattr(request, "_desk_object", None)

@@ -170,6 +170,17 @@ def deadline_text(application: Application) -> tuple[str, str]:
     return state, _("Effect: %(effect)s") % {"effect": effect}
 
 
+def requirement_labels(application: Application) -> dict[str, str]:
+    """Checklist code -> its label in the reader's language.
+
+    The checklist keeps each item's label as the applicant read it (in English,
+    if they filed in English); the desk names the items of the kind's list in the
+    caseworker's language. Items the office added keep their own label.
+    """
+    requirements = kinds.get(application.kind).documents(kinds.stored(application.answers or {}))
+    return {item.code: str(item.label) for item in requirements}
+
+
 def fee_text(application: Application) -> tuple[str, str]:
     quoted = (
         _("set individually")

@@ -527,3 +527,28 @@ def test_no_model_admin_keeps_state_of_a_request(filed, caseworker):
     client.post(page_url(filed), form.data(press="_save"))
     for model, instance in admin.site._registry.items():
         assert dict(vars(instance)) == before[model], model
+
+
+def test_a_checklist_filed_in_english_is_named_in_the_caseworker_s_language(client):
+    from appointments.demo import demo_locations_ensure
+
+    demo_locations_ensure()
+    client.cookies["portal_language"] = "en"
+    walk(client, "renewal", step_answers("renewal"), upload=True)
+    application = Application.objects.get()
+    stored = {item.requirement: item.label for item in application.document_declarations.all()}
+    assert stored["passport"] == "a valid passport"  # as the applicant read it
+    caseworker = StaffFactory(role="Sachbearbeitung", locations=[application.location])
+    staff = staff_client(caseworker)
+    page = staff.get(page_url(application))
+    html = page.content.decode()
+    assert "gültiger Pass" in html
+    assert "a valid passport" not in html
+    # Saving the checklist keeps the applicant's labels.
+    form = rendered_form(page, form_id=FORM)
+    name, _item = checklist_names(form, application)[0]
+    form[name] = DocumentState.VERIFIED
+    assert staff.post(page_url(application), form.data(press="_save")).status_code == 302
+    assert application.document_declarations.get(requirement="passport").label == (
+        "a valid passport"
+    )
