@@ -39,7 +39,7 @@ from django.utils.translation import gettext_lazy as _
 
 from locations.selectors import location_ids_of, may_see_all_locations
 from portal import admin_lists, codes
-from portal.admin_site import ListTitledByName
+from portal.admin_site import ListTitledByName, related_as_text
 from portal.audit import audit
 from portal.forms import Select, ShortListChoiceField
 from portal.markup import escape
@@ -469,8 +469,9 @@ class FeeAssessmentInline(admin.TabularInline):
     form = FeeAssessmentForm
     formset = DeskInlineFormSet
     extra = 1  # one empty row to record a fee, without JavaScript
-    fields = ("amount", "reason", "assessed_by", "assessed_at")
-    readonly_fields = ("assessed_by", "assessed_at")
+    fields = ("amount", "reason", "assessed_by_text", "assessed_at")
+    readonly_fields = ("assessed_by_text", "assessed_at")
+    assessed_by_text = related_as_text("assessed_by", _("assessed by"))
     can_delete = False
     verbose_name = _("fee charged")
     verbose_name_plural = _("fees charged (a correction is a new row)")

@@ -37,7 +37,7 @@ from applications.constants import RequestKind
 from locations import rules as location_rules
 from locations.selectors import location_ids_of, may_see_all_locations, may_work_at
 from portal import files
-from portal.admin_site import ListTitledByName
+from portal.admin_site import ListTitledByName, related_as_text
 from portal.audit import audit
 
 from . import printing, rules, services
@@ -274,8 +274,9 @@ class AppointmentAdmin(ListTitledByName, admin.ModelAdmin):
     list_select_related = ("location", "application")
     date_hierarchy = "starts_at"
     search_fields = ("=application__reference",)
-    fields = ("request_link", "kind", "location", "starts_at", "ends_at", "desk", "status")
+    fields = ("request_link", "kind", "location_text", "starts_at", "ends_at", "desk", "status")
     readonly_fields = fields
+    location_text = related_as_text("location", _("location"))
     actions = None
     list_per_page = 100
 
@@ -572,8 +573,9 @@ class ReprintForm(forms.Form):
 
 class PrintReprintInline(admin.TabularInline):
     model = PrintReprint
-    fields = ("created_at", "created_by", "reason", "note")
+    fields = ("created_at", "created_by_text", "reason", "note")
     readonly_fields = fields
+    created_by_text = related_as_text("created_by", _("created by"))
     extra = 0
     can_delete = False
 
@@ -600,7 +602,7 @@ class PrintBatchAdmin(ListTitledByName, admin.ModelAdmin):
     list_filter = ("status",)
     fields = (
         "created_at",
-        "created_by",
+        "created_by_text",
         "count",
         "status",
         "ready_at",
@@ -610,6 +612,7 @@ class PrintBatchAdmin(ListTitledByName, admin.ModelAdmin):
     )
     readonly_fields = fields
     inlines = (PrintReprintInline,)
+    created_by_text = related_as_text("created_by", _("created by"))
     list_select_related = ("created_by",)
     actions = None
 

@@ -21,7 +21,7 @@ from functools import wraps
 from django import forms
 from django.apps import apps as django_apps
 from django.conf import settings
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, display
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import SimpleLazyObject
@@ -174,3 +174,20 @@ class ListTitledByName:
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+
+def related_as_text(name: str, description):
+    """A read-only field that shows the related object ``name`` by its name.
+
+    Django's admin links a read-only relation to the related object's change
+    page, whether or not the reader may open it: a caseworker would meet
+    "access denied" behind the name of a colleague or a location.
+    """
+
+    @display(description=description, ordering=name)
+    def shown(model_admin, obj):
+        related = getattr(obj, name, None) if obj is not None else None
+        return "–" if related is None else str(related)
+
+    shown.__name__ = f"{name}_text"
+    return shown

@@ -552,3 +552,15 @@ def test_a_checklist_filed_in_english_is_named_in_the_caseworker_s_language(clie
     assert application.document_declarations.get(requirement="passport").label == (
         "a valid passport"
     )
+
+
+def test_the_request_page_links_only_to_pages_its_caseworker_may_open(filed, caseworker):
+    from tests.staff_links import dead_links
+
+    FeeAssessment.objects.create(
+        application=filed, amount="93.00", reason="§ 45 Nr. 2 AufenthV", assessed_by=caseworker
+    )
+    client = staff_client(caseworker)
+    html = client.get(page_url(filed)).content.decode()
+    assert caseworker.get_username() in html  # who assessed the fee, named
+    assert dead_links(client, html) == []

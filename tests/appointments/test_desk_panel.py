@@ -158,6 +158,18 @@ def test_caseworkers_see_the_appointments_of_their_locations(booked):
     assert _other_application.reference.encode() in text
 
 
+def test_the_appointment_page_names_its_location_without_a_dead_link(booked):
+    from tests.staff_links import dead_links
+
+    _application, appointment, _letter, caseworker = booked
+    client = staff_client(caseworker)
+    page = client.get(reverse("admin:appointments_appointment_change", args=[appointment.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert appointment.location.name in html
+    assert dead_links(client, html) == []
+
+
 def test_team_leads_manage_locations_hours_and_closed_days(db):
     lead = staff_client(StaffFactory(role="Teamleitung"))
     worker = staff_client(StaffFactory(role="Sachbearbeitung"))

@@ -32,6 +32,7 @@ from tests.appointments.booking import (
 )
 from tests.appointments.building import FIRST_DAY, make_location, stored
 from tests.staff import staff_client
+from tests.staff_links import dead_links
 
 
 def slot(index: int):
@@ -293,6 +294,10 @@ def test_a_reprint_records_its_reason_and_makes_no_new_letters(letter_storage, d
     assert 'class="field-reprint_count">1</td>' in listing
     detail = client.get(reverse("admin:appointments_printbatch_change", args=[batch.pk]))
     assert "Papierstau Drucker 2" in detail.content.decode()
+    # Who made the batch and the reprint is named, not linked to a page print staff
+    # may not open.
+    assert staff.get_username() in detail.content.decode()
+    assert dead_links(client, detail.content.decode()) == []
 
 
 # --- Memory: merged from the stored files, one at a time -----------------------------------------
