@@ -154,3 +154,35 @@ def test_the_request_page_fits_390_px_and_its_fee_is_saved_from_there(browser, l
     assert fees.locator("tbody td").first.evaluate("c => getComputedStyle(c).display") == (
         "table-cell"
     )
+
+
+def test_a_team_lead_s_request_page_and_its_history_fit_390_px_with_a_long_item(
+    browser, live_server, client
+):
+    """The override's reason field, a document named without spaces and the change
+    history stay in the column."""
+    from applications.models import DocumentDeclaration
+
+    demo_locations_ensure()
+    walk(client, "renewal", step_answers("renewal"))
+    application = Application.objects.get()
+    DocumentDeclaration.objects.create(
+        application=application,
+        requirement="custom-1",
+        label="Mietbescheinigung" * 10,  # 170 letters, no space
+        state="later",
+        added_by_caseworker=True,
+    )
+    lead = StaffFactory(role="Teamleitung", locations=[application.location])
+    page = staff_page(browser, live_server, lead, viewport=PHONE)
+    page.goto(f"/admin/applications/application/{application.pk}/change/")
+    assert page.locator("#override-reason").count() == 1
+    for details in page.locator("#content details").all():
+        details.evaluate("element => { element.open = true; }")
+    assert page.evaluate(WIDE) == []
+    page.locator('select[name="document_declarations-0-state"]').select_option("verified")
+    page.locator('input[name="_continue"]').click()  # a saved change: a row of the history
+    page.wait_for_load_state()
+    page.goto(f"/admin/applications/application/{application.pk}/history/")
+    assert page.locator("#change-history tbody tr").count() >= 1
+    assert page.evaluate(WIDE) == []
