@@ -41,7 +41,7 @@ from locations.selectors import location_ids_of, may_see_all_locations
 from portal import admin_lists, codes
 from portal.admin_site import ListTitledByName, related_as_text
 from portal.audit import audit
-from portal.forms import Select, ShortListChoiceField
+from portal.forms import Select, ShortListChoiceField, impossible_date_error
 from portal.markup import escape
 
 from . import casework, desk, hooks, kinds, rules, services, workflow
@@ -448,6 +448,8 @@ class FeeAssessmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Checked in clean() with its own message (not also Django's "required").
+        self.fields["reason"].required = False
         # The table's column headings are not labels: name each input for screen readers.
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = str(field.label)
@@ -907,11 +909,17 @@ class ApplicationAdmin(ListTitledByName, admin.ModelAdmin):
 
     @_casework_button(allowed=_may_change_workflow, denied=_("You may not issue certificates."))
     def issue_fiction_certificate(self, request, application):
-        valid_until = _parse_date(request.POST.get("valid_until", ""))
+        typed = request.POST.get("valid_until", "").strip()
+        valid_until = _parse_date(typed)
         if valid_until is None:
-            self.message_user(
-                request, _("Enter the valid-until date as dd.mm.yyyy."), messages.ERROR
+            # "31.02.2027" is typed right: say that the day does not exist.
+            impossible = impossible_date_error(typed)
+            message = (
+                impossible.messages[0]
+                if impossible is not None
+                else _("Enter the valid-until date as dd.mm.yyyy.")
             )
+            self.message_user(request, message, messages.ERROR)
             return self._back(application)
         try:
             casework.fiction_certificate_issue(

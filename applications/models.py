@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -248,7 +249,8 @@ class FeeAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount} EUR"
+        # As the page's language writes amounts (93,50 € in German).
+        return f"{formats.number_format(self.amount, 2, use_l10n=True)} €"
 
 
 class FictionEffect(models.TextChoices):

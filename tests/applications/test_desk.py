@@ -148,7 +148,18 @@ def test_a_bad_fee_is_refused_with_a_message(filed, caseworker, amount, reason, 
     response = client.post(page_url(filed), form.data(press="_save"))
     assert response.status_code == 200
     assert message in response.content.decode()
+    # One message per mistake: not also Django's "This field is required."
+    assert "zwingend erforderlich" not in response.content.decode()
     assert not FeeAssessment.objects.filter(application=filed).exists()
+
+
+def test_a_recorded_fee_is_titled_as_german_writes_amounts(filed, caseworker):
+    FeeAssessment.objects.create(
+        application=filed, amount="93.50", reason="§ 45 Nr. 2 AufenthV", assessed_by=caseworker
+    )
+    html = staff_client(caseworker).get(page_url(filed)).content.decode()
+    assert "93,50 €" in html
+    assert "93.50 EUR" not in html
 
 
 def test_a_page_loaded_before_another_change_is_refused(filed, caseworker):
@@ -494,6 +505,11 @@ def test_the_fiction_certificate_must_state_the_effect_the_law_gives(filed, case
     client = staff_client(caseworker)
     form = rendered_form(client.get(page_url(filed)), action_contains="fiction-certificate")
     assert form["effect"] == "title_continues"  # the deadline result's effect is suggested
+    # A day that does not exist, typed in the right form: said so, not "enter dd.mm.yyyy".
+    form["valid_until"] = "31.02.2030"
+    response = client.post(form.action, form.data(), follow=True)
+    assert "31.02.2030" in response.content.decode()
+    assert "als TT.MM.JJJJ an" not in response.content.decode()
     form["valid_until"] = (timezone.localdate() + timedelta(days=60)).strftime("%d.%m.%Y")
     form["effect"] = "stay_deemed_permitted"
     response = client.post(form.action, form.data(), follow=True)
