@@ -566,7 +566,12 @@ class ReprintForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("reason") == ReprintReason.OTHER and not (data.get("note") or "").strip():
+        too_long = "note" in self.errors  # its own message (at most 200 characters)
+        if (
+            data.get("reason") == ReprintReason.OTHER
+            and not too_long
+            and not (data.get("note") or "").strip()
+        ):
             self.add_error("note", _("Describe the other reason in the note."))
         return data
 

@@ -264,6 +264,11 @@ def test_a_reprint_records_its_reason_and_makes_no_new_letters(letter_storage, d
     refused = client.post(url, {"reason": "other", "note": "  "})
     assert refused.status_code == 400
     assert not PrintReprint.objects.exists()
+    # A note too long is told so, once (not also "describe the other reason").
+    too_long = client.post(url, {"reason": "other", "note": "x" * 201}).content.decode()
+    assert "at most 200 characters" in too_long
+    assert "Describe the other reason" not in too_long
+    assert not PrintReprint.objects.exists()
 
     response = client.post(url, {"reason": "printer_fault", "note": "Papierstau Drucker 2"})
     assert response.status_code == 200
