@@ -71,9 +71,15 @@ def _hidden_fields(data) -> list[tuple[str, str]]:
     return [(name, data.get(name, "")) for name in names]
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
-    """Start a naturalisation application, prefilled from the quick check's answers."""
+    """Start a naturalisation application, prefilled from the quick check's answers.
+
+    Starting is a POST; the address opened (a bookmark, a reload) leads to the
+    naturalisation page, where the application can be started.
+    """
+    if request.method == "GET":
+        return redirect("naturalisation:quick-check")
     journey = NATURALISATION
     form = QuickCheckForm(request.POST)
     refusal = limit_reached(

@@ -84,6 +84,15 @@ def test_quick_check_form_errors_are_specific(client):
     assert "<title>Fehler:" in response.content.decode()
 
 
+def test_the_start_address_opened_leads_to_the_quick_check_and_starts_nothing(client):
+    from portal.models import Draft
+
+    response = client.get(reverse("naturalisation:apply"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("naturalisation:quick-check")
+    assert not Draft.objects.exists()
+
+
 def test_the_quick_check_prefills_the_application(client):
     response = client.post(reverse("naturalisation:apply"), CHECK)
     assert response["Location"] == step_url("naturalisation", "personal")
