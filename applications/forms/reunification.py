@@ -43,10 +43,11 @@ SPONSOR_TITLE_KIND_MISSING = _("Select the kind of this person's residence title
 SPONSOR_TITLE_MISSING = _(
     "Enter until when this person's residence title is valid, for example 31.12.2027."
 )
-SPONSOR_GERMAN_CONTRADICTION = _(
-    "This does not fit the relation you chose. Go back and check the relation, or correct "
-    "whether this person is German."
+SPONSOR_NATIONALITY_GERMAN = _(
+    "A person of German nationality is a German citizen, but you chose a relation to a "
+    "foreigner. Go back and choose the relation to a German, or correct the nationality."
 )
+FOREIGN_RELATIONS = {"spouse_of_foreigner", "child_of_foreigner"}
 WEDDING_MISSING = _("Enter the registry office and the wedding date it set.")
 
 
@@ -97,10 +98,26 @@ class SponsorForm(KernForm):
     def __init__(self, *args, relation: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.relation = relation
+        # The relation chosen says whether the person joined is German: not asked again
+        # (nor, for a German, the residence title a German does not have).
+        self.implied_german = (
+            relation in GERMAN_RELATIONS
+            if relation in GERMAN_RELATIONS | FOREIGN_RELATIONS
+            else None
+        )
+        if self.implied_german is not None:
+            del self.fields["sponsor_is_german"]
+        if self.implied_german:
+            del self.fields["sponsor_title_kind"]
+            del self.fields["sponsor_title_valid_until"]
 
     def clean(self):
         data = super().clean()
+        if self.implied_german is not None:
+            data["sponsor_is_german"] = self.implied_german
         german = data.get("sponsor_is_german")
+        if german is False and data.get("sponsor_nationality") == "DE":
+            self.add_error("sponsor_nationality", ValidationError(SPONSOR_NATIONALITY_GERMAN))
         if german is False:
             kind = data.get("sponsor_title_kind")
             if not kind:
@@ -118,9 +135,6 @@ class SponsorForm(KernForm):
         if german is True:
             data["sponsor_title_kind"] = ""
             data["sponsor_title_valid_until"] = None
-        checkable = self.relation and german is not None and self.relation != "other_relative"
-        if checkable and german != (self.relation in GERMAN_RELATIONS):
-            self.add_error("sponsor_is_german", ValidationError(SPONSOR_GERMAN_CONTRADICTION))
         return data
 
 

@@ -170,22 +170,54 @@ def test_an_invalid_iban_is_refused_next_to_its_field(client):
     assert "iban" in response.context["form"].errors
 
 
-def test_sponsor_contradicting_the_relation_is_refused(client):
-    answers = step_answers("family_reunification", relation={"relation": "spouse_of_german"})
+def _post_sponsor(client, relation: str, **sponsor):
+    answers = step_answers("family_reunification", relation={"relation": relation})
+    answers["sponsor"].update(sponsor)
     draft_open(
         client,
         DraftFactory(kind="family_reunification", at_step="sponsor", at_step__answers=answers),
     )
-    response = client.post(
+    return client.post(
         step_url("family_reunification", "sponsor"),
         {
             "permit-familiennachzug-current_step": "sponsor",
             **{f"sponsor-{k}": v for k, v in answers["sponsor"].items()},
         },
     )
+
+
+def test_a_german_nationality_contradicting_a_relation_to_a_foreigner_is_refused(client):
+    response = _post_sponsor(client, "spouse_of_foreigner", sponsor_nationality="DE")
     assert response.status_code == 200
-    assert "sponsor_is_german" in response.context["form"].errors
-    assert date.today()  # the page answered, no server error
+    assert list(response.context["form"].errors) == ["sponsor_nationality"]
+
+
+@pytest.mark.parametrize(
+    ("relation", "asked", "german"),
+    [
+        ("spouse_of_german", set(), True),
+        ("child_of_german", set(), True),
+        ("spouse_of_foreigner", {"sponsor_title_kind", "sponsor_title_valid_until"}, False),
+        (
+            "other_relative",
+            {"sponsor_is_german", "sponsor_title_kind", "sponsor_title_valid_until"},
+            False,
+        ),
+    ],
+)
+def test_whether_the_person_joined_is_german_is_asked_only_where_the_relation_leaves_it_open(
+    client, relation, asked, german
+):
+    """The relation "of a German" or "of a foreigner" answers it (nothing asked twice)."""
+    response = _post_sponsor(client, relation)
+    assert response.status_code == 302, response.context["form"].errors
+    page = client.get(step_url("family_reunification", "sponsor"))
+    fields = set(page.context["form"].fields)
+    optional = {"sponsor_is_german", "sponsor_title_kind", "sponsor_title_valid_until"}
+    assert fields & optional == asked
+    # The stored answer says whether the person is German either way.
+    stored = page.context["view"].answers_so_far()["sponsor"]
+    assert stored["sponsor_is_german"] is german
 
 
 def test_a_family_joins_the_same_person_one_request_each_with_its_own_period(client):
