@@ -90,7 +90,6 @@ def step_answers(kind: str = "renewal", **overrides) -> dict[str, dict[str, str]
             "sponsor_given_names": "Emre",
             "sponsor_date_of_birth": "02.02.1988",
             "sponsor_nationality": "TR",
-            "sponsor_is_german": "no",
             "sponsor_title_kind": "residence_permit",
             "sponsor_title_valid_until": day(400),
         },
