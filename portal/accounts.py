@@ -50,3 +50,9 @@ class ResetPasswordKeyForm(_FieldsNamedInMessages, allauth_forms.ResetPasswordKe
 
 class ReauthenticateForm(_FieldsNamedInMessages, allauth_forms.ReauthenticateForm):
     pass
+
+
+def user_display(user) -> str:
+    """How allauth's pages name an applicant: by the e-mail address they signed up with
+    (their user name is generated and means nothing to them)."""
+    return user.email or user.get_username()

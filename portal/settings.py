@@ -352,6 +352,7 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Amt für Migration und Integration Nürnberg] "
+ACCOUNT_USER_DISPLAY = "portal.accounts.user_display"
 # allauth's forms with "required" messages that name their field (portal/accounts.py).
 ACCOUNT_FORMS = {
     form: f"portal.accounts.{name}"

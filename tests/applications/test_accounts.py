@@ -32,7 +32,12 @@ def sign_up(client: Client, email: str = "ayse@example.org") -> None:
     assert response.status_code == 302, response.content.decode()[:2000]
     link = re.search(r"https?://[^\s]+/konto/confirm-email/[^\s]+", mail.outbox[-1].body).group(0)
     path = "/" + link.split("/", 3)[3]
-    assert client.get(path).status_code == 200
+    page = client.get(path)
+    assert page.status_code == 200
+    # The address is named as the applicant's own, not as "of user <generated name>".
+    html = page.content.decode()
+    assert f"dass {email} Ihre E-Mail-Adresse ist" in html
+    assert "E-Mail-Adresse von" not in html
     assert client.post(path).status_code == 302
 
 
