@@ -104,6 +104,12 @@ def _may_change_request(model_admin, request, application) -> bool:
     return model_admin.has_change_permission(request, application)
 
 
+CLOSE_UNCONFIRMED = _(
+    "The request was not closed: tick “I have checked the request and want to close it "
+    "now” first. A closed request cannot be reopened."
+)
+
+
 def _casework_button(*, allowed, denied):
     """The guard the case-work buttons of the change page share.
 
@@ -858,6 +864,12 @@ class ApplicationAdmin(ListTitledByName, admin.ModelAdmin):
             expected = int(request.POST.get("version", ""))
         except ValueError:
             expected = None
+        if workflow.is_final(request.POST.get("target", "")) and (
+            request.POST.get("confirm_final") != "1"
+        ):
+            # Closing cannot be undone: one click by mistake must not do it.
+            self.message_user(request, CLOSE_UNCONFIRMED, messages.ERROR)
+            return self._back(application)
         try:
             casework.application_transition(
                 application_id=application.pk,

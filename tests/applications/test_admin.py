@@ -67,11 +67,17 @@ def test_status_buttons_follow_the_table_and_refuse_stale_pages(filed, django_us
     filed.refresh_from_db()
     assert filed.status == Status.IN_REVIEW
     # A second caseworker's page still shows the old version: refused with a clear message.
-    response = client.post(url, {"target": "withdrawn", "version": filed.version - 1}, follow=True)
+    response = client.post(
+        url,
+        {"target": "withdrawn", "version": filed.version - 1, "confirm_final": "1"},
+        follow=True,
+    )
     filed.refresh_from_db()
     assert filed.status == Status.IN_REVIEW
     assert "in der Zwischenzeit geändert" in response.content.decode()
-    response = client.post(url, {"target": "granted", "version": filed.version}, follow=True)
+    response = client.post(
+        url, {"target": "granted", "version": filed.version, "confirm_final": "1"}, follow=True
+    )
     filed.refresh_from_db()
     assert filed.status == Status.IN_REVIEW
 

@@ -580,3 +580,21 @@ def test_the_request_page_links_only_to_pages_its_caseworker_may_open(filed, cas
     html = client.get(page_url(filed)).content.decode()
     assert caseworker.get_username() in html  # who assessed the fee, named
     assert dead_links(client, html) == []
+
+
+def test_closing_a_request_needs_its_confirmation_ticked(filed, caseworker):
+    client = staff_client(caseworker)
+    form = rendered_form(client.get(page_url(filed)), form_id="desk-close")
+    assert ("target", "withdrawn") in form.buttons
+    data = form.data()
+    data["target"] = ["withdrawn"]
+    response = client.post(form.action, data, follow=True)
+    filed.refresh_from_db()
+    assert filed.status == Status.SUBMITTED  # one click by mistake closes nothing
+    assert "nicht abgeschlossen" in response.content.decode()
+    form["confirm_final"] = "1"
+    data = form.data()
+    data["target"] = ["withdrawn"]
+    client.post(form.action, data)
+    filed.refresh_from_db()
+    assert filed.status == Status.WITHDRAWN
