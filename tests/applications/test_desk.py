@@ -598,3 +598,15 @@ def test_closing_a_request_needs_its_confirmation_ticked(filed, caseworker):
     client.post(form.action, data)
     filed.refresh_from_db()
     assert filed.status == Status.WITHDRAWN
+
+
+def test_only_who_may_assign_a_location_sees_its_choice_in_the_action_bar(caseworker):
+    lead = StaffFactory(
+        role="Teamleitung", locations=list(caseworker.staff_locations.locations.all())
+    )
+    worker_bar = _the_worklist(staff_client(caseworker)).content.decode()
+    lead_bar = _the_worklist(staff_client(lead)).content.decode()
+    assert 'name="location"' not in worker_bar
+    assert 'value="assign_location"' not in worker_bar
+    assert 'name="location"' in lead_bar
+    assert 'value="assign_location"' in lead_bar
