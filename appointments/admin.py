@@ -19,6 +19,7 @@ names and postal addresses, never the answers of a request.
 from __future__ import annotations
 
 import logging
+import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -29,7 +30,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -57,26 +57,33 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 # Error messages of the form (tests assert against these).
-KINDS_NOT_A_LIST = _('Enter the request kinds as a JSON list, for example ["issue", "renewal"].')
-KINDS_EMPTY = _("Enter at least one request kind.")
-UNKNOWN_KINDS = _("Unknown request kind: %(values)s. Known kinds: %(known)s.")
-PREFIXES_NOT_A_LIST = _(
-    'Enter the postcode prefixes as a JSON list, for example ["904", "9041"], '
-    "or [] for every postcode."
-)
-BAD_PREFIXES = _(
-    'A postcode prefix is one to five digits in quotes, for example "904". Not valid: %(values)s.'
-)
+KINDS_EMPTY = _("Choose at least one request kind.")
+BAD_PREFIXES = _("A postcode prefix is one to five digits, for example 904. Not valid: %(values)s.")
 OVERLAPPING_HOURS = _("Opening hours on %(weekday)s overlap: %(first)s and %(second)s.")
 
 
-def _listing(values) -> str:
-    return ", ".join(
-        repr(value) if not isinstance(value, str) else f'"{value}"' for value in values
+class LocationForm(forms.ModelForm):
+    """A location: its address, the request kinds it handles (boxes to tick) and the
+    postcodes it is limited to (leading digits, typed as a list)."""
+
+    kinds = forms.MultipleChoiceField(
+        label=_("request kinds"),
+        choices=RequestKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The request kinds this location handles."),
+        error_messages={"required": KINDS_EMPTY},
+    )
+    postcode_prefixes = forms.CharField(
+        label=_("postcode prefixes"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "The leading digits of the postcodes this location is limited to, separated by "
+            "commas, for example 904, 9041. Empty: every postcode. The longest matching "
+            "prefix of all locations wins."
+        ),
     )
 
-
-class LocationForm(forms.ModelForm):
     class Meta:
         model = Location
         fields = (
@@ -91,44 +98,25 @@ class LocationForm(forms.ModelForm):
             "is_demo",
         )
         help_texts = {
-            "kinds": format_lazy(
-                "{} {}",
-                _("The request kinds this location handles, as a JSON list. Known kinds:"),
-                ", ".join(f'"{kind}"' for kind in rules.KINDS),
-            ),
-            "postcode_prefixes": _(
-                "Postcodes this location is limited to, as a JSON list of leading digits "
-                '(for example ["904", "9041"]). Empty list: every postcode. The longest '
-                "matching prefix of all locations wins."
-            ),
             "is_demo": _("A fictional location for demonstrations; never a real address."),
         }
-        # An empty list counts as no value: Django's "This field is required." says too little.
-        error_messages = {"kinds": {"required": KINDS_EMPTY}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["postcode_prefixes"] = ", ".join(self.instance.postcode_prefixes or ())
 
     def clean_kinds(self):
-        kinds = self.cleaned_data.get("kinds")
-        if not isinstance(kinds, list):
-            raise forms.ValidationError(KINDS_NOT_A_LIST, code="not_a_list")
-        unknown = rules.unknown_kinds(kinds)
-        if unknown:
-            raise forms.ValidationError(
-                UNKNOWN_KINDS,
-                code="unknown_kind",
-                params={"values": _listing(unknown), "known": _listing(rules.KINDS)},
-            )
-        return [kind for kind in rules.KINDS if kind in kinds]
+        chosen = set(self.cleaned_data.get("kinds") or ())
+        return [kind for kind in rules.KINDS if kind in chosen]
 
     def clean_postcode_prefixes(self):
-        prefixes = self.cleaned_data.get("postcode_prefixes")
-        if prefixes is None:
-            return []
-        if not isinstance(prefixes, list):
-            raise forms.ValidationError(PREFIXES_NOT_A_LIST, code="not_a_list")
+        typed = self.cleaned_data.get("postcode_prefixes") or ""
+        prefixes = [part for part in re.split(r"[\s,;]+", typed) if part]
         bad = location_rules.bad_prefixes(prefixes)
         if bad:
             raise forms.ValidationError(
-                BAD_PREFIXES, code="bad_prefix", params={"values": _listing(bad)}
+                BAD_PREFIXES, code="bad_prefix", params={"values": ", ".join(bad)}
             )
         return sorted(set(prefixes))
 

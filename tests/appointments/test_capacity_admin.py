@@ -31,8 +31,8 @@ def location_form(location, hours=(), lengths=(), closed=()) -> dict:
         "postcode": location.postcode,
         "town": location.town,
         "phone": location.phone,
-        "kinds": '["renewal"]',
-        "postcode_prefixes": "[]",
+        "kinds": ["renewal"],
+        "postcode_prefixes": "",
         "active": "on",
         "is_demo": "on",
     }
