@@ -163,8 +163,24 @@ class SlotLengthInline(admin.TabularInline):
     verbose_name_plural = _("slot lengths (30 minutes where no row is given)")
 
 
+CLOSED_DAY_PAST = _(
+    "This day has passed: a closed day stops appointments from being booked, so enter "
+    "today or a day ahead."
+)
+
+
+class ClosedDayForm(forms.ModelForm):
+    def clean_date(self):
+        day = self.cleaned_data.get("date")
+        # A day that has passed cannot be closed any more (a past row keeps its date).
+        if day is not None and "date" in self.changed_data and day < timezone.localdate():
+            raise forms.ValidationError(CLOSED_DAY_PAST, code="past")
+        return day
+
+
 class ClosedDayInline(admin.TabularInline):
     model = ClosedDay
+    form = ClosedDayForm
     fields = ("date", "reason")
     extra = 0
     verbose_name_plural = _("closed days of this location (public holidays need no row)")
@@ -202,6 +218,7 @@ class LocationAdmin(ListTitledByName, admin.ModelAdmin):
 class ClosedDayAdmin(ListTitledByName, admin.ModelAdmin):
     """Closed days, also those of all locations (without a location)."""
 
+    form = ClosedDayForm
     list_display = ("date", "location_or_all", "reason")
     list_filter = ("location",)
     date_hierarchy = "date"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
+from django.utils import timezone
 
 from appointments.models import ClosedDay, InvitationJob, OpeningHours, SlotLength
 from tests.appointments.building import make_application, make_location
@@ -22,6 +23,9 @@ def admin_client(admin_user, settings):
 
 
 URL = "/admin/locations/location/{}/change/"
+
+
+AHEAD = timezone.localdate() + timedelta(days=30)
 
 
 def location_form(location, hours=(), lengths=(), closed=()) -> dict:
@@ -67,7 +71,7 @@ def test_the_location_page_edits_hours_slot_lengths_and_closed_days(admin_client
                 {"weekday": "0", "opens": "13:00", "closes": "15:30", "desks": "2"},
             ],
             lengths=[{"kind": "family_reunification", "minutes": "60"}],
-            closed=[{"date": "2026-12-24", "reason": "Heiligabend"}],
+            closed=[{"date": f"{AHEAD:%Y-%m-%d}", "reason": "Betriebsausflug"}],
         ),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -76,7 +80,19 @@ def test_the_location_page_edits_hours_slot_lengths_and_closed_days(admin_client
         (0, time(13), time(15, 30), 2),
     ]
     assert SlotLength.objects.get().minutes == 60
-    assert ClosedDay.objects.get().date == date(2026, 12, 24)
+    assert ClosedDay.objects.get().date == AHEAD
+
+
+def test_a_closed_day_that_has_passed_is_refused_with_a_message(admin_client):
+    location = make_location(hours=[])
+    past = timezone.localdate() - timedelta(days=1)
+    response = admin_client.post(
+        URL.format(location.pk),
+        location_form(location, closed=[{"date": f"{past:%Y-%m-%d}", "reason": "Zu spät"}]),
+    )
+    assert response.status_code == 200
+    assert "This day has passed" in response.content.decode()
+    assert not ClosedDay.objects.exists()
 
 
 @pytest.mark.parametrize(
