@@ -69,8 +69,9 @@ def test_the_worklist_is_a_list_of_cards_at_390_px_and_a_table_at_1280(browser, 
     location = make_location()
     ApplicationFactory(location=location, surname="Yılmaz", given_names="Ayşe")
     ApplicationFactory(location=location, status=Status.IN_REVIEW, surname="Kovalenko")
-    caseworker = StaffFactory(role="Sachbearbeitung", locations=[location])
-    page = staff_page(browser, live_server, caseworker, viewport=PHONE)
+    # A team lead: the action bar has the location to assign as well.
+    lead = StaffFactory(role="Teamleitung", locations=[location])
+    page = staff_page(browser, live_server, lead, viewport=PHONE)
     page.goto("/admin/applications/application/")
     assert_cards(
         page,
