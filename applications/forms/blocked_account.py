@@ -76,10 +76,10 @@ class BankForm(KernForm):
 
     def clean_iban(self):
         value = self.cleaned_data["iban"]
+        compact = "".join(value.split()).upper()  # as typed, for the messages
         try:
             return IBAN(value).compact
         except InvalidLength as error:
-            compact = "".join(value.split()).upper()
             expected = get_iban_spec(compact[:2]).iban_length
             message = IBAN_LENGTH % {
                 "country": compact[:2],
@@ -88,7 +88,6 @@ class BankForm(KernForm):
             }
             raise ValidationError(message, code="iban_length") from error
         except (InvalidCountryCode, InvalidStructure) as error:
-            compact = "".join(value.split()).upper()
             if isinstance(error, InvalidStructure) and _known_start(compact):
                 # A known beginning, then characters the country's IBAN does not have.
                 raise ValidationError(IBAN_NOT_VALID, code="iban_not_valid") from error
