@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from fees import quote
-from portal import drafts
+from portal import drafts, language_switch
 from portal.ratelimit import client_key, limit_reached, too_many_attempts
 
 from . import contact, rules, services
@@ -39,7 +39,12 @@ def quick_check(request: HttpRequest) -> HttpResponse:
     The answers travel only in this request (and, to prefill the application,
     in the next one); nothing is saved.
     """
+    language = language_switch.switch_if_requested(request)
     form = QuickCheckForm(request.POST or None)
+    if language and request.POST.get("shown") != "result":
+        # The questions again in the language chosen, as typed.
+        page = _questions_page(request, language_switch.unchecked(form))
+        return language_switch.remember(page, language)
     if request.method == "POST" and "edit" not in request.POST and form.is_valid():
         answers = _answers(form.cleaned_data)
         try:
@@ -53,7 +58,7 @@ def quick_check(request: HttpRequest) -> HttpResponse:
                 minor_children=answers.minor_children,
                 minor_children_with_income=answers.minor_children_with_income,
             )
-            return render(
+            page = render(
                 request,
                 "naturalisation/quick_check_result.html",
                 {
@@ -61,9 +66,22 @@ def quick_check(request: HttpRequest) -> HttpResponse:
                     "fee": fee,
                     "answers": answers,
                     "hidden": _hidden_fields(request.POST),
+                    # The language buttons send the answers again (the form
+                    # "Change my answers"): the result in the other language.
+                    "language_form": "quick-check-answers",
                 },
             )
-    return render(request, "naturalisation/quick_check.html", {"form": form})
+            return language_switch.remember(page, language) if language else page
+    page = _questions_page(request, form)
+    return language_switch.remember(page, language) if language else page
+
+
+def _questions_page(request: HttpRequest, form: QuickCheckForm) -> HttpResponse:
+    return render(
+        request,
+        "naturalisation/quick_check.html",
+        {"form": form, "language_form": "quick-check-form"},
+    )
 
 
 def _hidden_fields(data) -> list[tuple[str, str]]:
@@ -103,7 +121,12 @@ CONTACT_SESSION_KEY = "naturalisation.contact.receipt"
 @require_http_methods(["GET", "POST"])
 def contact_message(request: HttpRequest) -> HttpResponse:
     """/einbuergerung/nachricht/: a message to the team, stored encrypted."""
+    language = language_switch.switch_if_requested(request)
     form = contact.ContactForm(request.POST if request.method == "POST" else None)
+    if language:
+        # The form again in the language chosen, as typed; nothing is sent.
+        page = _contact_page(request, language_switch.unchecked(form))
+        return language_switch.remember(page, language)
     if request.method == "POST":
         refusal = limit_reached(
             scope=contact.RATE_SCOPE,
@@ -120,7 +143,13 @@ def contact_message(request: HttpRequest) -> HttpResponse:
                 "received_at": message.received_at.isoformat(),
             }
             return redirect("naturalisation:contact-sent")
-    return render(request, "naturalisation/contact.html", {"form": form})
+    return _contact_page(request, form)
+
+
+def _contact_page(request: HttpRequest, form) -> HttpResponse:
+    return render(
+        request, "naturalisation/contact.html", {"form": form, "language_form": "contact-form"}
+    )
 
 
 @require_http_methods(["GET"])

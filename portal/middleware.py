@@ -27,7 +27,8 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
-        response.headers.setdefault("Content-Language", language)
+        # A view may have switched the language (portal/language_switch.py).
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
 
 

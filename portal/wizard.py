@@ -48,7 +48,7 @@ from django.utils import timezone, translation
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, WizardView
 
-from . import drafts
+from . import drafts, language_switch
 from .answers import form_data
 from .models import Draft
 from .ratelimit import too_many_uploads, upload_limit_reached
@@ -242,6 +242,9 @@ class DraftWizardView(NamedUrlWizardView):
         if step is None or posted != step or not self.reachable(step):
             return redirect(self.get_step_url(self.first_incomplete_step_or_last()))
         self.storage.current_step = step
+        language = language_switch.switch_if_requested(self.request)
+        if language:
+            return self.render_in_language(language)
         refusal = upload_limit_reached(self.request)
         if refusal:
             return too_many_uploads(self.request, refusal)
@@ -253,6 +256,12 @@ class DraftWizardView(NamedUrlWizardView):
         # formtools' plain WizardView.post: validate, store, go on. (NamedUrl's
         # version would also honour a posted "wizard_goto_step".)
         return WizardView.post(self, *args, **kwargs)
+
+    def render_in_language(self, language: str):
+        """The step again in ``language``, as typed: the header's language buttons send
+        the step's form (portal/language_switch.py); nothing is validated or stored."""
+        form = language_switch.unchecked(self.get_form(data=self.request.POST))
+        return language_switch.remember(self.render(form), language)
 
     def handle_action(self, step: str):
         """Hook for a step's own buttons (e.g. removing an upload); None to carry on."""
@@ -490,6 +499,7 @@ class DraftWizardView(NamedUrlWizardView):
                     request=self.request, draft=self.draft
                 ),
                 "draft": self.draft,
+                "language_form": "wizard-form",
             }
         )
         return context

@@ -8,7 +8,8 @@ Reads the HTML with the standard library's parser: every successful control
 of the form (inputs with their values, checked boxes and radios, the selected
 options of selects — or a single select's first option, as browsers do —,
 textareas), nothing the page does not render. Buttons are left out; name the
-one pressed with ``form.data(press="_save")``.
+one pressed with ``form.data(press="_save")`` (with a form id, also the buttons
+elsewhere on the page whose ``form`` attribute names it).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class _Parser(HTMLParser):
         self.select: dict | None = None
         self.option: dict | None = None
         self.textarea: dict | None = None
+        self.outside_buttons: list[tuple[str, str]] = []
 
     def _matches(self, attrs: dict) -> bool:
         if self.form_id is not None:
@@ -73,6 +75,11 @@ class _Parser(HTMLParser):
 
     def handle_starttag(self, tag, attrs_list):
         attrs = {key: ("" if value is None else value) for key, value in attrs_list}
+        owner = attrs.get("form")
+        if tag == "button" and owner and self.form_id == owner and attrs.get("name"):
+            # A button elsewhere on the page that sends this form (its form attribute).
+            self.outside_buttons.append((attrs["name"], attrs.get("value", "")))
+            return
         if tag == "form":
             if self._matches(attrs):
                 self.current = RenderedForm(
@@ -159,4 +166,7 @@ def rendered_form(
             f"expected one form (id={form_id!r}, action~{action_contains!r}), "
             f"found {len(parser.forms)}"
         )
-    return parser.forms[0]
+    form = parser.forms[0]
+    form.buttons.extend(parser.outside_buttons)
+    form.names.update(name for name, _value in parser.outside_buttons)
+    return form
