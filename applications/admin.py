@@ -44,7 +44,7 @@ from portal.audit import audit
 from portal.forms import Select, ShortListChoiceField, impossible_date_error
 from portal.markup import escape
 
-from . import casework, desk, hooks, kinds, rules, services, workflow
+from . import casework, desk, hooks, kinds, names, rules, services, workflow
 from .constants import DocumentState, RequestKind, Status
 from .models import (
     Application,
@@ -509,7 +509,8 @@ class ApplicationAdmin(ListTitledByName, admin.ModelAdmin):
     list_display_links = None
     list_filter = (FlagFilter, "status", "kind", "location", TitleExpiryFilter)
     list_select_related = ("location",)
-    search_fields = ("surname", "given_names", "=passport_number")
+    # Shows the search box; the search itself is get_search_results'.
+    search_fields = ("search_name", "=passport_number")
     search_help_text = _(
         "Reference (with or without hyphens), name, passport number or date of birth (dd.mm.yyyy)"
     )
@@ -621,7 +622,14 @@ class ApplicationAdmin(ListTitledByName, admin.ModelAdmin):
         if reference is not None:
             # Some passport numbers pass the reference's check digit too (DEMO00001).
             return queryset.filter(Q(reference=reference) | Q(passport_number__iexact=term)), False
-        return super().get_search_results(request, queryset, search_term)
+        if not term:
+            return queryset, False
+        # Every word in the name, without accents (names.py); one word may
+        # also be the passport number.
+        found = names.name_search(term, "search_name")
+        if len(term.split()) == 1:
+            found |= Q(passport_number__iexact=term)
+        return queryset.filter(found), False
 
     def has_add_permission(self, request):
         return False

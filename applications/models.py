@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from portal.fields import SealedJSONField
 
+from . import names
 from .constants import SPECIAL_CATEGORY_SECTIONS, DocumentState, RequestKind, Status
 
 
@@ -43,6 +44,9 @@ class Application(models.Model):
     # Identity: columns that staff search and rules need.
     surname = models.CharField(_("surname"), max_length=100, db_index=True)
     given_names = models.CharField(_("given names"), max_length=150)
+    # Surname and given names as staff search them (applications/names.py),
+    # written by save(); its trigram index is migration 0017's.
+    search_name = models.CharField(max_length=260, editable=False, default="")
     date_of_birth = models.DateField(_("date of birth"), db_index=True)
     nationality = models.CharField(_("nationality"), max_length=16)
     passport_number = models.CharField(_("passport number"), max_length=30, db_index=True)
@@ -137,6 +141,13 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args, **kwargs):
+        self.search_name = names.search_form(f"{self.surname} {self.given_names}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"surname", "given_names"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     def fee_due(self) -> Decimal | None:
         """The fee the applicant pays: the latest one a caseworker charged (a correction

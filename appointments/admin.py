@@ -24,7 +24,7 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -33,6 +33,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from applications import names
 from applications.constants import RequestKind
 from locations import rules as location_rules
 from locations.selectors import location_ids_of, may_see_all_locations, may_work_at
@@ -444,7 +445,8 @@ class InvitationLetterAdmin(ListTitledByName, admin.ModelAdmin):
     )
     list_filter = (PrintedFilter, "kind")
     list_select_related = ("application", "print_batch")
-    search_fields = ("=application__reference", "application__surname", "application__postcode")
+    # Shows the search box; the search itself is get_search_results'.
+    search_fields = ("=application__reference", "application__search_name", "application__postcode")
     fields = (
         "recipient",
         "street",
@@ -463,6 +465,16 @@ class InvitationLetterAdmin(ListTitledByName, admin.ModelAdmin):
 
     def get_ordering(self, request):
         return printing.PRINT_ORDER
+
+    def get_search_results(self, request, queryset, search_term):
+        """A reference or postcode, or the words of the recipient's name without accents."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        found = names.name_search(term, "application__search_name")
+        if len(term.split()) == 1:
+            found |= Q(application__reference__iexact=term) | Q(application__postcode=term)
+        return queryset.filter(found), False
 
     def has_add_permission(self, request):
         return False
