@@ -71,9 +71,8 @@ def quick_check(request: HttpRequest) -> HttpResponse:
                     "language_form": "quick-check-answers",
                 },
             )
-            return language_switch.remember(page, language) if language else page
-    page = _questions_page(request, form)
-    return language_switch.remember(page, language) if language else page
+            return language_switch.remember(page, language)
+    return language_switch.remember(_questions_page(request, form), language)
 
 
 def _questions_page(request: HttpRequest, form: QuickCheckForm) -> HttpResponse:

@@ -36,8 +36,11 @@ def switch_if_requested(request: HttpRequest) -> str | None:
     return code
 
 
-def remember(response: HttpResponse, code: str) -> HttpResponse:
-    """Keep the choice for the next pages: the cookie Django's ``set_language`` writes."""
+def remember(response: HttpResponse, code: str | None) -> HttpResponse:
+    """Keep the choice (if one was made) for the next pages: the cookie Django's
+    ``set_language`` writes."""
+    if code is None:
+        return response
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,
