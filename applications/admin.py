@@ -512,7 +512,8 @@ class ApplicationAdmin(ListTitledByName, admin.ModelAdmin):
     # Shows the search box; the search itself is get_search_results'.
     search_fields = ("search_name", "=passport_number")
     search_help_text = _(
-        "Reference (with or without hyphens), name, passport number or date of birth (dd.mm.yyyy)"
+        "Reference (with or without hyphens), name (accents may be left out: Yilmaz), "
+        "passport number or date of birth (dd.mm.yyyy)"
     )
     show_full_result_count = False
     paginator = CappedCountPaginator
