@@ -12,9 +12,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from applications.views import JOURNEYS
 from naturalisation.models import ContactMessage
 from portal.models import Draft
-from tests.journeys import CHECK, start, step_answers, step_url, walk
+from tests.journeys import CHECK, post_documents, post_step, start, step_answers, step_url, walk
 from tests.rendered_forms import rendered_form
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +139,40 @@ def test_the_message_to_the_team_keeps_its_text(client):
     assert 'value="Yılmaz"' in html
     assert "error-summary" not in html
     assert not ContactMessage.objects.exists()
+
+
+@pytest.mark.parametrize("kind", sorted(JOURNEYS))
+def test_every_step_of_every_journey_comes_back_in_english_as_typed(client, kind):
+    """Each step as the walk reaches it, answered but not sent: the switch shows it in
+    English with the answers and no error; then the step is sent as usual."""
+    answers = step_answers(kind)
+    location = start(client, kind)["Location"]
+    switched_steps = []
+    while not location.startswith("/antrag/"):
+        step = location.rstrip("/").split("/")[-1]
+        client.cookies[COOKIE] = "de"
+        form = rendered_form(client.get(location), form_id="wizard-form")
+        typed = {}
+        if step != "documents":
+            for name, value in answers[step].items():
+                if f"{step}-{name}" in form.names:
+                    form[f"{step}-{name}"] = value
+                    typed[f"{step}-{name}"] = value
+        response = switched(client, location, form)
+        assert response.status_code == 200, step
+        assert page_language(response) == "en", step
+        assert "error-summary" not in response.content.decode(), step
+        shown = rendered_form(response, form_id="wizard-form")
+        for name, value in typed.items():
+            assert shown[name] == str(value), (step, name)
+        switched_steps.append((step, len(typed)))
+        sent = (
+            post_documents(client, kind)
+            if step == "documents"
+            else (post_step(client, kind, step, answers[step]))
+        )
+        assert sent.status_code == 302, (step, sent.content.decode()[:2000])
+        location = sent["Location"]
+    steps = {step for step, _typed in switched_steps}
+    assert {"personal", "check", "declaration"} <= steps
+    assert sum(1 for _step, typed in switched_steps if typed) >= 5  # answers were typed
