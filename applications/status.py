@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from locations.models import Location
-from portal import codes, encryption, grants
+from portal import codes, encryption, grants, language_switch
 from portal.audit import audit
 from portal.forms import DateField, KernForm, TextField
 
@@ -247,12 +247,15 @@ DETAILS = grants.LetterDetails(
 @require_http_methods(["GET", "POST"])
 def status_find(request: HttpRequest) -> HttpResponse:
     """/status/: the details from the receipt open the status for 30 minutes."""
+    language = language_switch.switch_if_requested(request)
     form = StatusForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
+    if request.method == "POST" and not language:
         response = grants.letter_details_open(request, form, DETAILS)
         if response is not None:
             return response
-    return render(request, "applications/status.html", {"form": form})
+    return language_switch.form_page(
+        request, "applications/status.html", form, form_id="status-form", language=language
+    )
 
 
 @require_http_methods(["GET"])

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from locations.selectors import may_work_at
-from portal import drafts, files
+from portal import drafts, files, language_switch
 from portal.admin_site import verified_staff_required
 from portal.answers import summarise_stored, summary_cards
 from portal.audit import audit
@@ -89,8 +89,9 @@ RESUME_FAILED = _(
 
 @require_http_methods(["GET", "POST"])
 def resume(request: HttpRequest) -> HttpResponse:
+    language = language_switch.switch_if_requested(request)
     form = ResumeForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and not language:
         refusal = limit_reached(
             scope="resume", key=client_key(request), limit=10, window_seconds=900
         )
@@ -102,7 +103,9 @@ def resume(request: HttpRequest) -> HttpResponse:
             if journey is not None:
                 return _where_it_was_left(journey)
             form.add_error("code", RESUME_FAILED)
-    return render(request, "applications/resume.html", {"form": form})
+    return language_switch.form_page(
+        request, "applications/resume.html", form, form_id="resume-form", language=language
+    )
 
 
 # --- The wizard ------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal import codes, grants
+from portal import codes, grants, language_switch
 from portal.forms import ChoiceField, DateField, KernForm, TextField, YesNoField
 
 from . import reschedule
@@ -217,13 +217,20 @@ DETAILS = grants.LetterDetails(
 @require_http_methods(["GET", "POST"])
 def change(request: HttpRequest) -> HttpResponse:
     """/termin/: the details from the letter open the appointment for 30 minutes."""
+    language = language_switch.switch_if_requested(request)
     form = FindForm(_posted(request))
-    if request.method == "POST":
+    if request.method == "POST" and not language:
         response = grants.letter_details_open(request, form, DETAILS)
         if response is not None:
             request.session.pop(DONE_KEY, None)
             return response
-    return render(request, "appointments/change.html", {"form": form})
+    return language_switch.form_page(
+        request,
+        "appointments/change.html",
+        form,
+        form_id="appointment-find-form",
+        language=language,
+    )
 
 
 @require_http_methods(["GET"])

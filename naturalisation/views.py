@@ -43,8 +43,7 @@ def quick_check(request: HttpRequest) -> HttpResponse:
     form = QuickCheckForm(request.POST or None)
     if language and request.POST.get("shown") != "result":
         # The questions again in the language chosen, as typed.
-        page = _questions_page(request, language_switch.unchecked(form))
-        return language_switch.remember(page, language)
+        return _questions_page(request, form, language)
     if request.method == "POST" and "edit" not in request.POST and form.is_valid():
         answers = _answers(form.cleaned_data)
         try:
@@ -72,14 +71,16 @@ def quick_check(request: HttpRequest) -> HttpResponse:
                 },
             )
             return language_switch.remember(page, language)
-    return language_switch.remember(_questions_page(request, form), language)
+    return _questions_page(request, form, language)
 
 
-def _questions_page(request: HttpRequest, form: QuickCheckForm) -> HttpResponse:
-    return render(
+def _questions_page(request: HttpRequest, form: QuickCheckForm, language) -> HttpResponse:
+    return language_switch.form_page(
         request,
         "naturalisation/quick_check.html",
-        {"form": form, "language_form": "quick-check-form"},
+        form,
+        form_id="quick-check-form",
+        language=language,
     )
 
 
@@ -122,11 +123,7 @@ def contact_message(request: HttpRequest) -> HttpResponse:
     """/einbuergerung/nachricht/: a message to the team, stored encrypted."""
     language = language_switch.switch_if_requested(request)
     form = contact.ContactForm(request.POST if request.method == "POST" else None)
-    if language:
-        # The form again in the language chosen, as typed; nothing is sent.
-        page = _contact_page(request, language_switch.unchecked(form))
-        return language_switch.remember(page, language)
-    if request.method == "POST":
+    if request.method == "POST" and not language:  # a switch sends nothing
         refusal = limit_reached(
             scope=contact.RATE_SCOPE,
             key=client_key(request),
@@ -142,12 +139,8 @@ def contact_message(request: HttpRequest) -> HttpResponse:
                 "received_at": message.received_at.isoformat(),
             }
             return redirect("naturalisation:contact-sent")
-    return _contact_page(request, form)
-
-
-def _contact_page(request: HttpRequest, form) -> HttpResponse:
-    return render(
-        request, "naturalisation/contact.html", {"form": form, "language_form": "contact-form"}
+    return language_switch.form_page(
+        request, "naturalisation/contact.html", form, form_id="contact-form", language=language
     )
 
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.forms import BaseFormSet
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 
 SWITCH_FIELD = "switch_language"
@@ -52,6 +53,20 @@ def remember(response: HttpResponse, code: str | None) -> HttpResponse:
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def form_page(
+    request: HttpRequest, template: str, form, *, form_id: str, language: str | None, **context
+) -> HttpResponse:
+    """``template`` showing ``form`` (the element with id ``form_id``), whose language
+    buttons send that form; after a switch the form is shown unchecked, the choice kept."""
+    context.update(form=as_sent(form, language), language_form=form_id)
+    return remember(render(request, template, context), language)
+
+
+def as_sent(form, language: str | None):
+    """``form`` as the page shows it: unchecked (below) when it came with a language switch."""
+    return unchecked(form) if language else form
 
 
 def unchecked(form):

@@ -176,3 +176,29 @@ def test_every_step_of_every_journey_comes_back_in_english_as_typed(client, kind
     steps = {step for step, _typed in switched_steps}
     assert {"personal", "check", "declaration"} <= steps
     assert sum(1 for _step, typed in switched_steps if typed) >= 5  # answers were typed
+
+
+@pytest.mark.parametrize(
+    ("url_name", "form_id", "typed"),
+    [
+        ("applications:resume", "resume-form", {"code": "3VCF-FJMR"}),
+        (
+            "applications:status",
+            "status-form",
+            {"reference": "9CTY-943C", "date_of_birth": "14.03.1990"},
+        ),
+        ("appointments:change", "appointment-find-form", {"reference": "9CTY", "code": "AB12"}),
+    ],
+)
+def test_the_pages_opened_with_a_code_keep_what_was_typed(client, url_name, form_id, typed):
+    url = reverse(url_name)
+    form = rendered_form(client.get(url, secure=True), form_id=form_id)
+    for name, value in typed.items():
+        form[name] = value
+    response = switched(client, url, form, secure=True)
+    assert response.status_code == 200
+    assert page_language(response) == "en"
+    shown = rendered_form(response, form_id=form_id)
+    for name, value in typed.items():
+        assert shown[name] == value
+    assert "error-summary" not in response.content.decode()  # nothing was checked
