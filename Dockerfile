@@ -35,4 +35,4 @@ RUN python scripts/build_fonts.py build/fonts \
  && mkdir -p /srv/var /srv/files && chown -R portal /srv/var /srv/files
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000"]
+CMD ["gunicorn", "--config", "python:portal.gunicorn_conf", "portal.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -329,6 +329,8 @@ def main() -> None:
     server = subprocess.Popen(
         [
             str(BASE / ".venv/bin/gunicorn"),
+            "--config",
+            "python:portal.gunicorn_conf",
             "portal.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",

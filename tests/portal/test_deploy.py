@@ -99,7 +99,8 @@ def test_every_command_in_compose_exists_in_the_project():
         argv = services[name]["command"]
         argv = shlex.split(argv) if isinstance(argv, str) else argv
         if argv[0] == "gunicorn":
-            module, _, attribute = next(a for a in argv if ":" in a).partition(":")
+            application = next(a for a in argv if ":" in a and not a.startswith("python:"))
+            module, _, attribute = application.partition(":")
             path = BASE_DIR / (module.replace(".", "/") + ".py")
             assert path.exists(), path
             assert attribute in path.read_text()
