@@ -10,10 +10,10 @@ import gc
 def post_worker_init(worker):
     """Keep what a worker holds for its whole life out of the garbage collector's way.
 
-    A worker imports Django, the admin, WeasyPrint and every view and form once
-    and keeps them until it exits: several hundred thousand objects that every
-    full collection would walk again, in the middle of whichever request
-    happens to trigger it. Once the URLconf is imported (which imports every
+    A worker imports Django, the admin and every view and form once and keeps
+    them until it exits: about a hundred thousand objects that every full
+    collection would walk again, in the middle of whichever request happens
+    to trigger it. Once the URLconf is imported (which imports every
     view, form and admin module), they are moved to the permanent generation
     (gc.freeze); collections then walk only what requests create. Garbage of
     the start-up is collected before, so that none of it is kept for good.

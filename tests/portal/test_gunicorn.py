@@ -6,7 +6,6 @@ import shlex
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 import yaml
@@ -15,7 +14,7 @@ from django.db import connection
 from tests.environment import BASE_DIR, base_environment, database_url_of
 from tests.redis_server import free_port
 
-GUNICORN = str(Path(BASE_DIR) / ".venv/bin/gunicorn")
+GUNICORN = str(BASE_DIR / ".venv/bin/gunicorn")
 CONFIG = "python:portal.gunicorn_conf"
 
 
