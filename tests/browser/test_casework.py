@@ -139,6 +139,15 @@ def test_a_request_from_filing_to_invitation_through_the_screens(
     assert application.reference in invitation
     assert appointment.location.name in invitation
     code = CODE.search(invitation).group(1)
+    # On a phone the appointment's letters are cards, a date and time on one line.
+    desk.set_viewport_size({"width": 390, "height": 844})
+    written = desk.locator('.desk-letters tbody td[data-label="erstellt"]').first
+    assert written.evaluate(
+        "cell => [getComputedStyle(cell).display, getComputedStyle(cell).whiteSpace,"
+        " getComputedStyle(cell, '::before').content]"
+    ) == ["block", "nowrap", '"erstellt"']
+    assert desk.evaluate("document.documentElement.scrollWidth") <= 390
+    desk.set_viewport_size({"width": 1280, "height": 900})
 
     # Print staff print it in a batch.
     printer = staff_page(browser, live_server, StaffFactory(role="Poststelle"))
