@@ -23,14 +23,25 @@ BLOCKED_ACCOUNT_COPY = rules.DocumentRequirement(
 
 
 def reunification_documents(
-    *, first_application: str, relation: str | None, married: bool
+    *, first_application: str, relation: str | None, married: bool, sponsor_is_german: bool = False
 ) -> tuple[rules.DocumentRequirement, ...]:
     """Seed 001 list plus the family proofs: marriage or birth certificate, the sponsor's
-    passport and title, housing and income (issue "family reunification", item 6)."""
+    passport and title, housing and income (issue "family reunification", item 6).
+
+    Another relative (§ 36 AufenthG, for a German's relatives with § 28 (4)) who joins
+    a German shows that person's German passport or identity card: a German holds no
+    residence title.
+    """
     kind = rules.KIND_RENEWAL if first_application == "renewal" else rules.KIND_ISSUE
-    return rules.required_documents(
+    documents = rules.required_documents(
         kind=kind, purpose_code=RELATION_PURPOSE.get(relation or ""), married=married
     )
+    if relation == "other_relative" and sponsor_is_german:
+        documents = tuple(
+            rules.JOINED_GERMAN_DOCUMENTS if item is rules.JOINED_PERSON_DOCUMENTS else item
+            for item in documents
+        )
+    return documents
 
 
 def blocked_account_documents() -> tuple[rules.DocumentRequirement, ...]:

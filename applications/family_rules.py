@@ -333,8 +333,10 @@ def maximum_permit_period(
       the day before is 28 February), and not longer than the parent's title.
       A child who is already 16 on ``valid_from`` is past that limit: the
       office sets the period individually, within the other limits;
-    - other relatives (§ 36 AufenthG): seed 004 sets no cap of its own; only
-      the sponsor's title (when the sponsor is a foreigner) limits;
+    - other relatives (§ 36 AufenthG): of a German, the three years of the
+      family members of Germans (seed 004 names no relation under that
+      heading, so it holds for each); of a foreigner, seed 004 sets no cap:
+      only the sponsor's title limits;
     - for everyone: not longer than the passport (§ 3 AufenthG).
 
     § 27 Abs. 4 AufenthG on top (Satz 1 and the first permit of at least one
@@ -436,7 +438,7 @@ def maximum_permit_period(
     full_validity = not sponsor_is_german and sponsor_title_kind in rule.full_validity_titles
     limits: dict[str, date] = {}
     notes: list[Promise] = []
-    if relation in FAMILY_OF_GERMANS:
+    if relation in FAMILY_OF_GERMANS or (relation == OTHER_RELATIVE and sponsor_is_german):
         limits[BINDING_GERMAN_FAMILY] = period_end(valid_from, rule.german_family_months)
     elif full_validity:
         pass  # § 27 Abs. 4 Satz 2: the sponsor's whole validity, no cap of seed 004

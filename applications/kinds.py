@@ -232,6 +232,7 @@ def _reunification_documents(answer: Answer) -> tuple:
         first_application=answer("reunification_kind").get("first_application", ""),
         relation=answer("relation").get("relation"),
         married=_married(answer),
+        sponsor_is_german=answer("sponsor").get("sponsor_is_german") is True,
     )
 
 

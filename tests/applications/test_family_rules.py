@@ -176,15 +176,16 @@ PERIOD_CASES = [
      facts(relation=CHILD_OF_FOREIGNER, applicant_birth_date=date(2009, 1, 1),
            passport_valid_until=date(2027, 3, 31)),
      date(2027, 3, 31), "passport", ["passport", "sponsor_title"]),
-    # Other relatives (§ 36): no cap of their own.
+    # Other relatives (§ 36): of a foreigner no cap of their own; of a German the
+    # three years of seed 004's "Familienangehörige von Deutschen".
     ("other relative of a foreigner: the sponsor's title",
      facts(relation=OTHER_RELATIVE, sponsor_title_valid_until=date(2030, 7, 31)),
      date(2030, 7, 31), "sponsor_title", ["sponsor_title", "passport"]),
     ("other relative of a foreigner: the passport",
      facts(relation=OTHER_RELATIVE, passport_valid_until=date(2031, 7, 31)),
      date(2031, 7, 31), "passport", ["passport", "sponsor_title"]),
-    ("other relative of a German: only the passport", german(relation=OTHER_RELATIVE),
-     FAR, "passport", ["passport"]),
+    ("other relative of a German: three years", german(relation=OTHER_RELATIVE),
+     THREE_YEARS, "german_family_3_years", ["german_family_3_years", "passport"]),
 ]  # fmt: skip
 
 TEXT_BY_LIMIT = {

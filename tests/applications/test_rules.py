@@ -547,6 +547,39 @@ def test_document_labels(purpose, code, label, hint):
         assert (None if documents[code].hint is None else str(documents[code].hint)) == hint
 
 
+GERMAN_ID = "German passport or identity card of the family member you join"
+FOREIGN_PAPERS = "passport and residence title of the family member you join"
+
+
+@pytest.mark.parametrize(
+    ("relation", "sponsor_is_german", "joined"),
+    [
+        ("other_relative", True, GERMAN_ID),  # § 36 with § 28 (4): a German holds no title
+        ("other_relative", False, FOREIGN_PAPERS),
+        ("spouse_of_german", True, GERMAN_ID),
+        ("child_of_foreigner", False, FOREIGN_PAPERS),
+        ("spouse_of_foreigner", False, FOREIGN_PAPERS),
+    ],
+)
+def test_the_person_joined_shows_the_papers_a_german_or_a_foreigner_has(
+    relation, sponsor_is_german, joined
+):
+    from applications.checklists import reunification_documents
+
+    documents = reunification_documents(
+        first_application="issue",
+        relation=relation,
+        married=False,
+        sponsor_is_german=sponsor_is_german,
+    )
+    codes = [item.code for item in documents]
+    assert len(codes) == len(set(codes))
+    with translation.override("en"):
+        assert {
+            str(item.label) for item in documents if item.code == "joined_person_documents"
+        } == {joined}
+
+
 def test_renewal_names_the_supplementary_sheet():
     documents = required_documents(kind=KIND_RENEWAL, purpose_code="education.study")
     with translation.override("en"):
