@@ -128,6 +128,9 @@ class InvitationFacts:
     language: str
     code: str
     today: date
+    # Seed 003: paid when or after the request is filed (fees.paid_with_the_application),
+    # so not among what to bring to the appointment.
+    fee_paid_with_the_application: bool = False
 
 
 def _in_language(language: str, function, *args):
@@ -171,6 +174,7 @@ def invitation_context(facts: InvitationFacts) -> dict:
         },
         "fee_de": None if facts.fee is None else _in_language("de", _euro, facts.fee),
         "fee_en": None if facts.fee is None else _in_language("en", _euro_en, facts.fee),
+        "fee_paid_with_the_application": facts.fee_paid_with_the_application,
         "must_bring_sponsor": facts.must_bring_sponsor,
         # How the fee is paid, as the office words it (settings; empty: ask the location).
         "payment_de": settings.FEE_PAYMENT_DE,

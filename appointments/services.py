@@ -19,10 +19,11 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from applications import casework
+from applications import casework, kinds
 from applications.constants import Status
 from applications.hooks import ApplicantAppointment, AppointmentFacts
 from applications.models import Application
+from fees import paid_with_the_application
 from portal.audit import audit
 
 from . import letters, rules
@@ -307,6 +308,9 @@ def _letter_facts(
         language=application.language,
         code=code,
         today=today,
+        fee_paid_with_the_application=paid_with_the_application(
+            kinds.get(application.kind).fee_service
+        ),
     )
 
 

@@ -7,7 +7,15 @@ q.total   # Decimal("96.00"), or None when the fee is set individually
 q.items   # line items with .label, .amount (Decimal) and .legal_basis
 """
 
-from .rules import SERVICES, FeeError, LineItem, Quote, quote
+from .rules import SERVICES, FeeError, LineItem, Quote, paid_with_the_application, quote
 from .schedule import EXEMPTIONS
 
-__all__ = ["EXEMPTIONS", "SERVICES", "FeeError", "LineItem", "Quote", "quote"]
+__all__ = [
+    "EXEMPTIONS",
+    "SERVICES",
+    "FeeError",
+    "LineItem",
+    "Quote",
+    "paid_with_the_application",
+    "quote",
+]

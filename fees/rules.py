@@ -95,6 +95,19 @@ class FeeError(ValueError):
     """The question cannot be answered: unknown service, missing or contradictory facts."""
 
 
+# Seed 003, "Gebühren": the naturalisation fees are paid "bereits bei beziehungsweise
+# nach Antragsstellung", not at the appointment. The published texts say nothing of
+# the other services: their fee is paid at the appointment (appointments.letters).
+PAID_WITH_THE_APPLICATION = frozenset({"naturalisation"})
+
+
+def paid_with_the_application(service: str) -> bool:
+    """Whether the fee of ``service`` is paid when or after the request is filed (seed 003)."""
+    if service not in FACTS_BY_SERVICE:
+        raise FeeError(UNKNOWN_SERVICE.format(service=service, known=", ".join(SERVICES)))
+    return service in PAID_WITH_THE_APPLICATION
+
+
 @dataclass(frozen=True)
 class LineItem:
     label: Promise | str
@@ -115,6 +128,10 @@ class Quote:
     @property
     def is_individual(self) -> bool:
         return self.total is None
+
+    @property
+    def paid_with_the_application(self) -> bool:
+        return paid_with_the_application(self.service)
 
 
 def quote(

@@ -92,6 +92,25 @@ def test_the_office_s_ways_of_payment_are_printed(long_address, settings):
     assert "Welche Zahlungsarten" not in text
 
 
+def test_the_naturalisation_fee_is_not_among_what_to_bring(long_address):
+    """Seed 003: the naturalisation fee is paid when or after filing, not at the appointment."""
+    facts = replace(
+        INVITATION, kind="naturalisation", fee=Decimal("255.00"), fee_paid_with_the_application=True
+    )
+    text = " ".join(lines_of(letters.invitation_pdf(facts)))
+    assert (
+        "Die Gebühr von 255,00 € ist bereits bei beziehungsweise nach der Antragstellung zu "
+        "bezahlen, nicht erst beim Termin." in text
+    )
+    assert "The fee of €255.00 is paid when or after you file the application" in text
+    assert "Sie bezahlen sie beim Termin" not in text
+    assert "You pay it at the appointment" not in text
+    assert "Welche Zahlungsarten" not in text
+    # The list of what to bring ends with the documents.
+    assert "die Sie für Ihren Antrag eingereicht haben." in text
+    assert "documents you submitted with your application." in text
+
+
 @pytest.mark.parametrize("change", [letters.MOVED, letters.CANCELLED, letters.BOOKED])
 def test_the_confirmations_keep_the_address_whole(long_address, change):
     facts = letters.ConfirmationFacts(

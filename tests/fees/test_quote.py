@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from fees import SERVICES, FeeError, Quote, quote
+from fees import SERVICES, FeeError, Quote, paid_with_the_application, quote
 from fees import rules as fee_rules
 from fees.schedule import EXEMPTIONS, SCHEDULE
 
@@ -488,3 +488,44 @@ def test_a_day_before_the_records_has_no_exemption():
     assert str(error.value) == (
         f"The exemption 'recognised_refugee' is not on record for {before}."
     )
+
+
+@pytest.mark.parametrize(
+    ("service", "with_the_application"),
+    [
+        # Seed 003, "Gebühren": "bereits bei beziehungsweise nach Antragsstellung bezahlen".
+        ("naturalisation", True),
+        ("residence_permit.issue", False),
+        ("residence_permit.renewal", False),
+        ("residence_permit.change_of_conditions", False),
+        ("family_reunification", False),
+        ("blocked_account.release", False),
+        ("citizenship_certificate", False),
+        ("passport_substitute", False),
+    ],
+)
+def test_when_the_fee_is_paid(service, with_the_application):
+    assert paid_with_the_application(service) is with_the_application
+
+
+def test_a_quote_says_when_its_fee_is_paid():
+    assert quote("naturalisation", minor_children=1).paid_with_the_application is True
+    assert quote("residence_permit.issue", valid_months=12).paid_with_the_application is False
+
+
+def test_every_service_is_in_the_table_of_when_its_fee_is_paid():
+    assert set(SERVICES) == {
+        "naturalisation",
+        "residence_permit.issue",
+        "residence_permit.renewal",
+        "residence_permit.change_of_conditions",
+        "family_reunification",
+        "blocked_account.release",
+        "citizenship_certificate",
+        "passport_substitute",
+    }
+
+
+def test_when_the_fee_of_an_unknown_service_is_paid_is_not_guessed():
+    with pytest.raises(FeeError, match="Unknown service 'visa'"):
+        paid_with_the_application("visa")

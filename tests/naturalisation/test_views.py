@@ -435,3 +435,25 @@ def test_the_check_page_has_one_title_per_section_and_shows_the_commitment(clien
     assert "/einbuergerung/beantragen/nat_commitment/?return=check" in text
     assert "keine Frist" not in text
     assert "Ist Ihr Antrag rechtzeitig" not in text
+
+
+def test_the_naturalisation_fee_is_paid_with_the_application_as_its_pages_say(client):
+    """Seed 003: "bereits bei beziehungsweise nach Antragsstellung bezahlen"; the
+    quick check, the check page and the confirmation say so, not "at the appointment"."""
+    said = "bei beziehungsweise nach der Antragstellung, nicht erst beim Termin"
+    result = client.post(reverse("naturalisation:quick-check"), CHECK).content.decode()
+    assert "Sie bezahlen diese Gebühr " + said in result
+    answers = step_answers("naturalisation")
+    check = client.get(walk(client, "naturalisation", answers, until="check")).content.decode()
+    assert "Sie bezahlen diese Gebühr " + said in check
+    confirmation = client.get(walk(client, "naturalisation", answers)["Location"], follow=True)
+    page = confirmation.content.decode()
+    assert "Voraussichtliche Gebühr: 255,00\xa0€. Sie bezahlen die Gebühr " + said in page
+    assert "Sie bezahlen die Gebühr beim Termin." not in page
+
+
+def test_a_renewal_s_fee_is_paid_at_the_appointment_as_the_confirmation_says(client):
+    confirmation = client.get(walk(client, "renewal", step_answers("renewal"))["Location"])
+    page = confirmation.content.decode()
+    assert "Sie bezahlen die Gebühr beim Termin." in page
+    assert "nach der Antragstellung" not in page
