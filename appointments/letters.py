@@ -131,6 +131,11 @@ class InvitationFacts:
     # Seed 003: paid when or after the request is filed (fees.paid_with_the_application),
     # so not among what to bring to the appointment.
     fee_paid_with_the_application: bool = False
+    # Required checklist items not verified when a team lead marked the documents
+    # complete all the same (casework.documents_complete_override), each as its
+    # (German, English) label: the letter asks for them instead of saying that
+    # every document is there.
+    still_missing: tuple[tuple[str, str], ...] = ()
 
 
 def _in_language(language: str, function, *args):
@@ -175,6 +180,8 @@ def invitation_context(facts: InvitationFacts) -> dict:
         "fee_de": None if facts.fee is None else _in_language("de", _euro, facts.fee),
         "fee_en": None if facts.fee is None else _in_language("en", _euro_en, facts.fee),
         "fee_paid_with_the_application": facts.fee_paid_with_the_application,
+        "still_missing_de": [german for german, _english in facts.still_missing],
+        "still_missing_en": [english for _german, english in facts.still_missing],
         "must_bring_sponsor": facts.must_bring_sponsor,
         # How the fee is paid, as the office words it (settings; empty: ask the location).
         "payment_de": settings.FEE_PAYMENT_DE,

@@ -17,10 +17,10 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications import casework, kinds
-from applications.constants import Status
+from applications.constants import DocumentState, Status
 from applications.hooks import ApplicantAppointment, AppointmentFacts
 from applications.models import Application
 from fees import paid_with_the_application
@@ -311,7 +311,29 @@ def _letter_facts(
         fee_paid_with_the_application=paid_with_the_application(
             kinds.get(application.kind).fee_service
         ),
+        still_missing=_still_missing(application),
     )
+
+
+def _still_missing(application: Application) -> tuple[tuple[str, str], ...]:
+    """The required checklist items not verified (after a team lead's override), each
+    named in German and in English: the kind's list in each language, an item the
+    office added by its own label."""
+    items = [
+        item
+        for item in application.document_declarations.order_by("pk")
+        if item.required and item.state != DocumentState.VERIFIED
+    ]
+    if not items:
+        return ()
+    kind = kinds.get(application.kind)
+    labels = {item.code: item.label for item in kind.documents(kinds.stored(application.answers))}
+
+    def named(item, language: str) -> str:
+        with translation.override(language):
+            return str(labels.get(item.requirement, item.label))
+
+    return tuple((named(item, "de"), named(item, "en")) for item in items)
 
 
 def closed_days(*, location_id: int, start: date, end: date) -> set[date]:

@@ -610,3 +610,63 @@ def test_only_who_may_assign_a_location_sees_its_choice_in_the_action_bar(casewo
     assert 'value="assign_location"' not in worker_bar
     assert 'name="location"' in lead_bar
     assert 'value="assign_location"' in lead_bar
+
+
+def test_after_an_override_the_invitation_asks_for_what_is_still_missing(
+    filed, enqueued, django_capture_on_commit_callbacks
+):
+    """The letter does not claim that every document is there when a team lead
+    marked them complete without; it names the items not verified, in both languages."""
+    from appointments.demo_capacity import demo_capacity_ensure
+    from appointments.models import InvitationLetter
+    from tests.appointments.test_letters_read_right import lines_of
+
+    demo_capacity_ensure()
+    filed.language = "en"
+    filed.save(update_fields=["language"])
+    passport = filed.document_declarations.get(requirement="passport")
+    passport.state = DocumentState.VERIFIED
+    passport.save(update_fields=["state"])
+    open_items = [
+        item.requirement
+        for item in filed.document_declarations.order_by("pk")
+        if item.required and item.state != DocumentState.VERIFIED
+    ]
+    assert "biometric_photo" in open_items
+    assert "passport" not in open_items
+    lead = StaffFactory(role="Teamleitung")
+    url = reverse("admin:applications_application_override", args=[filed.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client(lead).post(url, {"reason": "Lichtbild wird beim Termin aufgenommen"})
+    assert enqueued == [filed.pk]
+    assert services.invitation_issue(application_id=filed.pk) == services.INVITED
+
+    letter = InvitationLetter.objects.get(application=filed)
+    with letter.file.open("rb") as stored:
+        text = " ".join(lines_of(stored.read()))
+    assert "liegen alle erforderlichen Unterlagen vor" not in text
+    assert "all required documents" not in text.lower()
+    assert "laden wir Sie zu einem persönlichen Termin ein" in text
+    german = text.split("diese Unterlagen, die noch fehlen oder noch nicht geprüft sind: ")[1]
+    german = german.split(",", 1)[0]
+    assert "aktuelles biometrisches Lichtbild (Frontalaufnahme)" in german
+    assert "gültiger Pass" not in german  # verified
+    english = text.split("these documents, which are still missing or not yet checked: ")[1]
+    assert "a current biometric photo (frontal)" in english.split(",", 1)[0]
+
+
+def test_with_every_document_verified_the_invitation_says_they_are_all_there(filed, enqueued):
+    from appointments.demo_capacity import demo_capacity_ensure
+    from appointments.models import InvitationLetter
+    from tests.appointments.test_letters_read_right import lines_of
+
+    demo_capacity_ensure()
+    filed.document_declarations.update(state=DocumentState.VERIFIED)
+    filed.status = Status.DOCUMENTS_COMPLETE
+    filed.save(update_fields=["status"])
+    assert services.invitation_issue(application_id=filed.pk) == services.INVITED
+    letter = InvitationLetter.objects.get(application=filed)
+    with letter.file.open("rb") as stored:
+        text = " ".join(lines_of(stored.read()))
+    assert "liegen alle erforderlichen Unterlagen vor" in text
+    assert "noch fehlen" not in text
