@@ -1038,6 +1038,24 @@ class ApplicationAdmin(ListTitledByName, admin.ModelAdmin):
                     level=messages.WARNING,
                 )
                 continue
+            except services.NotDeclarable as refusal:
+                self.message_user(
+                    request,
+                    (
+                        _(
+                            "%(reference)s: the request is refused or withdrawn; the blocking "
+                            "note stays."
+                        )
+                        if refusal.code == workflow.REQUEST_CLOSED
+                        else _(
+                            "%(reference)s: not issued, the documents are not complete yet. "
+                            "Verify them first."
+                        )
+                    )
+                    % {"reference": application.reference},
+                    level=messages.WARNING,
+                )
+                continue
             issued += 1
         skipped = queryset.exclude(kind=RequestKind.BLOCKED_ACCOUNT_RELEASE).count()
         if skipped:

@@ -24,7 +24,7 @@ from portal.models import Draft
 from portal.pdf import render_to_pdf
 from portal.uploads import CheckedUpload, display_name, storage_name
 
-from . import family_rules, kinds, rules
+from . import family_rules, kinds, rules, workflow
 from .constants import DocumentState, RequestKind
 from .models import Application, DocumentDeclaration, Upload
 from .status import status_code_digest, status_code_new, status_url
@@ -559,8 +559,18 @@ class AlreadyDeclared(Exception):
     """The release declaration of this request exists already."""
 
 
+class NotDeclarable(Exception):
+    """The request is not at a stage where the blocking note may be lifted."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code  # workflow.DOCUMENTS_MISSING or workflow.REQUEST_CLOSED
+
+
 def release_declaration_issue(*, application_id: int, by) -> Application:
-    """Write the declaration to the bank that lifts the blocking note, once (seed 001)."""
+    """Write the declaration to the bank that lifts the blocking note, once (seed 001),
+    when the documents are complete and the request is neither refused nor withdrawn
+    (``workflow.release_declaration_failure``)."""
     from .letters import release_declaration_pdf
 
     with transaction.atomic():
@@ -569,6 +579,9 @@ def release_declaration_issue(*, application_id: int, by) -> Application:
         )
         if application.release_declaration:
             raise AlreadyDeclared
+        failure = workflow.release_declaration_failure(application.status)
+        if failure is not None:
+            raise NotDeclarable(failure)
         bank = application.answers["bank"]
         now = timezone.now()
         pdf = release_declaration_pdf(

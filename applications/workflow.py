@@ -101,6 +101,28 @@ NO_LETTER = "no_letter"
 APPOINTMENT_STILL_BOOKED = "appointment_still_booked"
 APPOINTMENT_NOT_BEGUN = "appointment_not_begun"
 
+REQUEST_CLOSED = "request_closed"
+
+# The release declaration of a blocked account (seed 001, "Sperrvermerk ... Aufhebung"):
+# the office lifts the blocking note once it has checked the documents (passport,
+# title with its supplementary sheet, the account's copy and what the case needs),
+# so from "documents complete" on, and never for a request refused or withdrawn.
+RELEASE_DECLARABLE = frozenset(
+    {Status.DOCUMENTS_COMPLETE, Status.INVITED, Status.APPOINTMENT_HELD, Status.GRANTED}
+)
+
+
+def release_declaration_failure(status: str) -> str | None:
+    """None when the release declaration may be issued in ``status``, else the reason's code."""
+    if status in (Status.REFUSED, Status.WITHDRAWN):
+        return REQUEST_CLOSED
+    if status in RELEASE_DECLARABLE:
+        return None
+    if status in Status.values:
+        return DOCUMENTS_MISSING
+    raise ValueError(f"Unknown status {status!r}.")
+
+
 # Transitions the portal makes itself (a letter, the worker, the applicant): never a button.
 AUTOMATIC = frozenset(
     {(source, Status.DOCUMENTS_REQUESTED) for source in TRANSITIONS}

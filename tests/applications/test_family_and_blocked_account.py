@@ -129,6 +129,10 @@ def test_the_release_declaration_is_issued_once_and_only_staff_with_rights_downl
     caseworker = django_user_model.objects.create_user(
         "cw", password="a-long-password-1", is_staff=True, first_name="Eva", last_name="Muster"
     )
+    with pytest.raises(services.NotDeclarable) as refused:  # nothing verified yet
+        services.release_declaration_issue(application_id=application.pk, by=caseworker)
+    assert refused.value.code == "documents_missing"
+    Application.objects.filter(pk=application.pk).update(status="documents_complete")
     services.release_declaration_issue(application_id=application.pk, by=caseworker)
     with pytest.raises(services.AlreadyDeclared):
         services.release_declaration_issue(application_id=application.pk, by=caseworker)
@@ -342,3 +346,46 @@ def test_a_settlement_permit_needs_no_date_and_sets_no_limit(client):
     )
     period = client.get(step_url("family_reunification", "check")).context["max_period"]
     assert period.binding == "spouse_2_years"
+
+
+def test_the_worklist_action_issues_the_release_only_once_the_documents_are_complete(client):
+    """The action bar as the page renders it: refused with a message while documents are
+    open and for a withdrawn request; issued, listed on the request page, once complete."""
+    from applications.constants import Status
+    from appointments.demo import demo_locations_ensure
+    from tests.factories import StaffFactory
+    from tests.rendered_forms import rendered_form
+
+    demo_locations_ensure()
+    walk(client, "blocked_account_release", step_answers("blocked_account_release"))
+    application = Application.objects.get()
+    caseworker = StaffFactory(role="Sachbearbeitung", locations=[application.location])
+    staff = staff_client(caseworker)
+    listing = reverse("admin:applications_application_changelist")
+
+    def issue():
+        form = rendered_form(staff.get(listing), form_id="changelist-form")
+        form["action"] = "issue_release_declaration"
+        form["_selected_action"] = application.pk
+        return staff.post(listing, form.data(), follow=True).content.decode()
+
+    page = issue()
+    assert "nicht ausgestellt, die Unterlagen sind noch nicht vollständig" in page
+    application.refresh_from_db()
+    assert not application.release_declaration
+
+    Application.objects.filter(pk=application.pk).update(status=Status.WITHDRAWN)
+    assert "zurückgenommen; der Sperrvermerk bleibt" in issue()
+    application.refresh_from_db()
+    assert not application.release_declaration
+
+    Application.objects.filter(pk=application.pk).update(status=Status.DOCUMENTS_COMPLETE)
+    assert "Ausgestellte Freigabeerklärungen: 1." in issue()
+    application.refresh_from_db()
+    assert application.release_declaration
+    assert application.release_declared_by == caseworker
+    desk = staff.get(reverse("admin:applications_application_change", args=[application.pk]))
+    assert (
+        reverse("applications:release-declaration", kwargs={"reference": application.reference})
+        in desk.content.decode()
+    )

@@ -64,6 +64,41 @@ def filed():
     return ApplicationFactory(), StaffFactory(role="Sachbearbeitung")
 
 
+@pytest.mark.parametrize(
+    ("status", "failure"),
+    [
+        # Seed 001: the blocking note is lifted once the office has checked the documents.
+        (Status.SUBMITTED, workflow.DOCUMENTS_MISSING),
+        (Status.IN_REVIEW, workflow.DOCUMENTS_MISSING),
+        (Status.DOCUMENTS_REQUESTED, workflow.DOCUMENTS_MISSING),
+        (Status.DOCUMENTS_COMPLETE, None),
+        (Status.INVITED, None),
+        (Status.APPOINTMENT_HELD, None),
+        (Status.GRANTED, None),
+        (Status.REFUSED, workflow.REQUEST_CLOSED),
+        (Status.WITHDRAWN, workflow.REQUEST_CLOSED),
+    ],
+)
+def test_when_the_release_declaration_may_be_issued(status, failure):
+    assert workflow.release_declaration_failure(status) == failure
+
+
+def test_the_release_table_names_every_status():
+    assert {status.value for status in Status} == {
+        "submitted",
+        "in_review",
+        "documents_requested",
+        "documents_complete",
+        "invited",
+        "appointment_held",
+        "granted",
+        "refused",
+        "withdrawn",
+    }
+    with pytest.raises(ValueError, match="Unknown status 'lost'"):
+        workflow.release_declaration_failure("lost")
+
+
 @pytest.mark.django_db
 def test_verifying_the_last_required_document_completes_the_documents(filed):
     application, caseworker = filed

@@ -67,7 +67,12 @@ def world(client, django_user_model):
     )
     from applications import services
 
+    # The declaration needs complete documents; the sweep's request stays open for the
+    # hand-in as well, so its status moves there and back around it.
+    status = Application.objects.get(pk=application.pk).status
+    Application.objects.filter(pk=application.pk).update(status="documents_complete")
     services.release_declaration_issue(application_id=application.pk, by=owner_lead)
+    Application.objects.filter(pk=application.pk).update(status=status)
 
     other_location = Location.objects.exclude(pk=application.location_id).first()
     caseworker_elsewhere = django_user_model.objects.create_user(

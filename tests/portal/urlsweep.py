@@ -282,7 +282,12 @@ def build_world() -> World:
         by=lead,
         override_reason="Sweep: a blocked-account release has no effect of § 81",
     )
+    # The declaration needs complete documents; the sweep's request stays open for the
+    # hand-in as well, so its status moves there and back around it.
+    status = Application.objects.get(pk=application.pk).status
+    Application.objects.filter(pk=application.pk).update(status="documents_complete")
     services.release_declaration_issue(application_id=application.pk, by=lead)
+    Application.objects.filter(pk=application.pk).update(status=status)
     administrator = users.objects.create_superuser("sweep-admin", password="x" * 14)
 
     # The letter's code is printed only; the test gives the request a code it knows.
