@@ -325,6 +325,13 @@ def _register_permit_kinds() -> None:
             family_period=True,
             paper_form=True,
             start_notes=(
+                # Seed 004: the request here is for family members already in Germany.
+                _(
+                    "This request is for family members who live in Germany already. Family "
+                    "members who live abroad first apply for a visa at the German embassy "
+                    "responsible for them: entry for family reunification needs a national "
+                    "visa as a rule."
+                ),
                 _(
                     "At the appointment you come together with the person your right of "
                     "residence is based on."

@@ -122,6 +122,14 @@ def test_each_document_is_listed_once_on_the_service_start_page(client, kind):
     assert html.count("Aufenthaltszweck") <= 1
 
 
+def test_the_family_reunification_start_page_sends_family_abroad_to_the_embassy(client):
+    """Seed 004: entry for family reunification needs a national visa as a rule."""
+    main = service_start_page(client, "family_reunification").split("<main", 1)[1]
+    assert "die bereits in Deutschland leben" in main
+    assert "bei der für sie zuständigen deutschen Botschaft ein Visum" in main
+    assert "Botschaft" not in service_start_page(client, "renewal")
+
+
 def test_the_blocked_account_start_page_says_what_holds_for_it(client):
     html = service_start_page(client, "blocked_account_release")
     main = html.split("<main", 1)[1].split("</main>", 1)[0]
