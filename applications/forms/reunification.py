@@ -145,6 +145,12 @@ class MarriageForm(KernForm):
             ("yes", _("yes")),
             ("planned", _("no, we want to marry in Germany (marriage visa)")),
         ],
+        # Seed 004 on the visa for marrying in Germany.
+        help_text=_(
+            "To marry a German: the registry office has checked the requirements for the "
+            "marriage and set a date. To marry a foreigner: only for special reasons, when "
+            "marrying in your home country would mean disproportionate effort and risk."
+        ),
     )
     registry_office = TextField(
         label=_("Registry office"),

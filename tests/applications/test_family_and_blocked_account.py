@@ -389,3 +389,16 @@ def test_the_worklist_action_issues_the_release_only_once_the_documents_are_comp
         reverse("applications:release-declaration", kwargs={"reference": application.reference})
         in desk.content.decode()
     )
+
+
+def test_the_marriage_step_says_when_a_marriage_visa_is_possible(client):
+    """Seed 004: with a German fiancé(e) once the registry office set a date; with a
+    foreigner only for special reasons. Shown as the question's hint."""
+    answers = step_answers("family_reunification")
+    page = client.get(walk(client, "family_reunification", answers, until="marriage"))
+    html = page.content.decode()
+    assert "Das Standesamt hat die Ehevoraussetzungen bereits geprüft" in html
+    # The fieldset of the question is described by the hint.
+    assert 'aria-describedby="id_marriage-married_already-hint"' in html
+    hint = html.split('id="id_marriage-married_already-hint">', 1)[1].split("</div>", 1)[0]
+    assert "nur aus besonderen Gründen" in hint
