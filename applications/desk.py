@@ -23,7 +23,7 @@ from portal.answers import NOT_GIVEN, summarise_answers
 from portal.models import AuditEvent
 from portal.templatetags.portal_format import euro
 
-from . import family_rules, kinds, rules
+from . import conditions, family_rules, kinds, rules
 from .constants import SPECIAL_CATEGORY_SECTIONS, Status
 from .kinds import stored_steps
 from .models import Application, FictionEffect
@@ -134,8 +134,27 @@ def summary(application: Application) -> list[Fact]:
     facts.append(Fact(_("Fee"), *fee_text(application)))
     if entry.family_period:
         facts.append(Fact(_("Longest permit the rules allow"), *period_text(application)))
+    if entry.renewal(kinds.stored(application.answers)) and conditions.integration_applies(
+        application.answers
+    ):
+        facts.append(integration_course_fact(application))
 
     return facts
+
+
+def integration_course_fact(application: Application) -> Fact:
+    """Seed 001 and § 8 (3) sentence 1 AufenthG: before a renewal the office establishes
+    whether a duty to attend the integration course was met. The courses the applicant
+    named (section 11 of form 002), and that reminder."""
+    courses = str((application.answers.get("integration") or {}).get("courses") or "").strip()
+    return Fact(
+        _("Integration course"),
+        courses or str(NOT_GIVEN),
+        _(
+            "Before renewing: establish whether a duty to attend the integration course "
+            "properly was met (§ 8 (3) AufenthG)."
+        ),
+    )
 
 
 def period_reasons(application: Application) -> list[str]:
