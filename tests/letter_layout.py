@@ -1,6 +1,11 @@
-"""Measuring a letter's PDF: millimetres, the DIN 5008 fields, and where words and marks lie."""
+"""Measuring a letter's PDF: millimetres, the DIN 5008 fields, and where words and marks lie;
+its text line by line."""
 
 from __future__ import annotations
+
+import io
+
+import pdfplumber
 
 MM = 72 / 25.4  # PDF points per millimetre
 
@@ -45,3 +50,13 @@ def marks_at(graphics: list[dict], y_mm: float) -> list[dict]:
         and (g["x1"] - g["x0"]) <= 10 * MM
         and (g["bottom"] - g["top"]) < 1 * MM
     ]
+
+
+def lines_of(pdf: bytes) -> list[str]:
+    """The text of every page of ``pdf``, line by line, each line's spaces collapsed."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [
+            " ".join(line.split())
+            for page in document.pages
+            for line in (page.extract_text() or "").splitlines()
+        ]

@@ -619,7 +619,7 @@ def test_after_an_override_the_invitation_asks_for_what_is_still_missing(
     marked them complete without; it names the items not verified, in both languages."""
     from appointments.demo_capacity import demo_capacity_ensure
     from appointments.models import InvitationLetter
-    from tests.appointments.test_letters_read_right import lines_of
+    from tests.letter_layout import lines_of
 
     demo_capacity_ensure()
     filed.language = "en"
@@ -658,7 +658,7 @@ def test_after_an_override_the_invitation_asks_for_what_is_still_missing(
 def test_with_every_document_verified_the_invitation_says_they_are_all_there(filed, enqueued):
     from appointments.demo_capacity import demo_capacity_ensure
     from appointments.models import InvitationLetter
-    from tests.appointments.test_letters_read_right import lines_of
+    from tests.letter_layout import lines_of
 
     demo_capacity_ensure()
     filed.document_declarations.update(state=DocumentState.VERIFIED)

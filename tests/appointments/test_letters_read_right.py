@@ -8,18 +8,17 @@ broken at a hyphen. The invitation says the fee and how it is paid.
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-import pdfplumber
 import pytest
 from django.urls import reverse
 
 from applications import letters as application_letters
 from appointments import letters
+from tests.letter_layout import lines_of
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LONG_BASE = "https://termine.auslaenderbehoerde-nuernberg.example.org"
@@ -49,15 +48,6 @@ INVITATION = letters.InvitationFacts(
     code=CODE,
     today=TODAY,
 )
-
-
-def lines_of(pdf: bytes) -> list[str]:
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        return [
-            " ".join(line.split())
-            for page in document.pages
-            for line in (page.extract_text() or "").splitlines()
-        ]
 
 
 def assert_whole(lines: list[str], *texts: str) -> None:
