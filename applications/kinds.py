@@ -206,7 +206,7 @@ def _permit_documents(kind: str) -> Callable[[Answer], tuple]:
 
 def _permit_fee_facts(answer: Answer) -> dict:
     """Validity (from the requested duration), the birth date (the minors' half fee) and
-    the protection granted (the exemption of § 52 AufenthV)."""
+    the protection granted or the resettlement (the exemptions of § 52 AufenthV)."""
     duration, personal = answer("duration"), answer("personal")
     facts = {}
     if duration.get("valid_from") and duration.get("valid_until"):
@@ -219,6 +219,12 @@ def _permit_fee_facts(answer: Answer) -> dict:
     status = detail.get("protection_status")
     if detail.get("purpose") == "humanitarian.protection" and status in EXEMPTIONS:
         facts["exemption"] = status
+    # § 52 AufenthV also exempts resettlement refugees (§ 23 (4) AufenthG).
+    if (
+        detail.get("purpose") == "humanitarian.admission"
+        and detail.get("admission_basis") == "resettlement"
+    ):
+        facts["exemption"] = "resettlement"
     return facts
 
 

@@ -243,6 +243,15 @@ EXEMPTIONS: dict[str, Exemption] = {
             services=_PERMIT_SERVICES,
             valid_from=SEED_001_STATUS,
         ),
+        # § 52 AufenthV names them beside the people entitled to asylum: refugees
+        # admitted under a resettlement programme (§ 23 (4) AufenthG).
+        Exemption(
+            code="resettlement",
+            label=_("Exempt: resettlement refugee (§ 23 (4) AufenthG)"),
+            legal_basis="§ 52 AufenthV",
+            services=_PERMIT_SERVICES,
+            valid_from=SEED_001_STATUS,
+        ),
     )
 }
 

@@ -50,6 +50,13 @@ PROTECTION_CHOICES = [
     ("other", _("another residence permit under § 25 AufenthG")),
 ]
 PROTECTION_MISSING = _("Select the protection you were granted.")
+# How a person admitted from abroad came (§§ 22, 23, 23a, 24 AufenthG): resettlement
+# refugees (§ 23 (4)) pay no fee for their residence permit (§ 52 AufenthV).
+ADMISSION_CHOICES = [
+    ("resettlement", _("under a resettlement programme (§ 23 (4) AufenthG)")),
+    ("other", _("in another way (§ 22, § 23 (1) or (2), § 23a or § 24 AufenthG)")),
+]
+ADMISSION_MISSING = _("Select how you were admitted.")
 
 
 class PurposeDetailForm(KernForm):
@@ -73,7 +80,22 @@ class PurposeDetailForm(KernForm):
             "subsidiary protection pay no fee for their residence permit (§ 52 AufenthV)."
         ),
     )
-    conditional_fields = ("bamf_decision_date", "bamf_file_number", "protection_status")
+    admission_basis = ChoiceField(
+        label=_("How were you admitted?"),
+        choices=ADMISSION_CHOICES,
+        required=False,
+        help_text=_(
+            "Only for an admission from abroad, as a hardship case or for temporary "
+            "protection: as your admission decision says. Resettlement refugees pay no fee "
+            "for their residence permit (§ 52 AufenthV)."
+        ),
+    )
+    conditional_fields = (
+        "bamf_decision_date",
+        "bamf_file_number",
+        "protection_status",
+        "admission_basis",
+    )
 
     def __init__(self, *args, group: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,6 +109,7 @@ class PurposeDetailForm(KernForm):
             del self.fields["bamf_decision_date"]
             del self.fields["bamf_file_number"]
             del self.fields["protection_status"]
+            del self.fields["admission_basis"]
 
     def clean(self):
         data = super().clean()
@@ -98,6 +121,10 @@ class PurposeDetailForm(KernForm):
                 data["protection_status"] = ""
             elif not data.get("protection_status") and "protection_status" not in self.errors:
                 self.add_error("protection_status", ValidationError(PROTECTION_MISSING))
+            if data.get("purpose") != "humanitarian.admission":
+                data["admission_basis"] = ""
+            elif not data.get("admission_basis") and "admission_basis" not in self.errors:
+                self.add_error("admission_basis", ValidationError(ADMISSION_MISSING))
         return data
 
 

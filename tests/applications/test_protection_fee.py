@@ -22,7 +22,11 @@ PROTECTION = {
 
 
 def protected(kind: str, status: str | None) -> dict:
-    detail = dict(PROTECTION, **({"protection_status": status} if status else {}))
+    if status in ("resettlement", "admitted_otherwise"):
+        basis = "resettlement" if status == "resettlement" else "other"
+        detail = dict(PROTECTION, purpose="humanitarian.admission", admission_basis=basis)
+    else:
+        detail = dict(PROTECTION, **({"protection_status": status} if status else {}))
     return step_answers(
         kind, purpose_group={"purpose_group": "humanitarian"}, purpose_detail=detail
     )
@@ -36,6 +40,10 @@ def protected(kind: str, status: str | None) -> dict:
         ("issue", "subsidiary_protection", Decimal("0.00")),
         ("renewal", "deportation_ban", Decimal("93.00")),  # § 25 (3): not in § 52
         ("issue", "other", Decimal("100.00")),
+        # § 52 AufenthV: resettlement refugees (§ 23 (4) AufenthG) pay none either.
+        ("issue", "resettlement", Decimal("0.00")),
+        ("renewal", "resettlement", Decimal("0.00")),
+        ("renewal", "admitted_otherwise", Decimal("93.00")),
     ],
 )
 def test_the_fee_follows_the_protection_granted(client, kind, status, total):
@@ -61,12 +69,29 @@ def test_the_protection_is_asked_for_protection_only():
 
     missing = errors(PROTECTION)
     assert list(missing.errors) == ["protection_status"]
+    assert missing.errors["protection_status"] == [
+        "Wählen Sie den Schutz aus, der Ihnen zuerkannt wurde."
+    ]
     admission = errors(dict(PROTECTION, purpose="humanitarian.admission"))
-    assert admission.is_valid(), admission.errors
-    # Chosen and then the purpose changed: the status is not kept.
+    assert list(admission.errors) == ["admission_basis"]
+    assert admission.errors["admission_basis"] == ["Wählen Sie aus, wie Sie aufgenommen wurden."]
+    admitted = errors(
+        dict(PROTECTION, purpose="humanitarian.admission", admission_basis="resettlement")
+    )
+    assert admitted.is_valid(), admitted.errors
+    # Chosen and then the purpose changed: neither answer is kept.
     changed = errors(
-        dict(PROTECTION, purpose="humanitarian.admission", protection_status="recognised_refugee")
+        dict(
+            PROTECTION,
+            purpose="humanitarian.admission",
+            protection_status="recognised_refugee",
+            admission_basis="other",
+        )
     )
     assert changed.cleaned_data["protection_status"] == ""
-    # Other groups do not see the question.
+    assert changed.cleaned_data["admission_basis"] == "other"
+    back = errors(dict(PROTECTION, protection_status="recognised_refugee", admission_basis="other"))
+    assert back.cleaned_data["admission_basis"] == ""
+    # Other groups see neither question.
     assert "protection_status" not in PurposeDetailForm(group="employment").fields
+    assert "admission_basis" not in PurposeDetailForm(group="employment").fields
