@@ -196,8 +196,8 @@ def requirement_labels(application: Application) -> dict[str, str]:
     if they filed in English); the desk names the items of the kind's list in the
     caseworker's language. Items the office added keep their own label.
     """
-    requirements = kinds.get(application.kind).documents(kinds.stored(application.answers or {}))
-    return {item.code: str(item.label) for item in requirements}
+    labels = kinds.requirement_labels(application.kind, application.answers)
+    return {code: str(label) for code, label in labels.items()}
 
 
 def fee_text(application: Application) -> tuple[str, str]:

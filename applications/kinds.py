@@ -145,6 +145,13 @@ def get(kind: str) -> Kind:
     return _registry.kinds[kind]
 
 
+def requirement_labels(kind: str, answers: dict) -> dict[str, object]:
+    """Checklist code -> the label of the kind's list for these answers, translated
+    when it is read (lazy): the desk shows it in the caseworker's language, a letter
+    in its own."""
+    return {item.code: item.label for item in get(kind).documents(stored(answers or {}))}
+
+
 def by_journey(journey: str) -> Kind | None:
     return next((entry for entry in _registry.kinds.values() if entry.journey == journey), None)
 

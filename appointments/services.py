@@ -326,8 +326,7 @@ def _still_missing(application: Application) -> tuple[tuple[str, str], ...]:
     ]
     if not items:
         return ()
-    kind = kinds.get(application.kind)
-    labels = {item.code: item.label for item in kind.documents(kinds.stored(application.answers))}
+    labels = kinds.requirement_labels(application.kind, application.answers)
 
     def named(item, language: str) -> str:
         with translation.override(language):
