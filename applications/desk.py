@@ -148,7 +148,7 @@ def integration_course_fact(application: Application) -> Fact:
     named (section 11 of form 002), and that reminder."""
     courses = str((application.answers.get("integration") or {}).get("courses") or "").strip()
     return Fact(
-        _("Integration course"),
+        _("Integration course: courses named"),
         courses or str(NOT_GIVEN),
         _(
             "Before renewing: establish whether a duty to attend the integration course "

@@ -675,14 +675,14 @@ def test_with_every_document_verified_the_invitation_says_they_are_all_there(fil
 def test_a_renewal_reminds_the_caseworker_of_the_integration_course(filed, caseworker, client):
     """Seed 001, § 8 (3) AufenthG: established before renewing; not asked of a first issue."""
     html = staff_client(caseworker).get(page_url(filed)).content.decode()
-    assert "<dt>Integrationskurs</dt>" in html
+    assert "<dt>Integrationskurs: genannte Kurse</dt>" in html
     assert "ob eine etwaige Pflicht zur ordnungsgemäßen Teilnahme am Integrationskurs" in html
 
     client.cookies.clear()
     walk(client, "issue", step_answers("issue"))
     issue = Application.objects.exclude(pk=filed.pk).get()
     html = staff_client(caseworker).get(page_url(issue)).content.decode()
-    assert "<dt>Integrationskurs</dt>" not in html
+    assert "<dt>Integrationskurs: genannte Kurse</dt>" not in html
 
 
 def test_the_reminder_names_the_courses_given():
