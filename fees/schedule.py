@@ -220,38 +220,20 @@ _PERMIT_SERVICES = frozenset({"residence_permit.issue", "residence_permit.renewa
 # is dated like the fees it cancels: from the day seed 001 confirms them; a
 # day outside its dates makes ``quote()`` refuse the exemption.
 EXEMPTIONS: dict[str, Exemption] = {
-    exemption.code: exemption
-    for exemption in (
-        Exemption(
-            code="recognised_refugee",
-            label=_("Exempt: recognised refugee"),
-            legal_basis="§ 52 AufenthV",
-            services=_PERMIT_SERVICES,
-            valid_from=SEED_001_STATUS,
-        ),
-        Exemption(
-            code="entitled_to_asylum",
-            label=_("Exempt: person entitled to asylum"),
-            legal_basis="§ 52 AufenthV",
-            services=_PERMIT_SERVICES,
-            valid_from=SEED_001_STATUS,
-        ),
-        Exemption(
-            code="subsidiary_protection",
-            label=_("Exempt: person granted subsidiary protection"),
-            legal_basis="§ 52 AufenthV",
-            services=_PERMIT_SERVICES,
-            valid_from=SEED_001_STATUS,
-        ),
+    code: Exemption(
+        code=code,
+        label=label,
+        legal_basis="§ 52 AufenthV",
+        services=_PERMIT_SERVICES,
+        valid_from=SEED_001_STATUS,
+    )
+    for code, label in (
+        ("recognised_refugee", _("Exempt: recognised refugee")),
+        ("entitled_to_asylum", _("Exempt: person entitled to asylum")),
+        ("subsidiary_protection", _("Exempt: person granted subsidiary protection")),
         # § 52 AufenthV names them beside the people entitled to asylum: refugees
         # admitted under a resettlement programme (§ 23 (4) AufenthG).
-        Exemption(
-            code="resettlement",
-            label=_("Exempt: resettlement refugee (§ 23 (4) AufenthG)"),
-            legal_basis="§ 52 AufenthV",
-            services=_PERMIT_SERVICES,
-            valid_from=SEED_001_STATUS,
-        ),
+        ("resettlement", _("Exempt: resettlement refugee (§ 23 (4) AufenthG)")),
     )
 }
 
