@@ -73,6 +73,15 @@ GUARD_MESSAGES = {
     workflow.APPOINTMENT_STILL_BOOKED: _("The appointment is still booked."),
     workflow.APPOINTMENT_NOT_BEGUN: _("The appointment has not begun yet."),
 }
+# Why the release declaration of a blocked account was not issued (the worklist's action).
+RELEASE_REFUSALS = {
+    workflow.DOCUMENTS_MISSING: _(
+        "%(reference)s: not issued, the documents are not complete yet. Verify them first."
+    ),
+    workflow.REQUEST_CLOSED: _(
+        "%(reference)s: the request is refused or withdrawn; the blocking note stays."
+    ),
+}
 FICTION_MESSAGES = {
     rules.FICTION_UNDETERMINED: _(
         "The dates of the request did not allow a decision on the deadline: only a team lead "
@@ -1041,18 +1050,7 @@ class ApplicationAdmin(ListTitledByName, admin.ModelAdmin):
             except services.NotDeclarable as refusal:
                 self.message_user(
                     request,
-                    (
-                        _(
-                            "%(reference)s: the request is refused or withdrawn; the blocking "
-                            "note stays."
-                        )
-                        if refusal.code == workflow.REQUEST_CLOSED
-                        else _(
-                            "%(reference)s: not issued, the documents are not complete yet. "
-                            "Verify them first."
-                        )
-                    )
-                    % {"reference": application.reference},
+                    RELEASE_REFUSALS[refusal.code] % {"reference": application.reference},
                     level=messages.WARNING,
                 )
                 continue

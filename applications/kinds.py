@@ -27,7 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from fees import EXEMPTIONS, Quote, quote
+from fees import EXEMPTIONS, Quote, paid_with_the_application, quote
 
 from . import checklists, rules
 from . import steps as s
@@ -92,6 +92,12 @@ class Kind:
     @property
     def label(self):
         return RequestKind(self.kind).label
+
+    @property
+    def fee_paid_with_the_application(self) -> bool:
+        """Seed 003: the naturalisation fee is paid when or after filing, not at the
+        appointment (``fees.paid_with_the_application``)."""
+        return paid_with_the_application(self.fee_service)
 
     @property
     def path(self) -> str:

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from fees import paid_with_the_application
 from locations.selectors import may_work_at
 from portal import drafts, files, language_switch
 from portal.admin_site import verified_staff_required
@@ -495,9 +494,9 @@ def _confirmation_page(
                 for declaration in application.document_declarations.all()
             ),
             # Seed 003: the naturalisation fee is paid when or after filing.
-            "fee_paid_with_the_application": paid_with_the_application(
-                kinds.get(application.kind).fee_service
-            ),
+            "fee_paid_with_the_application": kinds.get(
+                application.kind
+            ).fee_paid_with_the_application,
             # Shown once: the cookie that brought them is deleted with this answer.
             "status_code": codes.get(application.reference),
             "family_codes": codes,

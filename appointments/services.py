@@ -23,7 +23,6 @@ from applications import casework, kinds
 from applications.constants import DocumentState, Status
 from applications.hooks import ApplicantAppointment, AppointmentFacts
 from applications.models import Application
-from fees import paid_with_the_application
 from portal.audit import audit
 
 from . import letters, rules
@@ -308,9 +307,7 @@ def _letter_facts(
         language=application.language,
         code=code,
         today=today,
-        fee_paid_with_the_application=paid_with_the_application(
-            kinds.get(application.kind).fee_service
-        ),
+        fee_paid_with_the_application=kinds.get(application.kind).fee_paid_with_the_application,
         still_missing=_still_missing(application),
     )
 
